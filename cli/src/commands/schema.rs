@@ -1,0 +1,33 @@
+//! `rota schema problem|rota|matrix`: print a JSON Schema generated from the types.
+
+use super::Outcome;
+use std::process::ExitCode;
+
+/// Which file format.
+#[derive(clap::ValueEnum, Clone, Copy)]
+pub enum Kind {
+    /// The problem file.
+    Problem,
+    /// The rota file.
+    Rota,
+    /// The travel matrix file.
+    Matrix,
+}
+
+/// Arguments of `rota schema`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The format.
+    kind: Kind,
+}
+
+/// Run it.
+pub fn run(args: Args) -> Outcome {
+    let schema = match args.kind {
+        Kind::Problem => rota::format::schema::problem(),
+        Kind::Rota => rota::format::schema::rota(),
+        Kind::Matrix => rota::format::schema::matrix(),
+    };
+    print!("{schema}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,45 @@
+//! `rota`: the command line for Rota, the home care rota engine.
+//!
+//! Exit codes: 0 success; 1 the rota breaks a hard rule (`check`); 2 bad input or usage.
+
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Rota builds and checks weekly home care rotas.
+#[derive(Parser)]
+#[command(name = "rota", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a problem file (and optionally a rota) and report every error together.
+    Validate(commands::validate::Args),
+    /// Check a rota against its problem: hard-rule violations and KPIs, recomputed from scratch.
+    Check(commands::check::Args),
+    /// Generate a realistic synthetic week at real postcodes.
+    Generate(commands::generate::Args),
+    /// Print the JSON Schema of a file format.
+    Schema(commands::schema::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(a) => commands::validate::run(a),
+        Command::Check(a) => commands::check::run(a),
+        Command::Generate(a) => commands::generate::run(a),
+        Command::Schema(a) => commands::schema::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Realistic synthetic weeks. (Being written.)

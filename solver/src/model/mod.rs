@@ -1,0 +1,443 @@
+//! The problem model: one week of clients, visits and carers, read from a problem file.
+//!
+//! These types are exactly what `problem.json` holds (see `docs/formats.md`); every field is
+//! documented there and in the generated JSON Schema (`docs/schema/problem.schema.json`).
+//! Times are whole minutes; clock times are `"HH:MM"` ([`ClockTime`]); dates are ISO dates.
+//!
+//! A [`Problem`] that came from [`crate::format::load_problem`] has been validated: ids are
+//! unique, every reference resolves, windows are well formed and every date is in the week.
+//! [`Problem::index`] gives O(1) lookups by id.
+
+pub mod profile;
+
+use crate::time::{ClockTime, Week};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+pub use profile::{ContinuityBand, ContinuityRule, ContractProfile, ExtendedCap, ProfileSpec, UnitGrid};
+
+/// The version of the problem and rota formats this build reads and writes.
+pub const FORMAT_VERSION: &str = "1.0";
+
+/// A week's problem: the clients, their visits, the carers and the rules that apply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    /// Format version, `"1.0"`.
+    pub format_version: String,
+    /// A name for the problem, shown in reports.
+    #[serde(default)]
+    pub name: String,
+    /// The Monday the rota week starts on (ISO date). The week runs Monday to Sunday.
+    pub week_start: NaiveDate,
+    /// Skills (and credentials) that visits may require and carers may hold.
+    #[serde(default)]
+    pub skills: Vec<Skill>,
+    /// Contract profiles defined or overridden by this problem, by name. A client's `profile`
+    /// names one of these or a built-in (`kent`, `milton-keynes`, `hammersmith-fulham`,
+    /// `bexley`, `custom`). An entry named like a built-in overrides that built-in's values.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileSpec>,
+    /// How travel times are computed. Defaults to the distance model with its defaults.
+    #[serde(default)]
+    pub travel: TravelConfig,
+    /// Working-time rules that apply to every carer (a carer may override them).
+    #[serde(default)]
+    pub working_time: WorkingTime,
+    /// The clients (people who receive care).
+    pub clients: Vec<Client>,
+    /// The carers (care workers).
+    pub carers: Vec<Carer>,
+    /// The visits (calls) due this week.
+    pub visits: Vec<Visit>,
+}
+
+/// A skill or credential, such as `dementia`, `peg-feeding` or `medication-administer`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    /// Identifier used by clients, visits and carers.
+    pub id: String,
+    /// What the skill means, for people reading the file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A point on the map (WGS84 degrees).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// Latitude in degrees, −90 to 90.
+    pub lat: f64,
+    /// Longitude in degrees, −180 to 180.
+    pub lon: f64,
+}
+
+/// A person who receives care, with their package of care.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    /// Unique client id.
+    pub id: String,
+    /// Where the client lives.
+    pub location: Location,
+    /// The client's postcode, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// The cluster, patch or lot the client belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// The contract profile whose rules apply to this client's package.
+    pub profile: String,
+    /// Commissioned hours per week for the package. Sets the continuity band.
+    pub weekly_hours: f64,
+    /// Skills every visit to this client needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_skills: Vec<String>,
+    /// Carers the client has refused; they may never visit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_carers: Vec<String>,
+    /// Carers the client prefers (soft).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferred_carers: Vec<String>,
+    /// The named key worker, who should deliver the largest share of hours (003 §5.47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_carer: Option<String>,
+    /// Preferences about carers, such as gender or language, each required or preferred.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preferences: Vec<Preference>,
+}
+
+/// A client's preference about who visits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preference {
+    /// What the preference is about.
+    pub attribute: PreferenceAttribute,
+    /// The wanted value, e.g. `"female"` or `"Polish"`.
+    pub value: String,
+    /// `true`: a hard rule (never broken); `false`: honoured where possible.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The carer attribute a [`Preference`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PreferenceAttribute {
+    /// The carer's gender (matches [`Carer::gender`]).
+    Gender,
+    /// A language the carer speaks (matches one of [`Carer::languages`]).
+    Language,
+}
+
+/// A visit (call): one attendance at a client's home with a target time and duration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    /// Unique visit id.
+    pub id: String,
+    /// The client visited.
+    pub client: String,
+    /// The date of the visit (within the week).
+    pub date: NaiveDate,
+    /// The target (agreed) start time.
+    pub start: ClockTime,
+    /// Time on site in minutes, the full commissioned duration.
+    pub duration_min: i32,
+    /// How many distinct carers attend together: 1, 2 (double-handed) or 3.
+    #[serde(default = "one")]
+    pub carers_required: u8,
+    /// Time-critical: must start within the profile's time-critical tolerance of `start`.
+    #[serde(default)]
+    pub time_critical: bool,
+    /// An explicit window for the start, replacing the profile's punctuality tolerance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<TimeWindow>,
+    /// Skills this visit needs in addition to the client's required skills.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// Importance when not every visit can be placed: 1 (normal) and up.
+    #[serde(default = "one_u32")]
+    pub priority: u32,
+    /// A call of 15 minutes or less that the council agreed (002 §5.5, 003 §3.27).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub short_call_authorised: bool,
+    /// Gaps between this visit's start and other visits' starts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+fn one() -> u8 {
+    1
+}
+fn one_u32() -> u32 {
+    1
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An explicit start window on the visit's date. `latest` may run past 24:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeWindow {
+    /// Earliest allowed start.
+    pub earliest: ClockTime,
+    /// Latest allowed start.
+    pub latest: ClockTime,
+}
+
+/// A gap between the starts of two visits: `start(visit) − start(this) ∈ [min_gap, max_gap]`.
+///
+/// The start of a multi-carer visit is its earliest seat start. Links express:
+/// - synchronisation: `min_gap_min = max_gap_min = 0` (two visits that start together);
+/// - precedence: B starts 30–90 min after A is a link on A to B with `[30, 90]`;
+/// - spacing: a link with only `min_gap_min` (e.g. 240) keeps two calls at least that far apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The other visit.
+    pub visit: String,
+    /// Minimum gap in minutes (may be negative).
+    #[serde(default)]
+    pub min_gap_min: i32,
+    /// Maximum gap in minutes; none means no upper limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_gap_min: Option<i32>,
+}
+
+/// How a carer travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TravelMode {
+    /// Driving (the default).
+    #[default]
+    Car,
+    /// Walking.
+    Walk,
+    /// Cycling.
+    Cycle,
+    /// Bus and other public transport.
+    PublicTransport,
+}
+
+impl TravelMode {
+    /// Every mode, in a fixed order.
+    pub const ALL: [TravelMode; 4] =
+        [TravelMode::Car, TravelMode::Walk, TravelMode::Cycle, TravelMode::PublicTransport];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            TravelMode::Car => "car",
+            TravelMode::Walk => "walk",
+            TravelMode::Cycle => "cycle",
+            TravelMode::PublicTransport => "public_transport",
+        }
+    }
+}
+
+/// A care worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Carer {
+    /// Unique carer id.
+    pub id: String,
+    /// Where the carer lives; rounds start and end here unless overridden.
+    pub home: Location,
+    /// The home postcode, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Where rounds start, if not at home (e.g. an office).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_location: Option<Location>,
+    /// Where rounds end, if not at home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_location: Option<Location>,
+    /// The carer's cluster or team, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// Skills held, each with an optional expiry date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<CarerSkill>,
+    /// How the carer travels between visits.
+    #[serde(default)]
+    pub travel_mode: TravelMode,
+    /// When the carer can work; several windows a day make a split shift.
+    pub availability: Vec<Availability>,
+    /// Most working hours in one day (visits plus travel between them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours_per_day: Option<f64>,
+    /// Most working hours in the week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours_per_week: Option<f64>,
+    /// Contracted hours per week (hours beyond are overtime).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contracted_hours: Option<f64>,
+    /// Pay per hour in pounds, for cost KPIs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hourly_rate: Option<f64>,
+    /// Gender, for clients' gender preferences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// Languages spoken, for clients' language preferences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Opted in to work outside the profile's core hours (required by `hammersmith-fulham`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub out_of_hours: bool,
+    /// Overrides the problem's working-time rules for this carer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub working_time: Option<WorkingTime>,
+}
+
+/// A skill a carer holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarerSkill {
+    /// The skill id.
+    pub skill: String,
+    /// The last date the skill is valid on; none means it does not expire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+}
+
+/// A window of availability on one date. `end` may run past 24:00 for a night shift.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    /// The date the window starts on.
+    pub date: NaiveDate,
+    /// Start of the window.
+    pub start: ClockTime,
+    /// End of the window.
+    pub end: ClockTime,
+}
+
+/// Working-time rules. No council seed sets them (domain.md §2.7), so all are off by default.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingTime {
+    /// A break rule: a working day longer than `after_hours` needs an idle gap of `break_min`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub break_rule: Option<BreakRule>,
+}
+
+/// A break a long working day must contain (e.g. 20 minutes in any day over 6 hours, WTR 1998).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakRule {
+    /// Working time in a day (visits plus travel between them) above which a break is due.
+    pub after_hours: f64,
+    /// The shortest idle gap that counts as the break, in minutes.
+    pub break_min: i32,
+}
+
+/// Where travel times come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TravelConfig {
+    /// Crow-fly distance × detour factor ÷ speed, per mode (see `docs/travel.md`).
+    Distance {
+        /// Per-mode parameters; a mode not given uses its documented default.
+        #[serde(default)]
+        modes: BTreeMap<TravelMode, DistanceParams>,
+    },
+    /// Travel-time matrices read from files, one per mode (relative to the problem file).
+    Matrix {
+        /// Matrix file per mode. A Rota matrix file or an OSRM `table` response.
+        files: BTreeMap<TravelMode, String>,
+    },
+}
+
+impl Default for TravelConfig {
+    fn default() -> Self {
+        TravelConfig::Distance { modes: BTreeMap::new() }
+    }
+}
+
+/// Parameters of the distance travel model for one mode. Unset fields take the mode's default.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DistanceParams {
+    /// Road distance ÷ crow-fly distance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detour_factor: Option<f64>,
+    /// Average speed over the road distance, km/h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_kmh: Option<f64>,
+    /// Fixed minutes added to every trip between two different places (parking, access).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_min: Option<f64>,
+}
+
+/// Index positions of a problem's entities by id, for O(1) lookup.
+#[derive(Clone, Debug, Default)]
+pub struct ProblemIndex {
+    /// Client id → position in [`Problem::clients`].
+    pub clients: HashMap<String, usize>,
+    /// Carer id → position in [`Problem::carers`].
+    pub carers: HashMap<String, usize>,
+    /// Visit id → position in [`Problem::visits`].
+    pub visits: HashMap<String, usize>,
+    /// Skill id → position in [`Problem::skills`].
+    pub skills: HashMap<String, usize>,
+}
+
+impl Problem {
+    /// The rota week. Validation guarantees `week_start` is a Monday; if it is not, the week
+    /// starts on the Monday before it.
+    pub fn week(&self) -> Week {
+        use chrono::Datelike;
+        let back = self.week_start.weekday().num_days_from_monday() as u64;
+        Week::starting(self.week_start - chrono::Days::new(back)).expect("a Monday")
+    }
+
+    /// Lookups by id. Where ids repeat (an invalid problem) the first one wins.
+    pub fn index(&self) -> ProblemIndex {
+        fn map<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+            let mut m = HashMap::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                m.entry(id(x).to_string()).or_insert(i);
+            }
+            m
+        }
+        ProblemIndex {
+            clients: map(&self.clients, |c| &c.id),
+            carers: map(&self.carers, |c| &c.id),
+            visits: map(&self.visits, |v| &v.id),
+            skills: map(&self.skills, |s| &s.id),
+        }
+    }
+
+    /// The resolved contract profile named `name`: a built-in with this problem's overrides,
+    /// or a profile the problem defines. `None` if the name is unknown.
+    pub fn profile(&self, name: &str) -> Option<ContractProfile> {
+        profile::resolve(name, &self.profiles)
+    }
+
+    /// The resolved profile of every client, in client order. Unknown names give `custom`.
+    pub fn client_profiles(&self) -> Vec<ContractProfile> {
+        self.clients.iter().map(|c| self.profile(&c.profile).unwrap_or_else(ContractProfile::custom)).collect()
+    }
+
+    /// Total visit seats: the sum of `carers_required` over all visits.
+    pub fn seat_count(&self) -> usize {
+        self.visits.iter().map(|v| v.carers_required as usize).sum()
+    }
+}
+
+impl Carer {
+    /// Where the carer's rounds start.
+    pub fn start(&self) -> Location {
+        self.start_location.unwrap_or(self.home)
+    }
+
+    /// Where the carer's rounds end.
+    pub fn end(&self) -> Location {
+        self.end_location.unwrap_or(self.home)
+    }
+}

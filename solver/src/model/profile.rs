@@ -1,0 +1,317 @@
+//! Contract profiles: the council rules that apply to a client's package.
+//!
+//! Rules vary by council and one provider's rota mixes them (002 §4.4-4.5; 004 §9), so each
+//! client names a profile. Four councils' profiles are built in, from the seed specifications
+//! condensed in `shared/docs/domain.md`, plus `custom`, a neutral starting point. A problem file
+//! may override any value of a built-in, or define new profiles on top of one (`"base"`).
+//!
+//! | value | kent | milton-keynes | hammersmith-fulham | bexley | source |
+//! |---|---|---|---|---|---|
+//! | punctuality tolerance | 45 | 45 | 45 | 45 | 000 §3.9.4; 002 §11.23 |
+//! | missed threshold | 120 | 120 | 120 | 120 | 000 §3.9.5; 002 §11.24 |
+//! | time-critical tolerance | 15 | 15 | 15 | 15 | 003 §5.21, §8.13 |
+//! | continuity caps | team ≤4, ≤8 multi-handed | none | §5.27 bands | none | 000 §8.1.1; 003 §5.27 |
+//! | short calls (≤15 min) | allowed | need authorisation | need authorisation | allowed | 002 §1.3, §5.5; 003 §3.27 |
+//! | visit units | 30 + 15k | 20 + 5k | none | none | 000 §3.7.2-3.7.3; 002 §5.5 |
+//! | call spacing | none | none | none | 240 | 004 §10.16 |
+//! | double-handed arrival tolerance | 15 | 15 | 15 | 15 | 003 §8.14 |
+//! | core hours | 07:00-22:00 | 06:30-22:30 | 07:00-22:00, opt-in outside | 06:00-23:00 | 000 §3.7.2; 002 §1.7; 003 §3.24, §3.30; 004 §10.3 |
+//! | travel paid | no (silent) | yes | yes | no (silent) | 003 §6.34; 002 §10.6 |
+
+use crate::time::ClockTime;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The names of the built-in profiles.
+pub const BUILT_IN: [&str; 5] = ["kent", "milton-keynes", "hammersmith-fulham", "bexley", "custom"];
+
+/// A fully resolved contract profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractProfile {
+    /// The profile's name.
+    pub name: String,
+    /// A planned start must be strictly less than this many minutes from the target: a start
+    /// 45 minutes off counts as late or early (000 §3.9.4, "45 minutes or more").
+    pub punctuality_tolerance_min: i32,
+    /// A visit started this many minutes or more after its target counts as missed (KPI).
+    pub missed_threshold_min: i32,
+    /// A time-critical visit starts within ± this many minutes of its target, inclusive.
+    pub time_critical_tolerance_min: i32,
+    /// Limits on the number of distinct carers a client sees in the week.
+    pub continuity: ContinuityRule,
+    /// Calls of this many minutes or less need `short_call_authorised`; none: no ban.
+    pub short_call_max_min: Option<i32>,
+    /// The billing grid for visit lengths; a visit off the grid draws a warning.
+    pub visit_units: Option<UnitGrid>,
+    /// A client's calls on one day start at least this many minutes apart (start to start).
+    pub call_spacing_min: Option<i32>,
+    /// The seats of a multi-carer visit start within this many minutes of each other.
+    pub double_handed_tolerance_min: i32,
+    /// Start of core (day) hours.
+    pub core_start: ClockTime,
+    /// End of core (day) hours.
+    pub core_end: ClockTime,
+    /// Visits starting outside core hours may go only to carers who opted in (`out_of_hours`).
+    pub out_of_hours_opt_in: bool,
+    /// Travel between visits is paid time (counted in paid hours).
+    pub travel_paid: bool,
+}
+
+/// A billing grid: visits of at least `minimum_min`, in steps of `step_min` above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitGrid {
+    /// The shortest billable visit.
+    pub minimum_min: i32,
+    /// The step above the minimum.
+    pub step_min: i32,
+}
+
+/// Caps on distinct carers per client per week.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityRule {
+    /// Bands by weekly commissioned hours, in increasing order. A package falls in the first band
+    /// whose `up_to_hours` it does not exceed (an edge goes to the stricter band). Empty: no cap.
+    pub bands: Vec<ContinuityBand>,
+    /// A larger cap for multi-handed and high-hours packages (Kent 000 §8.1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended: Option<ExtendedCap>,
+}
+
+/// One row of a continuity table.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityBand {
+    /// Upper edge of the band in weekly hours, inclusive; none: no upper edge.
+    pub up_to_hours: Option<f64>,
+    /// Target: distinct carers for at least 95% of packages (soft).
+    pub target: u32,
+    /// Maximum: distinct carers for every package (hard).
+    pub max: u32,
+}
+
+/// The cap that replaces the banded one for multi-handed or high-hours packages.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendedCap {
+    /// Target distinct carers.
+    pub target: u32,
+    /// Maximum distinct carers.
+    pub max: u32,
+    /// Weekly hours from which a package counts as high-hours; none: only multi-handed packages.
+    pub high_hours_from: Option<f64>,
+}
+
+impl ContinuityRule {
+    /// The (target, max) distinct-carer caps for a package of `weekly_hours` that is or is not
+    /// multi-handed; `None` when the profile sets no cap.
+    pub fn caps(&self, weekly_hours: f64, multi_handed: bool) -> Option<(u32, u32)> {
+        if let Some(ext) = &self.extended {
+            let high = ext.high_hours_from.is_some_and(|h| weekly_hours >= h);
+            if multi_handed || high {
+                return Some((ext.target, ext.max));
+            }
+        }
+        self.bands.iter().find(|b| b.up_to_hours.is_none_or(|h| weekly_hours <= h)).map(|b| (b.target, b.max))
+    }
+}
+
+/// Overrides of a profile's values, as written in a problem file. Every field is optional.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSpec {
+    /// The built-in profile this one starts from; defaults to the entry's own name if that is a
+    /// built-in, else `custom`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// See [`ContractProfile::punctuality_tolerance_min`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub punctuality_tolerance_min: Option<i32>,
+    /// See [`ContractProfile::missed_threshold_min`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missed_threshold_min: Option<i32>,
+    /// See [`ContractProfile::time_critical_tolerance_min`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_critical_tolerance_min: Option<i32>,
+    /// See [`ContractProfile::continuity`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<ContinuityRule>,
+    /// See [`ContractProfile::short_call_max_min`]; `0` lifts the ban.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_call_max_min: Option<i32>,
+    /// See [`ContractProfile::visit_units`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_units: Option<UnitGrid>,
+    /// See [`ContractProfile::call_spacing_min`]; `0` turns spacing off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_spacing_min: Option<i32>,
+    /// See [`ContractProfile::double_handed_tolerance_min`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub double_handed_tolerance_min: Option<i32>,
+    /// See [`ContractProfile::core_start`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_start: Option<ClockTime>,
+    /// See [`ContractProfile::core_end`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_end: Option<ClockTime>,
+    /// See [`ContractProfile::out_of_hours_opt_in`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_hours_opt_in: Option<bool>,
+    /// See [`ContractProfile::travel_paid`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_paid: Option<bool>,
+}
+
+/// The Hammersmith & Fulham distinct-carer table (003 §5.27): weekly hours → (95%, 100%).
+fn hf_bands() -> Vec<ContinuityBand> {
+    let rows = [(Some(3.0), 1, 3), (Some(10.0), 3, 5), (Some(25.0), 5, 8), (Some(36.0), 8, 12), (None, 12, 16)];
+    rows.iter().map(|&(up_to_hours, target, max)| ContinuityBand { up_to_hours, target, max }).collect()
+}
+
+impl ContractProfile {
+    /// The neutral `custom` profile: the common defaults and no caps, bans, grid or spacing.
+    pub fn custom() -> ContractProfile {
+        ContractProfile {
+            name: "custom".into(),
+            punctuality_tolerance_min: 45,
+            missed_threshold_min: 120,
+            time_critical_tolerance_min: 15,
+            continuity: ContinuityRule::default(),
+            short_call_max_min: None,
+            visit_units: None,
+            call_spacing_min: None,
+            double_handed_tolerance_min: 15,
+            core_start: ClockTime::hm(7, 0),
+            core_end: ClockTime::hm(22, 0),
+            out_of_hours_opt_in: false,
+            travel_paid: false,
+        }
+    }
+
+    /// A built-in profile by name.
+    pub fn built_in(name: &str) -> Option<ContractProfile> {
+        let base = ContractProfile { name: name.to_string(), ..ContractProfile::custom() };
+        Some(match name {
+            "custom" => base,
+            // Kent 2018: trusted team of at most 4, up to 8 for multi-handed packages; the
+            // "high hours" threshold is undefined in 000 §8.1.1, so it is left unset.
+            "kent" => ContractProfile {
+                continuity: ContinuityRule {
+                    bands: vec![ContinuityBand { up_to_hours: None, target: 4, max: 4 }],
+                    extended: Some(ExtendedCap { target: 8, max: 8, high_hours_from: None }),
+                },
+                visit_units: Some(UnitGrid { minimum_min: 30, step_min: 15 }),
+                ..base
+            },
+            "milton-keynes" => ContractProfile {
+                short_call_max_min: Some(15),
+                visit_units: Some(UnitGrid { minimum_min: 20, step_min: 5 }),
+                core_start: ClockTime::hm(6, 30),
+                core_end: ClockTime::hm(22, 30),
+                travel_paid: true,
+                ..base
+            },
+            "hammersmith-fulham" => ContractProfile {
+                continuity: ContinuityRule { bands: hf_bands(), extended: None },
+                short_call_max_min: Some(15),
+                out_of_hours_opt_in: true,
+                travel_paid: true,
+                ..base
+            },
+            "bexley" => ContractProfile {
+                call_spacing_min: Some(240),
+                core_start: ClockTime::hm(6, 0),
+                core_end: ClockTime::hm(23, 0),
+                ..base
+            },
+            _ => return None,
+        })
+    }
+
+    /// This profile with `spec`'s values laid over it.
+    pub fn with(mut self, spec: &ProfileSpec) -> ContractProfile {
+        fn set<T: Clone>(dst: &mut T, src: &Option<T>) {
+            if let Some(v) = src {
+                *dst = v.clone();
+            }
+        }
+        set(&mut self.punctuality_tolerance_min, &spec.punctuality_tolerance_min);
+        set(&mut self.missed_threshold_min, &spec.missed_threshold_min);
+        set(&mut self.time_critical_tolerance_min, &spec.time_critical_tolerance_min);
+        set(&mut self.continuity, &spec.continuity);
+        set(&mut self.double_handed_tolerance_min, &spec.double_handed_tolerance_min);
+        set(&mut self.core_start, &spec.core_start);
+        set(&mut self.core_end, &spec.core_end);
+        set(&mut self.out_of_hours_opt_in, &spec.out_of_hours_opt_in);
+        set(&mut self.travel_paid, &spec.travel_paid);
+        if spec.visit_units.is_some() {
+            self.visit_units = spec.visit_units;
+        }
+        if let Some(v) = spec.short_call_max_min {
+            self.short_call_max_min = (v > 0).then_some(v);
+        }
+        if let Some(v) = spec.call_spacing_min {
+            self.call_spacing_min = (v > 0).then_some(v);
+        }
+        self
+    }
+}
+
+/// Resolve a profile name against a problem's overrides and definitions.
+pub fn resolve(name: &str, specs: &BTreeMap<String, ProfileSpec>) -> Option<ContractProfile> {
+    match specs.get(name) {
+        Some(spec) => {
+            let base_name = spec.base.as_deref().unwrap_or(if BUILT_IN.contains(&name) { name } else { "custom" });
+            // A definition may not base itself on another problem-defined profile: bases are
+            // built-ins, which keeps resolution free of cycles.
+            let base = ContractProfile::built_in(base_name)?;
+            Some(ContractProfile { name: name.to_string(), ..base.with(spec) })
+        }
+        None => ContractProfile::built_in(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hf_band_edges_go_to_the_stricter_band() {
+        let hf = ContractProfile::built_in("hammersmith-fulham").unwrap();
+        assert_eq!(hf.continuity.caps(2.0, false), Some((1, 3)));
+        assert_eq!(hf.continuity.caps(3.0, false), Some((1, 3)));
+        assert_eq!(hf.continuity.caps(3.5, false), Some((3, 5)));
+        assert_eq!(hf.continuity.caps(10.0, false), Some((3, 5)));
+        assert_eq!(hf.continuity.caps(36.0, false), Some((8, 12)));
+        assert_eq!(hf.continuity.caps(50.0, true), Some((12, 16)));
+    }
+
+    #[test]
+    fn kent_multi_handed_packages_get_the_larger_team() {
+        let k = ContractProfile::built_in("kent").unwrap();
+        assert_eq!(k.continuity.caps(10.0, false), Some((4, 4)));
+        assert_eq!(k.continuity.caps(10.0, true), Some((8, 8)));
+        assert_eq!(ContractProfile::built_in("bexley").unwrap().continuity.caps(10.0, true), None);
+    }
+
+    #[test]
+    fn problem_overrides_apply_to_built_ins_and_new_profiles() {
+        let mut specs = BTreeMap::new();
+        specs.insert("kent".to_string(), ProfileSpec { travel_paid: Some(true), ..Default::default() });
+        specs.insert(
+            "rutland".to_string(),
+            ProfileSpec { base: Some("bexley".into()), call_spacing_min: Some(0), ..Default::default() },
+        );
+        let kent = resolve("kent", &specs).unwrap();
+        assert!(kent.travel_paid);
+        assert_eq!(kent.visit_units, Some(UnitGrid { minimum_min: 30, step_min: 15 }));
+        let rutland = resolve("rutland", &specs).unwrap();
+        assert_eq!(rutland.name, "rutland");
+        assert_eq!(rutland.call_spacing_min, None);
+        assert_eq!(rutland.core_start, ClockTime::hm(6, 0));
+        assert!(resolve("nowhere", &specs).is_none());
+    }
+}

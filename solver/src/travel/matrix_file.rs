@@ -1,0 +1,191 @@
+//! Travel matrices read from files: Rota's own format, or an OSRM `table` response as it comes.
+//!
+//! Rota's format names its rows, so its places may come in any order and it may hold more
+//! places than the problem needs:
+//!
+//! ```json
+//! {"format_version": "1.0", "mode": "car",
+//!  "locations": ["client:c1", "client:c2", "carer:k1"],
+//!  "minutes": [[0, 7, 12], [7, 0, 9], [12, 9, 0]],
+//!  "metres":  [[0, 3100, 6000], [3100, 0, 4200], [6000, 4200, 0]]}
+//! ```
+//!
+//! An OSRM `table` response (`{"code": "Ok", "durations": [[seconds…]], "distances": …}`) has no
+//! names, so its rows must be in the problem's place order ([`super::Places`]); durations are
+//! seconds and are rounded to whole minutes.
+
+use super::{Matrix, TravelError, TravelProvider};
+use crate::model::{Location, TravelMode};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Rota's travel matrix file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixFileFormat {
+    /// Format version, `"1.0"`.
+    pub format_version: String,
+    /// The travel mode the matrix is for.
+    pub mode: TravelMode,
+    /// Place labels (`client:<id>`, `carer:<id>`, `carer-end:<id>`), one per row and column.
+    pub locations: Vec<String>,
+    /// Travel minutes, row = from, column = to.
+    pub minutes: Vec<Vec<f64>>,
+    /// Road metres; if absent, distances are unknown and reported as 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metres: Option<Vec<Vec<f64>>>,
+}
+
+#[derive(Deserialize)]
+struct OsrmTable {
+    code: String,
+    durations: Vec<Vec<Option<f64>>>,
+    #[serde(default)]
+    distances: Option<Vec<Vec<Option<f64>>>>,
+}
+
+/// A matrix already read from a file and arranged in the problem's place order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatrixFile {
+    matrix: Matrix,
+}
+
+fn cell(v: Option<f64>, row: usize, col: usize) -> Result<f64, TravelError> {
+    match v {
+        Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        Some(x) => Err(TravelError::BadValue { row, col, why: format!("{x} is not a non-negative number") }),
+        None => Err(TravelError::BadValue { row, col, why: "no route (null)".into() }),
+    }
+}
+
+fn square<T>(rows: &[Vec<T>], n: usize) -> Result<(), TravelError> {
+    if rows.len() != n {
+        return Err(TravelError::WrongSize { expected: n, found: rows.len() });
+    }
+    if let Some(r) = rows.iter().find(|r| r.len() != n) {
+        return Err(TravelError::WrongSize { expected: n, found: r.len() });
+    }
+    Ok(())
+}
+
+impl MatrixFile {
+    /// Read `path` and arrange it for places labelled `labels` (in problem order).
+    pub fn read(path: &Path, labels: &[String]) -> Result<MatrixFile, TravelError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| TravelError::File(format!("cannot read {}: {e}", path.display())))?;
+        Self::parse(&text, labels).map_err(|e| match e {
+            TravelError::File(m) => TravelError::File(format!("{}: {m}", path.display())),
+            other => TravelError::File(format!("{}: {other}", path.display())),
+        })
+    }
+
+    /// Parse matrix JSON text for places labelled `labels`.
+    pub fn parse(text: &str, labels: &[String]) -> Result<MatrixFile, TravelError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| TravelError::File(format!("not valid JSON: {e}")))?;
+        let n = labels.len();
+        if value.get("durations").is_some() {
+            let t: OsrmTable = serde_json::from_value(value)
+                .map_err(|e| TravelError::File(format!("not an OSRM table response: {e}")))?;
+            if t.code != "Ok" {
+                return Err(TravelError::File(format!("the OSRM response says code `{}`", t.code)));
+            }
+            square(&t.durations, n)?;
+            if let Some(d) = &t.distances {
+                square(d, n)?;
+            }
+            let mut minutes = Vec::with_capacity(n * n);
+            let mut metres = Vec::with_capacity(n * n);
+            for i in 0..n {
+                for j in 0..n {
+                    minutes.push((cell(t.durations[i][j], i, j)? / 60.0).round() as i32);
+                    let m = match &t.distances {
+                        Some(d) => cell(d[i][j], i, j)?,
+                        None => 0.0,
+                    };
+                    metres.push(m.round() as u32);
+                }
+            }
+            return Ok(MatrixFile { matrix: Matrix::new(n, minutes, metres) });
+        }
+        let f: MatrixFileFormat =
+            serde_json::from_value(value).map_err(|e| TravelError::File(format!("not a Rota matrix file: {e}")))?;
+        let k = f.locations.len();
+        square(&f.minutes, k)?;
+        if let Some(m) = &f.metres {
+            square(m, k)?;
+        }
+        let pos: std::collections::HashMap<&str, usize> =
+            f.locations.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+        let rows: Vec<usize> = labels
+            .iter()
+            .map(|l| pos.get(l.as_str()).copied().ok_or_else(|| TravelError::MissingPlace(l.clone())))
+            .collect::<Result<_, _>>()?;
+        let mut minutes = Vec::with_capacity(n * n);
+        let mut metres = Vec::with_capacity(n * n);
+        for &i in &rows {
+            for &j in &rows {
+                minutes.push(cell(Some(f.minutes[i][j]), i, j)?.round() as i32);
+                let m = match &f.metres {
+                    Some(d) => cell(Some(d[i][j]), i, j)?,
+                    None => 0.0,
+                };
+                metres.push(m.round() as u32);
+            }
+        }
+        Ok(MatrixFile { matrix: Matrix::new(n, minutes, metres) })
+    }
+}
+
+impl TravelProvider for MatrixFile {
+    fn matrix(&self, places: &[Location], _mode: TravelMode) -> Result<Matrix, TravelError> {
+        if places.len() != self.matrix.len() {
+            return Err(TravelError::WrongSize { expected: places.len(), found: self.matrix.len() });
+        }
+        Ok(self.matrix.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Vec<String> {
+        vec!["client:a".into(), "carer:k".into()]
+    }
+
+    #[test]
+    fn reads_named_rows_in_any_order() {
+        let text = r#"{"format_version":"1.0","mode":"car","locations":["carer:k","extra","client:a"],
+            "minutes":[[0,1,5],[1,0,1],[6,1,0]],"metres":[[0,1,500],[1,0,1],[600,1,0]]}"#;
+        let m = MatrixFile::parse(text, &labels()).unwrap().matrix;
+        assert_eq!(m.minutes(0, 1), 6);
+        assert_eq!(m.minutes(1, 0), 5);
+        assert_eq!(m.metres(0, 1), 600);
+    }
+
+    #[test]
+    fn reads_an_osrm_table_response() {
+        let text = r#"{"code":"Ok","durations":[[0,330],[290,0]],"distances":[[0,2500],[2400,0]],
+            "sources":[{"location":[1.0,51.0]},{"location":[1.1,51.0]}],"destinations":[]}"#;
+        let m = MatrixFile::parse(text, &labels()).unwrap().matrix;
+        assert_eq!(m.minutes(0, 1), 6);
+        assert_eq!(m.minutes(1, 0), 5);
+        assert_eq!(m.metres(1, 0), 2400);
+    }
+
+    #[test]
+    fn rejects_bad_matrices_clearly() {
+        let missing = r#"{"format_version":"1.0","mode":"car","locations":["client:a"],"minutes":[[0]]}"#;
+        assert_eq!(MatrixFile::parse(missing, &labels()).unwrap_err(), TravelError::MissingPlace("carer:k".into()));
+        let unroutable = r#"{"code":"Ok","durations":[[0,null],[1,0]]}"#;
+        assert!(matches!(
+            MatrixFile::parse(unroutable, &labels()).unwrap_err(),
+            TravelError::BadValue { row: 0, col: 1, .. }
+        ));
+        let wrong = r#"{"code":"Ok","durations":[[0]]}"#;
+        assert!(matches!(MatrixFile::parse(wrong, &labels()).unwrap_err(), TravelError::WrongSize { .. }));
+        assert!(matches!(MatrixFile::parse("{", &labels()).unwrap_err(), TravelError::File(_)));
+    }
+}

@@ -1,0 +1,219 @@
+//! Travel times and distances between the places of a problem.
+//!
+//! Every place a carer can be (each client's home, each carer's start and end) gets a
+//! [`PlaceId`] in a fixed order ([`Places`]). A [`TravelProvider`] turns the places into a
+//! [`Matrix`] for one [`TravelMode`]; [`Travel`] holds the matrices for every mode the
+//! problem's carers use. Two providers exist now:
+//! - [`DistanceModel`]: crow-fly distance × detour factor ÷ speed, plus a fixed access time;
+//! - [`MatrixFile`]: a matrix read from a file (Rota's own format or an OSRM `table` response).
+//!
+//! ```
+//! use rota::model::{Location, TravelMode};
+//! use rota::travel::{DistanceModel, TravelProvider};
+//! let places = [Location { lat: 51.2798, lon: 1.0789 }, Location { lat: 51.2890, lon: 1.0660 }];
+//! let m = DistanceModel::default().matrix(&places, TravelMode::Car).unwrap();
+//! assert!(m.minutes(0, 1) > 0 && m.minutes(0, 0) == 0);
+//! ```
+
+mod distance;
+mod matrix_file;
+
+pub use distance::{haversine_m, DistanceModel};
+pub use matrix_file::{MatrixFile, MatrixFileFormat};
+
+use crate::format::{Findings, InputErrors};
+use crate::model::{Location, Problem, TravelConfig, TravelMode};
+use crate::time::Minutes;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The index of a place in a problem's [`Places`].
+pub type PlaceId = usize;
+
+/// Travel times (whole minutes) and road distances (metres) between every pair of places.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matrix {
+    n: usize,
+    minutes: Vec<Minutes>,
+    metres: Vec<u32>,
+}
+
+impl Matrix {
+    /// A matrix from row-major minutes and metres of an `n × n` table.
+    pub fn new(n: usize, minutes: Vec<Minutes>, metres: Vec<u32>) -> Matrix {
+        assert_eq!(minutes.len(), n * n);
+        assert_eq!(metres.len(), n * n);
+        Matrix { n, minutes, metres }
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether the matrix has no places.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Minutes from `a` to `b`.
+    #[inline]
+    pub fn minutes(&self, a: PlaceId, b: PlaceId) -> Minutes {
+        self.minutes[a * self.n + b]
+    }
+
+    /// Metres from `a` to `b`.
+    #[inline]
+    pub fn metres(&self, a: PlaceId, b: PlaceId) -> u32 {
+        self.metres[a * self.n + b]
+    }
+}
+
+/// Why a travel matrix could not be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TravelError {
+    /// The matrix has the wrong number of rows or columns.
+    #[error("the matrix is {found} places wide but the problem has {expected}")]
+    WrongSize {
+        /// Places in the problem.
+        expected: usize,
+        /// Places in the matrix.
+        found: usize,
+    },
+    /// A place of the problem is missing from the matrix's `locations`.
+    #[error("the matrix has no row for place `{0}`")]
+    MissingPlace(String),
+    /// A value is negative, not finite, or missing.
+    #[error("bad value at row {row}, column {col}: {why}")]
+    BadValue {
+        /// Row.
+        row: usize,
+        /// Column.
+        col: usize,
+        /// What is wrong.
+        why: String,
+    },
+    /// The file could not be read or parsed.
+    #[error("{0}")]
+    File(String),
+    /// The distance model's parameters are not usable.
+    #[error("{0}")]
+    Parameters(String),
+}
+
+/// Something that gives travel times between places for a mode.
+pub trait TravelProvider: Send + Sync {
+    /// The full matrix for `places` (in [`Places`] order) when travelling by `mode`.
+    fn matrix(&self, places: &[Location], mode: TravelMode) -> Result<Matrix, TravelError>;
+}
+
+/// The places of a problem in their fixed order: each client's home in client order, then each
+/// carer's start, then each carer's end where it differs from the start.
+///
+/// Matrix files name places by label: `client:<id>`, `carer:<id>` (start) and
+/// `carer-end:<id>` (a separate end location).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Places {
+    /// Coordinates of every place.
+    pub locations: Vec<Location>,
+    /// Labels of every place, as used by matrix files.
+    pub labels: Vec<String>,
+    /// The place of each client, by client position.
+    pub client: Vec<PlaceId>,
+    /// The start place of each carer, by carer position.
+    pub carer_start: Vec<PlaceId>,
+    /// The end place of each carer, by carer position.
+    pub carer_end: Vec<PlaceId>,
+}
+
+impl Places {
+    /// The places of `problem`.
+    pub fn of(problem: &Problem) -> Places {
+        let mut p = Places {
+            locations: Vec::new(),
+            labels: Vec::new(),
+            client: Vec::new(),
+            carer_start: Vec::new(),
+            carer_end: Vec::new(),
+        };
+        for c in &problem.clients {
+            let id = p.push(c.location, format!("client:{}", c.id));
+            p.client.push(id);
+        }
+        for c in &problem.carers {
+            let id = p.push(c.start(), format!("carer:{}", c.id));
+            p.carer_start.push(id);
+        }
+        for (i, c) in problem.carers.iter().enumerate() {
+            let end =
+                if c.end() == c.start() { p.carer_start[i] } else { p.push(c.end(), format!("carer-end:{}", c.id)) };
+            p.carer_end.push(end);
+        }
+        p
+    }
+
+    fn push(&mut self, loc: Location, label: String) -> PlaceId {
+        self.locations.push(loc);
+        self.labels.push(label);
+        self.locations.len() - 1
+    }
+}
+
+/// Travel matrices for every mode a problem's carers use.
+#[derive(Clone, Debug)]
+pub struct Travel {
+    /// The places the matrices index.
+    pub places: Places,
+    matrices: BTreeMap<TravelMode, Matrix>,
+}
+
+impl Travel {
+    /// Build the travel matrices a problem needs, as its `travel` setting says. Matrix files are
+    /// read relative to `base_dir` (the problem file's folder). `file` names the problem in
+    /// errors.
+    pub fn for_problem(problem: &Problem, base_dir: &Path, file: &str) -> Result<Travel, InputErrors> {
+        let places = Places::of(problem);
+        let modes: std::collections::BTreeSet<TravelMode> = problem.carers.iter().map(|c| c.travel_mode).collect();
+        let mut f = Findings::new(file);
+        let mut matrices = BTreeMap::new();
+        for mode in modes {
+            let result = match &problem.travel {
+                TravelConfig::Distance { modes } => {
+                    DistanceModel::with_overrides(modes).and_then(|m| m.matrix(&places.locations, mode))
+                }
+                TravelConfig::Matrix { files } => match files.get(&mode) {
+                    Some(name) => MatrixFile::read(&base_dir.join(name), &places.labels)
+                        .and_then(|m| m.matrix(&places.locations, mode)),
+                    None => Err(TravelError::File(format!("no matrix file is given for mode `{}`", mode.name()))),
+                },
+            };
+            match result {
+                Ok(m) => {
+                    matrices.insert(mode, m);
+                }
+                Err(e) => {
+                    let path = match &problem.travel {
+                        TravelConfig::Distance { .. } => format!("$.travel.modes.{}", mode.name()),
+                        TravelConfig::Matrix { .. } => format!("$.travel.files.{}", mode.name()),
+                    };
+                    f.error(path, None, "travel", e.to_string());
+                }
+            }
+        }
+        if f.list.is_empty() {
+            Ok(Travel { places, matrices })
+        } else {
+            Err(InputErrors(f.list))
+        }
+    }
+
+    /// Travel with the given matrices, for tests and callers that build their own.
+    pub fn from_matrices(places: Places, matrices: BTreeMap<TravelMode, Matrix>) -> Travel {
+        Travel { places, matrices }
+    }
+
+    /// The matrix for `mode`, if the problem uses it.
+    pub fn matrix(&self, mode: TravelMode) -> Option<&Matrix> {
+        self.matrices.get(&mode)
+    }
+}
