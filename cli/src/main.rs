@@ -23,6 +23,8 @@ enum Command {
     Check(commands::check::Args),
     /// Generate a realistic synthetic week at real postcodes.
     Generate(commands::generate::Args),
+    /// Travel: write a problem's travel matrix, or calibrate the distance model.
+    Travel(commands::travel::Args),
     /// Print the JSON Schema of a file format.
     Schema(commands::schema::Args),
 }
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Check(a) => commands::check::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),
+        Command::Travel(a) => commands::travel::run(a),
     };
     match result {
         Ok(code) => code,

@@ -5,7 +5,7 @@
 //!
 //! | mode | detour factor | speed km/h | access min | basis |
 //! |---|---|---|---|---|
-//! | car | 1.3 | 40 | 4 | fitted (docs/travel.md) |
+//! | car | 1.3 | 62 | 7.5 | fitted to Kent car times under 10 km (docs/travel.md) |
 //! | walk | 1.3 | 4.8 | 0 | assumption: 80 m/min walking pace |
 //! | cycle | 1.3 | 15 | 1 | assumption: urban cycling |
 //! | public transport | 1.4 | 12 | 8 | assumption: bus with waiting, honest but crude |
@@ -41,7 +41,7 @@ impl ModeParams {
     /// The documented default for `mode`.
     pub fn default_for(mode: TravelMode) -> ModeParams {
         let (detour_factor, speed_kmh, access_min) = match mode {
-            TravelMode::Car => (1.3, 40.0, 4.0),
+            TravelMode::Car => (1.3, 62.0, 7.5),
             TravelMode::Walk => (1.3, 4.8, 0.0),
             TravelMode::Cycle => (1.3, 15.0, 1.0),
             TravelMode::PublicTransport => (1.4, 12.0, 8.0),

@@ -15,10 +15,11 @@
 //! assert!(m.minutes(0, 1) > 0 && m.minutes(0, 0) == 0);
 //! ```
 
+pub mod calibrate;
 mod distance;
 mod matrix_file;
 
-pub use distance::{haversine_m, DistanceModel};
+pub use distance::{haversine_m, DistanceModel, ModeParams};
 pub use matrix_file::{MatrixFile, MatrixFileFormat};
 
 use crate::format::{Findings, InputErrors};
