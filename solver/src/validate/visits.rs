@@ -1,0 +1,117 @@
+//! Visits: durations, carers required, priority, windows, dates, short calls and the billing
+//! grid of the client's profile.
+
+use super::Context;
+use crate::format::Findings;
+use crate::model::{UnitGrid, Visit};
+
+/// `non_positive_duration`, `carers_required_out_of_range`, `invalid_value` (priority),
+/// `window_ends_before_start`, `target_outside_window`, `date_outside_week`,
+/// `short_call_not_authorised` and `off_unit_grid`.
+pub(super) fn check(cx: &Context, f: &mut Findings) {
+    for (i, v) in cx.p.visits.iter().enumerate() {
+        let id = Some(v.id.as_str());
+        let at = |field: &str| format!("$.visits[{i}].{field}");
+        if v.duration_min <= 0 {
+            f.error(
+                at("duration_min"),
+                id,
+                "non_positive_duration",
+                format!("visit {:?} lasts {} minutes; a visit must last at least one minute", v.id, v.duration_min),
+            );
+        }
+        if !(1..=3).contains(&v.carers_required) {
+            f.error(
+                at("carers_required"),
+                id,
+                "carers_required_out_of_range",
+                format!("visit {:?} needs {} carers; a visit needs 1, 2 or 3", v.id, v.carers_required),
+            );
+        }
+        if v.priority == 0 {
+            f.error(
+                at("priority"),
+                id,
+                "invalid_value",
+                format!("visit {:?} has priority 0; priorities start at 1", v.id),
+            );
+        }
+        if let Some(w) = &v.window {
+            if w.latest < w.earliest {
+                f.error(
+                    at("window"),
+                    id,
+                    "window_ends_before_start",
+                    format!("visit {:?} has a window ending at {} before it opens at {}", v.id, w.latest, w.earliest),
+                );
+            } else if v.start < w.earliest || v.start > w.latest {
+                f.warning(
+                    at("start"),
+                    id,
+                    "target_outside_window",
+                    format!(
+                        "visit {:?} has its target start {} outside its window {}-{}",
+                        v.id, v.start, w.earliest, w.latest
+                    ),
+                );
+            }
+        }
+        if let Some(week) = &cx.week {
+            if week.day_index(v.date).is_none() {
+                f.error(
+                    at("date"),
+                    id,
+                    "date_outside_week",
+                    format!("visit {:?} is on {}, outside the week of {}", v.id, v.date, week.monday()),
+                );
+            }
+        }
+        // A visit of an unknown client, or of a client with an unknown profile, has been
+        // reported already; its profile rules are skipped.
+        if let Some(profile) = cx.profile_of_client(&v.client) {
+            let short = profile.short_call_max_min.filter(|&m| v.duration_min > 0 && v.duration_min <= m);
+            if let Some(max) = short {
+                if !v.short_call_authorised {
+                    f.error(
+                        at("duration_min"),
+                        id,
+                        "short_call_not_authorised",
+                        format!(
+                            "visit {:?} is a {}-minute call; profile {:?} allows calls of {max} minutes or less only \
+                             when the council agreed them (set short_call_authorised)",
+                            v.id, v.duration_min, profile.name
+                        ),
+                    );
+                }
+            }
+            // A short call is judged by the short-call rule above (authorised or reported), not
+            // also warned about as off the grid.
+            if let Some(grid) = &profile.visit_units {
+                if v.duration_min > 0 && short.is_none() && !on_grid(v, grid) {
+                    f.warning(
+                        at("duration_min"),
+                        id,
+                        "off_unit_grid",
+                        format!(
+                            "visit {:?} lasts {} minutes, off profile {:?}'s billing grid of {} minutes plus steps of {}",
+                            v.id, v.duration_min, profile.name, grid.minimum_min, grid.step_min
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Whether the visit's length is `minimum + k × step` for some k ≥ 0. A grid with a step of 0
+/// or less (reported with the profile) admits only its minimum.
+fn on_grid(v: &Visit, grid: &UnitGrid) -> bool {
+    let above = i64::from(v.duration_min) - i64::from(grid.minimum_min);
+    if above < 0 {
+        return false;
+    }
+    if grid.step_min <= 0 {
+        return above == 0;
+    }
+    above % i64::from(grid.step_min) == 0
+}
