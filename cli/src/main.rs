@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Validate a problem file (and optionally a rota) and report every error together.
     Validate(commands::validate::Args),
+    /// Solve a problem: build a week's rota.
+    Solve(commands::solve::Args),
     /// Check a rota against its problem: hard-rule violations and KPIs, recomputed from scratch.
     Check(commands::check::Args),
     /// Generate a realistic synthetic week at real postcodes.
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(a) => commands::validate::run(a),
+        Command::Solve(a) => commands::solve::run(a),
         Command::Check(a) => commands::check::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),

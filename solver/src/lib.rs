@@ -6,7 +6,7 @@
 //!
 //! The library is organised as:
 //! - [`model`]: the problem (clients, visits, carers, contract profiles), as read from files;
-//! - [`format`]: reading and writing problem and rota JSON, with full error reports;
+//! - [`format`](mod@format): reading and writing problem and rota JSON, with full error reports;
 //! - [`validate`]: every rule a problem or rota file must meet before it is used;
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
@@ -29,6 +29,7 @@ pub mod format;
 pub mod generate;
 pub mod model;
 pub mod rng;
+pub mod solve;
 pub mod time;
 pub mod travel;
 pub mod validate;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod generate;
 pub mod schema;
+pub mod solve;
 pub mod travel;
 pub mod validate;
 

@@ -46,6 +46,9 @@ pub struct Problem {
     /// Working-time rules that apply to every carer (a carer may override them).
     #[serde(default)]
     pub working_time: WorkingTime,
+    /// Weights of the solver's objective; any weight left out keeps its default.
+    #[serde(default)]
+    pub objective: ObjectiveWeights,
     /// The clients (people who receive care).
     pub clients: Vec<Client>,
     /// The carers (care workers).
@@ -372,6 +375,59 @@ pub struct DistanceParams {
     /// Fixed minutes added to every trip between two different places (parking, access).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_min: Option<f64>,
+}
+
+/// Weights of the objective the solver minimises (see `docs/objective.md`).
+///
+/// The weights are a weighted sum whose scales are far apart, so that the levels rarely trade
+/// against each other: an unassigned seat (10,000) outweighs any continuity term (hundreds to
+/// thousands), which outweighs travel and timing (about 1 a minute).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ObjectiveWeights {
+    /// Per unassigned visit seat, times the visit's priority.
+    pub unassigned_seat: f64,
+    /// Multiplies the unassigned cost of a time-critical visit.
+    pub time_critical_factor: f64,
+    /// Multiplies the unassigned cost of a multi-carer visit.
+    pub multi_carer_factor: f64,
+    /// Per distinct carer a client sees beyond the profile's target.
+    pub continuity_over_target: f64,
+    /// Per distinct carer a client sees (fewest carers is better, 003 §3.38).
+    pub distinct_carer: f64,
+    /// Per client whose key carer does no visit.
+    pub key_carer_unused: f64,
+    /// Per visit seat not done by one of the client's preferred carers (when it has some).
+    pub preferred_carer_missed: f64,
+    /// Per visit seat whose carer misses a soft (not required) preference.
+    pub soft_preference_missed: f64,
+    /// Per minute of travel (all legs, commute included).
+    pub travel_minute: f64,
+    /// Per minute of waiting between visits.
+    pub waiting_minute: f64,
+    /// Per minute between a visit's planned and target start.
+    pub deviation_minute: f64,
+    /// Per minute of work beyond a carer's contracted hours.
+    pub overtime_minute: f64,
+}
+
+impl Default for ObjectiveWeights {
+    fn default() -> Self {
+        ObjectiveWeights {
+            unassigned_seat: 10_000.0,
+            time_critical_factor: 3.0,
+            multi_carer_factor: 2.0,
+            continuity_over_target: 2_000.0,
+            distinct_carer: 150.0,
+            key_carer_unused: 500.0,
+            preferred_carer_missed: 10.0,
+            soft_preference_missed: 10.0,
+            travel_minute: 1.0,
+            waiting_minute: 0.2,
+            deviation_minute: 0.3,
+            overtime_minute: 0.5,
+        }
+    }
 }
 
 /// Index positions of a problem's entities by id, for O(1) lookup.

@@ -1,0 +1,110 @@
+//! `rota solve problem.json -o rota.json [--algorithm lns|greedy] [--time-limit S] [--iterations N]
+//! [--seed N] [--threads N] [--quiet]`
+
+use super::{folder_of, load_problem, Outcome};
+use rota::solve::{solve, Algorithm, Progress, SolveOptions};
+use rota::travel::Travel;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The algorithm to run.
+#[derive(clap::ValueEnum, Clone, Copy)]
+pub enum AlgorithmArg {
+    /// Construction plus large-neighbourhood search (default).
+    Lns,
+    /// The baseline: time order, nearest free carer.
+    Greedy,
+}
+
+/// Arguments of `rota solve`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The problem file.
+    problem: PathBuf,
+    /// Where to write the rota.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The algorithm.
+    #[arg(long, value_enum, default_value = "lns")]
+    algorithm: AlgorithmArg,
+    /// Wall-clock limit in seconds.
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Search iterations per thread. With this set and the time limit not reached, the same
+    /// seed and thread count always give the same rota.
+    #[arg(long)]
+    iterations: Option<u64>,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads for the search.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+    /// No progress bar or summary.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// Run it.
+pub fn run(args: Args) -> Outcome {
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
+        return Err(format!("--time-limit must be a positive number of seconds, not {}", args.time_limit));
+    }
+    if args.threads == 0 {
+        return Err("--threads must be at least 1".into());
+    }
+    let problem = load_problem(&args.problem)?;
+    let file = args.problem.display().to_string();
+    let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| e.to_string())?;
+    let options = SolveOptions {
+        algorithm: match args.algorithm {
+            AlgorithmArg::Lns => Algorithm::Lns,
+            AlgorithmArg::Greedy => Algorithm::Greedy,
+        },
+        time_limit: Duration::from_secs_f64(args.time_limit),
+        iterations: args.iterations,
+        seed: args.seed,
+        threads: args.threads,
+    };
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}").expect("a valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let report = |p: &Progress| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!(
+                "best {:.0}  unassigned seats {}  travel {} min  iterations {}",
+                p.best.total, p.best.unassigned_seats, p.best.travel_min, p.iterations
+            ));
+        }
+    };
+    let solution = solve(&problem, &travel, &options, &report);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    rota::format::save_json(&args.output, &solution.rota)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    if !args.quiet {
+        let c = &solution.cost;
+        eprintln!(
+            "{}: {} of {} seats placed, travel {} min, waiting {} min, cost {:.0} (first rota {:.0} at {:.2}s), {} iterations in {:.1}s",
+            args.output.display(),
+            problem.seat_count() - c.unassigned_seats,
+            problem.seat_count(),
+            c.travel_min,
+            c.waiting_min,
+            c.total,
+            solution.initial_cost.total,
+            solution.first_feasible_seconds,
+            solution.iterations,
+            solution.seconds
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

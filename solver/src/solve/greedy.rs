@@ -1,0 +1,29 @@
+//! The greedy baseline: how a coordinator works by hand.
+//!
+//! Visits are taken in order of target start. Each goes to the nearest eligible carer who is
+//! free: the one whose round can take it at its end with the least travel from where they last
+//! were. A multi-carer visit takes the nearest carers who can all start together. Nothing is
+//! ever moved once placed. Tests and benchmarks compare the search against this baseline.
+
+use super::instance::Instance;
+use super::state::Solution;
+
+/// Build a rota the greedy way.
+pub fn greedy(inst: &Instance) -> Solution {
+    let mut sol = Solution::empty(inst);
+    let mut order: Vec<usize> = (0..inst.visits.len()).collect();
+    order.sort_by_key(|&v| (inst.visits[v].target, v));
+    for v in order {
+        // Nearest: travel from the carer's last place (or start) to the client.
+        let nearest = |k: usize, _: &super::state::Seat| {
+            let vis = &inst.visits[v];
+            let route = &sol.routes[Solution::route_index(inst, k, vis.day)];
+            let from = route.visits.last().map_or(inst.carers[k].start, |&p| inst.visits[p].place);
+            inst.travel(k, from, vis.place) as f64 + k as f64 * 1e-9
+        };
+        if let Ok(p) = sol.best_placement(inst, v, true, &nearest) {
+            sol.apply(inst, v, &p);
+        }
+    }
+    sol
+}

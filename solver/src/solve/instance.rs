@@ -1,0 +1,302 @@
+//! The problem compiled for search: integer minutes of the week, index-based, no strings.
+//!
+//! Built once per solve. The search never looks at the [`Problem`] again except to write the
+//! rota. Times are minutes since Monday 00:00 of the rota week.
+
+use crate::model::{ObjectiveWeights, PreferenceAttribute, Problem, TravelMode};
+use crate::time::{Minutes, DAY};
+use crate::travel::{Matrix, PlaceId, Travel};
+
+/// A visit, compiled.
+#[derive(Clone, Debug)]
+pub struct Visit {
+    /// Client index.
+    pub client: usize,
+    /// Day index (0 = Monday).
+    pub day: usize,
+    /// Place of the client's home.
+    pub place: PlaceId,
+    /// Minutes on site.
+    pub duration: Minutes,
+    /// Carers required (1 to 3).
+    pub seats: usize,
+    /// Target start.
+    pub target: Minutes,
+    /// Earliest allowed start (profile tolerance or explicit window, minute of week).
+    pub earliest: Minutes,
+    /// Latest allowed start.
+    pub latest: Minutes,
+    /// Time-critical.
+    pub time_critical: bool,
+    /// Priority weight (≥ 1).
+    pub priority: f64,
+    /// Start is fixed when placed: multi-carer, linked, or under a call-spacing rule.
+    pub pinned: bool,
+    /// Links touching this visit: (other visit, min, max) meaning start(other) − start(this) ∈ [min, max].
+    pub links: Vec<(usize, Minutes, Option<Minutes>)>,
+    /// Call spacing (start to start) against the client's other calls that day, if any.
+    pub spacing: Option<Minutes>,
+    /// Core hours of the profile, as minutes of the week on the visit day, if carers must opt in
+    /// to start outside them.
+    pub core: Option<(Minutes, Minutes)>,
+    /// Carers that may do this visit on skills, refusals, required preferences.
+    pub eligible: Vec<bool>,
+    /// Soft-preference misses per carer (gender/language preferences not required).
+    pub soft_misses: Vec<u8>,
+    /// Cost of leaving one seat unassigned.
+    pub unassigned_cost: f64,
+}
+
+/// A carer, compiled.
+#[derive(Clone, Debug)]
+pub struct Carer {
+    /// Travel mode index into [`Instance::matrices`].
+    pub mode: usize,
+    /// Start place.
+    pub start: PlaceId,
+    /// End place.
+    pub end: PlaceId,
+    /// Availability windows per day, sorted, as minutes of the week.
+    pub availability: Vec<Vec<(Minutes, Minutes)>>,
+    /// Most working minutes in a day.
+    pub max_day: Minutes,
+    /// Most working minutes in the week.
+    pub max_week: Minutes,
+    /// Contracted minutes per week (work beyond is overtime).
+    pub contracted: Option<Minutes>,
+    /// Break rule: (working minutes after which a break is due, break minutes).
+    pub break_rule: Option<(Minutes, Minutes)>,
+    /// Opted in to out-of-hours work.
+    pub out_of_hours: bool,
+}
+
+/// A client, compiled.
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// Distinct-carer target and hard maximum, if the profile sets them.
+    pub caps: Option<(u32, u32)>,
+    /// Key carer index.
+    pub key_carer: Option<usize>,
+    /// Preferred carers (including the key carer).
+    pub preferred: Vec<usize>,
+    /// The client's visits.
+    pub visits: Vec<usize>,
+}
+
+/// The compiled instance.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// Visits.
+    pub visits: Vec<Visit>,
+    /// Carers.
+    pub carers: Vec<Carer>,
+    /// Clients.
+    pub clients: Vec<Client>,
+    /// Travel matrices, by mode index.
+    pub matrices: Vec<Matrix>,
+    /// Objective weights.
+    pub weights: ObjectiveWeights,
+    /// Number of days (7).
+    pub days: usize,
+}
+
+const NO_LIMIT: Minutes = Minutes::MAX / 4;
+
+fn hours_to_min(h: Option<f64>) -> Minutes {
+    h.map_or(NO_LIMIT, |h| (h * 60.0).round() as Minutes)
+}
+
+impl Instance {
+    /// Compile a validated problem with its travel matrices.
+    pub fn new(problem: &Problem, travel: &Travel) -> Instance {
+        let week = problem.week();
+        let index = problem.index();
+        let profiles = problem.client_profiles();
+        let modes: Vec<TravelMode> = TravelMode::ALL.into_iter().filter(|m| travel.matrix(*m).is_some()).collect();
+        let matrices: Vec<Matrix> = modes.iter().map(|m| travel.matrix(*m).expect("filtered").clone()).collect();
+        let w = problem.objective;
+
+        let carers: Vec<Carer> = problem
+            .carers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut availability = vec![Vec::new(); 7];
+                for a in &c.availability {
+                    if let Some(d) = week.day_index(a.date) {
+                        let base = d as Minutes * DAY;
+                        availability[d].push((base + a.start.minutes(), base + a.end.minutes()));
+                    }
+                }
+                for day in &mut availability {
+                    day.sort_unstable();
+                }
+                let wt = c.working_time.unwrap_or(problem.working_time);
+                Carer {
+                    mode: modes.iter().position(|m| *m == c.travel_mode).unwrap_or(0),
+                    start: travel.places.carer_start[i],
+                    end: travel.places.carer_end[i],
+                    availability,
+                    max_day: hours_to_min(c.max_hours_per_day),
+                    max_week: hours_to_min(c.max_hours_per_week),
+                    contracted: c.contracted_hours.map(|h| (h * 60.0).round() as Minutes),
+                    break_rule: wt.break_rule.map(|b| ((b.after_hours * 60.0).round() as Minutes, b.break_min)),
+                    out_of_hours: c.out_of_hours,
+                }
+            })
+            .collect();
+
+        let multi: Vec<bool> = {
+            let mut m = vec![false; problem.clients.len()];
+            for v in &problem.visits {
+                if let Some(&c) = index.clients.get(&v.client) {
+                    m[c] |= v.carers_required > 1;
+                }
+            }
+            m
+        };
+        let mut clients: Vec<Client> = problem
+            .clients
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key_carer = c.key_carer.as_ref().and_then(|k| index.carers.get(k).copied());
+                let mut preferred: Vec<usize> =
+                    c.preferred_carers.iter().filter_map(|k| index.carers.get(k).copied()).collect();
+                preferred.extend(key_carer);
+                preferred.sort_unstable();
+                preferred.dedup();
+                Client {
+                    caps: profiles[i].continuity.caps(c.weekly_hours, multi[i]),
+                    key_carer,
+                    preferred,
+                    visits: Vec::new(),
+                }
+            })
+            .collect();
+
+        // Which visits are linked (either direction) and so pinned.
+        let mut links: Vec<Vec<(usize, Minutes, Option<Minutes>)>> = vec![Vec::new(); problem.visits.len()];
+        for (a, v) in problem.visits.iter().enumerate() {
+            for l in &v.links {
+                if let Some(&b) = index.visits.get(&l.visit) {
+                    links[a].push((b, l.min_gap_min, l.max_gap_min));
+                    // Seen from b: start(a) − start(b) ∈ [−max, −min].
+                    links[b].push((a, l.max_gap_min.map_or(-NO_LIMIT, |m| -m), Some(-l.min_gap_min)));
+                }
+            }
+        }
+
+        let visits: Vec<Visit> = problem
+            .visits
+            .iter()
+            .enumerate()
+            .map(|(vi, v)| {
+                let c = index.clients[&v.client];
+                let client = &problem.clients[c];
+                let profile = &profiles[c];
+                let day = week.day_index(v.date).expect("validated");
+                let base = day as Minutes * DAY;
+                let target = base + v.start.minutes();
+                let (mut earliest, mut latest) = match v.window {
+                    Some(w) if !v.time_critical => (base + w.earliest.minutes(), base + w.latest.minutes()),
+                    _ => {
+                        let tol = profile.punctuality_tolerance_min - 1;
+                        (target - tol, target + tol)
+                    }
+                };
+                if v.time_critical {
+                    let tol = profile.time_critical_tolerance_min;
+                    earliest = target - tol;
+                    latest = target + tol;
+                    if let Some(w) = v.window {
+                        earliest = earliest.max(base + w.earliest.minutes());
+                        latest = latest.min(base + w.latest.minutes());
+                    }
+                }
+                let needs: Vec<&str> =
+                    client.required_skills.iter().chain(v.skills.iter()).map(String::as_str).collect();
+                let mut soft_misses = vec![0u8; problem.carers.len()];
+                let eligible = problem
+                    .carers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, carer)| {
+                        let skilled = needs.iter().all(|s| {
+                            carer.skills.iter().any(|cs| cs.skill == *s && cs.expires.is_none_or(|e| e >= v.date))
+                        });
+                        let refused = client.excluded_carers.contains(&carer.id);
+                        let mut prefs_ok = true;
+                        for p in &client.preferences {
+                            let met = match p.attribute {
+                                PreferenceAttribute::Gender => {
+                                    carer.gender.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(&p.value))
+                                }
+                                PreferenceAttribute::Language => {
+                                    carer.languages.iter().any(|l| l.eq_ignore_ascii_case(&p.value))
+                                }
+                            };
+                            if !met {
+                                if p.required {
+                                    prefs_ok = false;
+                                } else {
+                                    soft_misses[k] = soft_misses[k].saturating_add(1);
+                                }
+                            }
+                        }
+                        skilled && !refused && prefs_ok
+                    })
+                    .collect();
+                let mut factor = v.priority.max(1) as f64;
+                if v.time_critical {
+                    factor *= w.time_critical_factor;
+                }
+                if v.carers_required > 1 {
+                    factor *= w.multi_carer_factor;
+                }
+                let spacing = profile.call_spacing_min;
+                clients[c].visits.push(vi);
+                Visit {
+                    client: c,
+                    day,
+                    place: travel.places.client[c],
+                    duration: v.duration_min,
+                    seats: v.carers_required as usize,
+                    target,
+                    earliest,
+                    latest,
+                    time_critical: v.time_critical,
+                    priority: v.priority.max(1) as f64,
+                    pinned: v.carers_required > 1 || !links[vi].is_empty() || spacing.is_some(),
+                    links: std::mem::take(&mut links[vi]),
+                    spacing,
+                    core: profile
+                        .out_of_hours_opt_in
+                        .then(|| (base + profile.core_start.minutes(), base + profile.core_end.minutes())),
+                    eligible,
+                    soft_misses,
+                    unassigned_cost: w.unassigned_seat * factor,
+                }
+            })
+            .collect();
+
+        Instance { visits, carers, clients, matrices, weights: w, days: 7 }
+    }
+
+    /// Travel minutes between two places for carer `k`.
+    #[inline]
+    pub fn travel(&self, k: usize, a: PlaceId, b: PlaceId) -> Minutes {
+        self.matrices[self.carers[k].mode].minutes(a, b)
+    }
+
+    /// The start window of visit `v` for carer `k`: the visit's window, cut to core hours for a
+    /// carer who has not opted in to out-of-hours work where the profile requires it.
+    #[inline]
+    pub fn window(&self, v: usize, k: usize) -> (Minutes, Minutes) {
+        let vis = &self.visits[v];
+        match vis.core {
+            Some((cs, ce)) if !self.carers[k].out_of_hours => (vis.earliest.max(cs), vis.latest.min(ce - 1)),
+            _ => (vis.earliest, vis.latest),
+        }
+    }
+}

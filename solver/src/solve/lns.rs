@@ -1,0 +1,163 @@
+//! The large-neighbourhood search: ruin and recreate with simulated-annealing acceptance.
+//!
+//! Each iteration picks a ruin operator at random, lifts about `q` visits (between 2 and 12% of
+//! the visits, at most 60), recreates, and accepts the result by the annealing rule: always if
+//! better, otherwise with probability `exp(−Δ / T)`, with the temperature falling geometrically
+//! over the run. The best solution seen is kept.
+//!
+//! Threads run the search in epochs. In each epoch every thread runs the same number of
+//! iterations from the best solution so far with its own random stream, and the best of them
+//! starts the next epoch. Work is split by iterations, not by time, so the same seed and thread
+//! count give the same rota whenever the iteration budget, not the clock, ends the run.
+
+use super::instance::Instance;
+use super::objective::{evaluate, Cost};
+use super::recreate::recreate;
+use super::ruin::{Context, RUINS};
+use super::state::Solution;
+use crate::rng::Rng;
+use rayon::prelude::*;
+use std::time::Instant;
+
+/// Iterations per thread per epoch.
+pub const EPOCH: u64 = 200;
+
+/// What the search reports as it goes.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// Seconds since the solve began.
+    pub elapsed: f64,
+    /// Iterations done (all threads).
+    pub iterations: u64,
+    /// Best cost so far.
+    pub best: Cost,
+}
+
+/// Limits of a search run.
+pub struct Limits {
+    /// Stop when this instant passes.
+    pub deadline: Instant,
+    /// Stop after this many iterations per thread.
+    pub iterations: u64,
+    /// Threads.
+    pub threads: usize,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// One thread's share of an epoch: how many iterations, the temperatures at its start and end,
+/// and the deadline.
+struct Epoch {
+    iters: u64,
+    temp: (f64, f64),
+    deadline: Instant,
+}
+
+fn one_thread(
+    inst: &Instance,
+    ctx: &Context,
+    start: &Solution,
+    cost: Cost,
+    rng: &mut Rng,
+    epoch: &Epoch,
+) -> (Solution, Cost, u64) {
+    let Epoch { iters, temp, deadline } = *epoch;
+    let n = inst.visits.len().max(1);
+    let qmax = (n * 12 / 100).clamp(2, 60);
+    let qmin = (n * 2 / 100).clamp(1, qmax);
+    let mut cur = start.clone();
+    let mut cur_cost = cost;
+    let mut best = start.clone();
+    let mut best_cost = cost;
+    let (t0, t1) = temp;
+    let mut done = 0;
+    for i in 0..iters {
+        if Instant::now() >= deadline {
+            break;
+        }
+        done += 1;
+        let t = t0 * (t1 / t0).powf(i as f64 / iters.max(1) as f64);
+        let mut cand = cur.clone();
+        let q = qmin + rng.below(qmax - qmin + 1);
+        let (_, ruin) = RUINS[rng.below(RUINS.len())];
+        let mut lifted = ruin(inst, ctx, &mut cand, rng, q);
+        // Unassigned visits on the days just ruined get another chance (a sample, so that a
+        // week with many unplaceable visits does not spend every iteration on them).
+        let days: Vec<usize> = {
+            let mut d: Vec<usize> = lifted.iter().map(|&v| inst.visits[v].day).collect();
+            d.sort_unstable();
+            d.dedup();
+            d
+        };
+        let waiting: Vec<usize> =
+            (0..inst.visits.len()).filter(|&v| !cand.is_assigned(v) && days.contains(&inst.visits[v].day)).collect();
+        let retry = q.max(8);
+        if waiting.len() <= retry {
+            lifted.extend(waiting);
+        } else {
+            for _ in 0..retry {
+                lifted.push(waiting[rng.below(waiting.len())]);
+            }
+        }
+        recreate(inst, &mut cand, &mut lifted, rng, 0.01);
+        let c = evaluate(inst, &cand);
+        let accept = c.total < cur_cost.total || rng.unit() < ((cur_cost.total - c.total) / t).exp();
+        if accept {
+            cur = cand;
+            cur_cost = c;
+            if c.total < best_cost.total - 1e-9 {
+                best = cur.clone();
+                best_cost = c;
+            }
+        }
+    }
+    (best, best_cost, done)
+}
+
+/// Improve `initial` until the limits say stop. Calls `progress` after every epoch.
+pub fn search(
+    inst: &Instance,
+    initial: Solution,
+    limits: &Limits,
+    progress: &(dyn Fn(&Progress) + Sync),
+    began: Instant,
+) -> (Solution, Cost, u64) {
+    let ctx = Context::new(inst);
+    let mut best_cost = evaluate(inst, &initial);
+    let mut best = initial;
+    let threads = limits.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
+    let mut rngs: Vec<Rng> = (0..threads).map(|t| Rng::seeded(limits.seed ^ (0x9E37_79B9 * (t as u64 + 1)))).collect();
+    // Temperatures: start where a move worse by about a minute of travel per visit moved is
+    // often accepted, end near greedy descent.
+    let (t0, t1): (f64, f64) = (20.0, 0.5);
+    let epochs = limits.iterations.div_ceil(EPOCH).max(1);
+    let mut total = 0;
+    for e in 0..epochs {
+        if Instant::now() >= limits.deadline {
+            break;
+        }
+        let iters = EPOCH.min(limits.iterations - e * EPOCH);
+        // The temperature schedule runs over the whole budget.
+        let frac0 = (e * EPOCH) as f64 / limits.iterations as f64;
+        let frac1 = ((e * EPOCH + iters) as f64 / limits.iterations as f64).min(1.0);
+        let temp = (t0 * (t1 / t0).powf(frac0), t0 * (t1 / t0).powf(frac1));
+        let start = &best;
+        let epoch = Epoch { iters, temp, deadline: limits.deadline };
+        let results: Vec<(Solution, Cost, u64)> = pool
+            .install(|| rngs.par_iter_mut().map(|rng| one_thread(inst, &ctx, start, best_cost, rng, &epoch)).collect());
+        let mut winner: Option<(Solution, Cost)> = None;
+        for (sol, cost, done) in results {
+            total += done;
+            if cost.total < best_cost.total - 1e-9 && winner.as_ref().is_none_or(|w| cost.total < w.1.total) {
+                winner = Some((sol, cost));
+            }
+        }
+        if let Some((sol, cost)) = winner {
+            best = sol;
+            best_cost = cost;
+        }
+        progress(&Progress { elapsed: began.elapsed().as_secs_f64(), iterations: total, best: best_cost });
+    }
+    (best, best_cost, total)
+}

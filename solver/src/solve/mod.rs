@@ -1,0 +1,141 @@
+//! The solver: builds a rota that breaks no hard rule, places as many visits as it can, keeps
+//! each client's carers few, and keeps travel low.
+//!
+//! Two algorithms:
+//! - [`Algorithm::Greedy`]: the baseline, visits in time order, each to the nearest free
+//!   eligible carer (see [`greedy`]);
+//! - [`Algorithm::Lns`] (default): a cheapest-insertion construction followed by a
+//!   large-neighbourhood search with ruin (random, SISR strings, client-wise, whole rounds) and
+//!   recreate, accepted by simulated annealing (see [`lns`]).
+//!
+//! ```
+//! use rota::solve::{solve, Algorithm, SolveOptions};
+//! use rota::travel::Travel;
+//! let text = r#"{"format_version":"1.0","week_start":"2026-11-30",
+//!   "clients":[{"id":"c1","location":{"lat":51.28,"lon":1.08},"profile":"kent","weekly_hours":0.5}],
+//!   "carers":[{"id":"k1","home":{"lat":51.29,"lon":1.07},
+//!              "availability":[{"date":"2026-11-30","start":"07:00","end":"14:00"}]}],
+//!   "visits":[{"id":"v1","client":"c1","date":"2026-11-30","start":"08:00","duration_min":30}]}"#;
+//! let problem = rota::format::parse_problem(text, "demo.json").unwrap();
+//! let travel = Travel::for_problem(&problem, std::path::Path::new("."), "demo.json").unwrap();
+//! let options = SolveOptions { iterations: Some(50), ..SolveOptions::default() };
+//! let solution = solve(&problem, &travel, &options, &|_| {});
+//! assert!(solution.rota.unassigned.is_empty());
+//! assert_eq!(solution.rota.rounds[0].visits[0].start.to_string(), "08:00");
+//! ```
+
+pub mod greedy;
+pub mod instance;
+pub mod lns;
+pub mod objective;
+mod output;
+pub mod recreate;
+pub mod route;
+pub mod ruin;
+pub mod state;
+
+pub use lns::Progress;
+pub use objective::Cost;
+
+use crate::format::{MadeBy, Rota};
+use crate::model::Problem;
+use crate::travel::Travel;
+use std::time::{Duration, Instant};
+
+/// Which algorithm to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Algorithm {
+    /// Time order, nearest free carer; the baseline.
+    Greedy,
+    /// Construction plus large-neighbourhood search.
+    #[default]
+    Lns,
+}
+
+/// Options of a solve.
+#[derive(Clone, Debug)]
+pub struct SolveOptions {
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// Wall-clock limit for the whole solve.
+    pub time_limit: Duration,
+    /// Iterations per thread; `None`: run until the time limit.
+    pub iterations: Option<u64>,
+    /// Random seed.
+    pub seed: u64,
+    /// Threads for the search.
+    pub threads: usize,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            algorithm: Algorithm::Lns,
+            time_limit: Duration::from_secs(60),
+            iterations: None,
+            seed: 1,
+            threads: 1,
+        }
+    }
+}
+
+/// What a solve returns.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// The rota.
+    pub rota: Rota,
+    /// The objective of the rota, by part.
+    pub cost: Cost,
+    /// The objective of the construction (or the greedy rota).
+    pub initial_cost: Cost,
+    /// Seconds to the first rota with no hard violation (the construction).
+    pub first_feasible_seconds: f64,
+    /// Seconds in all.
+    pub seconds: f64,
+    /// Search iterations done, all threads together.
+    pub iterations: u64,
+}
+
+/// Solve `problem` with its `travel`. Calls `progress` now and then (after each search epoch).
+pub fn solve(
+    problem: &Problem,
+    travel: &Travel,
+    options: &SolveOptions,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Solution {
+    let began = Instant::now();
+    // Leave a little of the budget for writing the rota.
+    let deadline = began + options.time_limit.mul_f64(0.98);
+    let inst = instance::Instance::new(problem, travel);
+    let initial = match options.algorithm {
+        Algorithm::Greedy => greedy::greedy(&inst),
+        Algorithm::Lns => recreate::construct(&inst),
+    };
+    let initial_cost = objective::evaluate(&inst, &initial);
+    let first_feasible_seconds = began.elapsed().as_secs_f64();
+    progress(&Progress { elapsed: first_feasible_seconds, iterations: 0, best: initial_cost });
+    let (sol, cost, iterations) = match options.algorithm {
+        Algorithm::Greedy => (initial, initial_cost, 0),
+        Algorithm::Lns => {
+            let limits = lns::Limits {
+                deadline,
+                iterations: options.iterations.unwrap_or(u64::MAX / 2),
+                threads: options.threads,
+                seed: options.seed,
+            };
+            lns::search(&inst, initial, &limits, progress, began)
+        }
+    };
+    let mut rota = output::rota(problem, &inst, &sol);
+    let seconds = began.elapsed().as_secs_f64();
+    rota.made_by = Some(MadeBy {
+        tool: format!("rota {}", env!("CARGO_PKG_VERSION")),
+        algorithm: match options.algorithm {
+            Algorithm::Greedy => "greedy".into(),
+            Algorithm::Lns => "lns".into(),
+        },
+        seed: Some(options.seed),
+        seconds: None,
+    });
+    Solution { rota, cost, initial_cost, first_feasible_seconds, seconds, iterations }
+}

@@ -1,0 +1,90 @@
+//! The objective: one weighted sum, documented in `docs/objective.md`.
+//!
+//! Levels, in order of importance: unassigned seats (weighted by priority, time-critical and
+//! multi-carer factors); continuity (distinct carers beyond the profile's target, every distinct
+//! carer, key carer unused, preferred carers missed, soft preferences missed); then travel,
+//! waiting, deviation from target times and overtime.
+
+use super::instance::Instance;
+use super::state::Solution;
+use crate::time::Minutes;
+
+/// The objective split into its parts, for reports and progress.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cost {
+    /// Unassigned seats.
+    pub unassigned_seats: usize,
+    /// Weighted unassigned cost.
+    pub unassigned: f64,
+    /// Continuity and preference cost.
+    pub continuity: f64,
+    /// Travel minutes (commute included).
+    pub travel_min: Minutes,
+    /// Waiting minutes.
+    pub waiting_min: Minutes,
+    /// Minutes between planned and target starts, summed over seats.
+    pub deviation_min: Minutes,
+    /// Overtime minutes beyond contracted hours.
+    pub overtime_min: Minutes,
+    /// The weighted total.
+    pub total: f64,
+}
+
+/// Evaluate a solution from scratch.
+pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
+    let w = &inst.weights;
+    let mut c = Cost::default();
+    for (v, vis) in inst.visits.iter().enumerate() {
+        let missing = vis.seats - sol.assigned[v].len();
+        c.unassigned_seats += missing;
+        c.unassigned += missing as f64 * vis.unassigned_cost;
+        for &k in &sol.assigned[v] {
+            c.continuity += vis.soft_misses[k] as f64 * w.soft_preference_missed;
+            let pref = &inst.clients[vis.client].preferred;
+            if !pref.is_empty() && pref.binary_search(&k).is_err() {
+                c.continuity += w.preferred_carer_missed;
+            }
+        }
+    }
+    for (ci, client) in inst.clients.iter().enumerate() {
+        let n = sol.client_carers[ci].len() as u32;
+        c.continuity += n as f64 * w.distinct_carer;
+        if let Some((target, _)) = client.caps {
+            c.continuity += n.saturating_sub(target) as f64 * w.continuity_over_target;
+        }
+        if let Some(key) = client.key_carer {
+            if !client.visits.is_empty() && !sol.client_carers[ci].iter().any(|&(k, _)| k == key) {
+                c.continuity += w.key_carer_unused;
+            }
+        }
+    }
+    for route in &sol.routes {
+        if route.visits.is_empty() {
+            continue;
+        }
+        c.travel_min += route.travel;
+        let starts = route.schedule(inst, &sol.pin);
+        let k = route.carer;
+        let mut prev: Option<(usize, Minutes)> = None;
+        for (i, &v) in route.visits.iter().enumerate() {
+            let vis = &inst.visits[v];
+            if let Some((pp, end)) = prev {
+                c.waiting_min += starts[i] - end - inst.travel(k, pp, vis.place);
+            }
+            c.deviation_min += (starts[i] - vis.target).abs();
+            prev = Some((vis.place, starts[i] + vis.duration));
+        }
+    }
+    for (k, carer) in inst.carers.iter().enumerate() {
+        if let Some(contracted) = carer.contracted {
+            c.overtime_min += (sol.week_work[k] - contracted).max(0);
+        }
+    }
+    c.total = c.unassigned
+        + c.continuity
+        + c.travel_min as f64 * w.travel_minute
+        + c.waiting_min as f64 * w.waiting_minute
+        + c.deviation_min as f64 * w.deviation_minute
+        + c.overtime_min as f64 * w.overtime_minute;
+    c
+}

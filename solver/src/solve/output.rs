@@ -1,0 +1,121 @@
+//! Turn a solution into a [`Rota`], with a reason for every unassigned seat.
+
+use super::instance::Instance;
+use super::state::{Blockers, Solution};
+use crate::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
+use crate::model::Problem;
+use crate::time::{describe_minute, ClockTime, DAY};
+
+/// Write the rota for `sol`.
+pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
+    let week = problem.week();
+    let mut rota = Rota::empty(&problem.name);
+    for route in &sol.routes {
+        if route.visits.is_empty() {
+            continue;
+        }
+        let k = route.carer;
+        let base = route.day as i32 * DAY;
+        let starts = route.schedule(inst, &sol.pin);
+        let mut place = inst.carers[k].start;
+        let mut prev_end: Option<i32> = None;
+        let mut visits = Vec::with_capacity(route.visits.len());
+        for (i, &v) in route.visits.iter().enumerate() {
+            let vis = &inst.visits[v];
+            let travel = inst.travel(k, place, vis.place);
+            let wait = prev_end.map_or(0, |end| starts[i] - end - travel);
+            visits.push(PlannedVisit {
+                visit: problem.visits[v].id.clone(),
+                start: ClockTime::from_minutes(starts[i] - base),
+                end: ClockTime::from_minutes(starts[i] + vis.duration - base),
+                travel_min: travel,
+                wait_min: wait,
+            });
+            place = vis.place;
+            prev_end = Some(starts[i] + vis.duration);
+        }
+        rota.rounds.push(Round {
+            carer: problem.carers[k].id.clone(),
+            date: week.date(route.day),
+            visits,
+            return_travel_min: inst.travel(k, place, inst.carers[k].end),
+        });
+    }
+    for (v, vis) in inst.visits.iter().enumerate() {
+        let missing = vis.seats - sol.assigned[v].len();
+        if missing == 0 {
+            continue;
+        }
+        let (reason, detail) = diagnose(problem, inst, sol, v);
+        rota.unassigned.push(Unassigned { visit: problem.visits[v].id.clone(), seats: missing as u8, reason, detail });
+    }
+    rota
+}
+
+/// Why visit `v` is not placed, as a reason code and a sentence for the scheduler.
+pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) -> (Reason, String) {
+    let pv = &problem.visits[v];
+    let vis = &inst.visits[v];
+    let client = &problem.clients[vis.client];
+    let when = format!("{}–{}", describe_minute(vis.earliest), describe_minute(vis.latest + vis.duration));
+    let needs: Vec<&str> = client.required_skills.iter().chain(pv.skills.iter()).map(String::as_str).collect();
+    let skilled = problem
+        .carers
+        .iter()
+        .filter(|c| {
+            needs.iter().all(|s| c.skills.iter().any(|cs| cs.skill == *s && cs.expires.is_none_or(|e| e >= pv.date)))
+        })
+        .count();
+    if skilled < vis.seats {
+        let what = if needs.is_empty() { "any skills".to_string() } else { needs.join(", ") };
+        return (
+            Reason::NoSkilledCarer,
+            format!("{skilled} carer(s) hold {what} valid on {}, {} needed", pv.date, vis.seats),
+        );
+    }
+    let eligible = vis.eligible.iter().filter(|&&e| e).count();
+    if eligible < vis.seats {
+        return (
+            Reason::ClientPreference,
+            format!("client {} refuses or requires what all but {eligible} skilled carer(s) lack", client.id),
+        );
+    }
+    let blk = match sol.best_placement(inst, v, false, &|_, s| s.cost) {
+        Ok(_) => Blockers { timing: true, available: true, ..Default::default() },
+        Err(b) => b,
+    };
+    let day_free = (0..inst.carers.len())
+        .filter(|&k| {
+            let (e, l) = inst.window(v, k);
+            vis.eligible[k]
+                && inst.carers[k].availability[vis.day]
+                    .iter()
+                    .any(|&(a, b)| a.max(e) <= l && a.max(e) + vis.duration <= b)
+        })
+        .count();
+    if blk.links {
+        return (Reason::LinkConflict, format!("its links or call spacing leave no start time in {when}"));
+    }
+    if day_free < vis.seats {
+        return (
+            Reason::NoCarerAvailable,
+            format!("{day_free} eligible carer(s) are available {when}, {} needed", vis.seats),
+        );
+    }
+    if vis.seats > 1 && blk.some_seat {
+        return (Reason::NoSecondCarer, format!("no {} carers free together {when}", vis.seats));
+    }
+    if blk.continuity && !blk.working_time {
+        return (
+            Reason::ContinuityCap,
+            format!("every free carer would take client {} past its cap of distinct carers", client.id),
+        );
+    }
+    if blk.working_time {
+        return (
+            Reason::WorkingTime,
+            format!("free carers {when} would exceed their daily or weekly hours or miss a break"),
+        );
+    }
+    (Reason::NoCapacity, format!("eligible carers' rounds are full {when}"))
+}

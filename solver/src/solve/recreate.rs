@@ -1,0 +1,70 @@
+//! Recreate: put lifted (and unassigned) visits back at their cheapest feasible places.
+//!
+//! The order varies between iterations (SISR's idea): hardest-first by unassigned cost, by
+//! target time, by how few carers can do them, or at random. With a small "blink" chance a
+//! carer is skipped, which keeps the search from always making the same choice.
+
+use super::instance::Instance;
+use super::state::Solution;
+use crate::rng::Rng;
+
+/// Insert `visits` one at a time at their cheapest feasible place; those that fit nowhere stay
+/// unassigned.
+pub fn recreate(inst: &Instance, sol: &mut Solution, visits: &mut Vec<usize>, rng: &mut Rng, blink: f64) {
+    visits.sort_unstable();
+    visits.dedup();
+    visits.retain(|&v| !sol.is_assigned(v));
+    match rng.below(4) {
+        0 => visits.sort_by(|&a, &b| {
+            let (x, y) = (&inst.visits[a], &inst.visits[b]);
+            (y.unassigned_cost * y.seats as f64)
+                .total_cmp(&(x.unassigned_cost * x.seats as f64))
+                .then(x.target.cmp(&y.target))
+        }),
+        1 => visits.sort_by_key(|&v| (inst.visits[v].target, v)),
+        2 => visits.sort_by_key(|&v| (inst.visits[v].eligible.iter().filter(|&&e| e).count(), inst.visits[v].target)),
+        _ => rng.shuffle(visits),
+    }
+    for &v in visits.iter() {
+        // Blinks: each carer is ignored with a small probability, drawn once per visit so the
+        // choice is repeatable for a seed.
+        let skip: Vec<bool> =
+            if blink > 0.0 { (0..inst.carers.len()).map(|_| rng.chance(blink)).collect() } else { Vec::new() };
+        let key = |k: usize, s: &super::state::Seat| {
+            if skip.get(k).copied().unwrap_or(false) {
+                f64::INFINITY
+            } else {
+                s.cost
+            }
+        };
+        if let Ok(p) = sol.best_placement(inst, v, false, &key) {
+            if p.cost.is_finite() {
+                sol.apply(inst, v, &p);
+                continue;
+            }
+            // Every feasible carer blinked: place it anyway without blinking.
+            if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
+                sol.apply(inst, v, &p);
+            }
+        }
+    }
+}
+
+/// The construction: every visit placed by cheapest insertion, hardest first.
+pub fn construct(inst: &Instance) -> Solution {
+    let mut sol = Solution::empty(inst);
+    let mut order: Vec<usize> = (0..inst.visits.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&inst.visits[a], &inst.visits[b]);
+        (y.unassigned_cost * y.seats as f64)
+            .total_cmp(&(x.unassigned_cost * x.seats as f64))
+            .then(x.target.cmp(&y.target))
+            .then(a.cmp(&b))
+    });
+    for v in order {
+        if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
+            sol.apply(inst, v, &p);
+        }
+    }
+    sol
+}

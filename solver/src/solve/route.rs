@@ -1,0 +1,277 @@
+//! One carer's round on one day, with the timing data that makes insertion checks O(1).
+//!
+//! For each visit in the round, `earliest[i]` is the earliest start reachable from the round's
+//! beginning and `latest[i]` the latest start that still lets every later visit start in its
+//! window. A round is feasible when `earliest[i] ≤ latest[i]` everywhere. Inserting visit `v`
+//! between `i − 1` and `i` then needs only the neighbours' values (Vidal et al. 2013 use the same
+//! forward/backward idea with time-warp; Rota's windows are hard, so no warp is carried):
+//! `v` starts at the earliest fitting time after `earliest[i−1] + duration + travel`, and must
+//! reach `i` by `latest[i]`.
+//!
+//! Availability may have gaps (split shifts). A visit must lie inside one availability window
+//! of the day; [`fit_earliest`] and [`fit_latest`] place it. Because any later arrival only
+//! delays, "arrive by `latest[i]`" is exact even with gaps.
+
+use super::instance::Instance;
+use crate::time::Minutes;
+
+/// Far in the past or future.
+pub const NEVER: Minutes = Minutes::MAX / 4;
+
+/// The earliest `s ≥ x` with `[s, s + d]` inside one window, if any.
+#[inline]
+pub fn fit_earliest(windows: &[(Minutes, Minutes)], x: Minutes, d: Minutes) -> Option<Minutes> {
+    windows.iter().find_map(|&(a, b)| {
+        let s = x.max(a);
+        (s + d <= b).then_some(s)
+    })
+}
+
+/// The latest `s ≤ y` with `[s, s + d]` inside one window, if any.
+#[inline]
+pub fn fit_latest(windows: &[(Minutes, Minutes)], y: Minutes, d: Minutes) -> Option<Minutes> {
+    windows.iter().rev().find_map(|&(a, b)| {
+        let s = y.min(b - d);
+        (s >= a).then_some(s)
+    })
+}
+
+/// Whether `[s, s + d]` lies inside one window.
+#[inline]
+pub fn fits(windows: &[(Minutes, Minutes)], s: Minutes, d: Minutes) -> bool {
+    windows.iter().any(|&(a, b)| s >= a && s + d <= b)
+}
+
+/// A carer's round on one day.
+#[derive(Clone, Debug, Default)]
+pub struct Route {
+    /// Carer index.
+    pub carer: usize,
+    /// Day index.
+    pub day: usize,
+    /// Visits in order.
+    pub visits: Vec<usize>,
+    /// Earliest feasible start of each visit.
+    pub earliest: Vec<Minutes>,
+    /// Latest feasible start of each visit.
+    pub latest: Vec<Minutes>,
+    /// Working minutes: durations plus travel between visits (commute excluded).
+    pub work: Minutes,
+    /// Travel minutes including the commute from the start and back to the end place.
+    pub travel: Minutes,
+}
+
+/// Where and when a visit would go in a round, and what it changes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Insertion {
+    /// Position in the round (the visit goes before the visit now at this position).
+    pub pos: usize,
+    /// Earliest start it would have.
+    pub start: Minutes,
+    /// Change in travel minutes (commute included).
+    pub travel_delta: Minutes,
+    /// Change in working minutes.
+    pub work_delta: Minutes,
+}
+
+impl Route {
+    /// An empty round.
+    pub fn new(carer: usize, day: usize) -> Route {
+        Route { carer, day, ..Default::default() }
+    }
+
+    /// Recompute timing after a change. `pin[v]` holds fixed starts. Returns false if the round
+    /// is infeasible (which the search never lets happen).
+    pub fn update(&mut self, inst: &Instance, pin: &[Option<Minutes>]) -> bool {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let avail = &carer.availability[self.day];
+        let n = self.visits.len();
+        self.earliest.resize(n, 0);
+        self.latest.resize(n, 0);
+        let mut ok = true;
+        let mut prev: Option<(usize, Minutes)> = None; // (place, end)
+        let (mut work, mut travel) = (0, 0);
+        let mut place = carer.start;
+        for i in 0..n {
+            let v = self.visits[i];
+            let vis = &inst.visits[v];
+            let (e, _) = inst.window(v, k);
+            let t = inst.travel(k, place, vis.place);
+            travel += t;
+            work += vis.duration;
+            let x = match prev {
+                Some((_, end)) => {
+                    work += t;
+                    e.max(end + t)
+                }
+                None => e,
+            };
+            let s = match pin[v] {
+                Some(p) => {
+                    ok &= x <= p;
+                    p
+                }
+                None => fit_earliest(avail, x, vis.duration).unwrap_or_else(|| {
+                    ok = false;
+                    NEVER
+                }),
+            };
+            self.earliest[i] = s;
+            prev = Some((vis.place, s + vis.duration));
+            place = vis.place;
+        }
+        if n > 0 {
+            travel += inst.travel(k, place, carer.end);
+        }
+        let mut next: Option<(usize, Minutes)> = None; // (place, latest start)
+        for i in (0..n).rev() {
+            let v = self.visits[i];
+            let vis = &inst.visits[v];
+            let (_, l) = inst.window(v, k);
+            let y = match next {
+                Some((np, nl)) => l.min(nl - inst.travel(k, vis.place, np) - vis.duration),
+                None => l,
+            };
+            let s = match pin[v] {
+                Some(p) => {
+                    ok &= p <= y;
+                    p
+                }
+                None => fit_latest(avail, y, vis.duration).unwrap_or(-NEVER),
+            };
+            self.latest[i] = s;
+            ok &= self.earliest[i] <= s;
+            next = Some((vis.place, s));
+        }
+        self.work = work;
+        self.travel = travel;
+        ok
+    }
+
+    /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
+    /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
+    #[inline]
+    pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Minutes>) -> Option<Insertion> {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let vis = &inst.visits[v];
+        let (e, l) = inst.window(v, k);
+        let avail = &carer.availability[self.day];
+        let (prev_place, arrival) = if pos > 0 {
+            let p = self.visits[pos - 1];
+            let pv = &inst.visits[p];
+            let t = inst.travel(k, pv.place, vis.place);
+            (Some(pv.place), self.earliest[pos - 1] + pv.duration + t)
+        } else {
+            (None, -NEVER)
+        };
+        let s = match fixed {
+            Some(s) => {
+                if s < e || s > l || s < arrival || !fits(avail, s, vis.duration) {
+                    return None;
+                }
+                s
+            }
+            None => {
+                let s = fit_earliest(avail, e.max(arrival), vis.duration)?;
+                if s > l {
+                    return None;
+                }
+                s
+            }
+        };
+        let next_place = if pos < self.visits.len() {
+            let nx = self.visits[pos];
+            let np = inst.visits[nx].place;
+            if s + vis.duration + inst.travel(k, vis.place, np) > self.latest[pos] {
+                return None;
+            }
+            Some(np)
+        } else {
+            None
+        };
+        let from = prev_place.unwrap_or(carer.start);
+        let to = next_place.unwrap_or(carer.end);
+        let travel_delta = if self.visits.is_empty() {
+            inst.travel(k, carer.start, vis.place) + inst.travel(k, vis.place, carer.end)
+        } else {
+            inst.travel(k, from, vis.place) + inst.travel(k, vis.place, to) - inst.travel(k, from, to)
+        };
+        let work_delta = vis.duration
+            + match (prev_place, next_place) {
+                (Some(a), Some(b)) => {
+                    inst.travel(k, a, vis.place) + inst.travel(k, vis.place, b) - inst.travel(k, a, b)
+                }
+                (Some(a), None) => inst.travel(k, a, vis.place),
+                (None, Some(b)) => inst.travel(k, vis.place, b),
+                (None, None) => 0,
+            };
+        Some(Insertion { pos, start: s, travel_delta, work_delta })
+    }
+
+    /// The positions where a visit with start window `[e, l]` and duration `d` could go: after
+    /// every visit whose latest start is too early to follow it, and before every visit whose
+    /// earliest start is past `l`. Both arrays are non-decreasing along the round.
+    #[inline]
+    pub fn candidate_positions(&self, e: Minutes, l: Minutes, d: Minutes) -> std::ops::Range<usize> {
+        let lo = self.latest.partition_point(|&x| x < e + d);
+        let hi = self.earliest.partition_point(|&x| x <= l);
+        lo..(hi + 1).max(lo)
+    }
+
+    /// The planned start of every visit: each as near its target as the round allows, in order.
+    pub fn schedule(&self, inst: &Instance, pin: &[Option<Minutes>]) -> Vec<Minutes> {
+        let k = self.carer;
+        let avail = &inst.carers[k].availability[self.day];
+        let mut out = Vec::with_capacity(self.visits.len());
+        let mut prev: Option<(usize, Minutes)> = None;
+        for (i, &v) in self.visits.iter().enumerate() {
+            let vis = &inst.visits[v];
+            let s = match pin[v] {
+                Some(p) => p,
+                None => {
+                    let want = vis.target.clamp(self.earliest[i], self.latest[i].max(self.earliest[i]));
+                    let x = match prev {
+                        Some((pp, end)) => want.max(end + inst.travel(k, pp, vis.place)),
+                        None => want,
+                    };
+                    fit_earliest(avail, x, vis.duration).unwrap_or(x)
+                }
+            };
+            out.push(s);
+            prev = Some((vis.place, s + vis.duration));
+        }
+        out
+    }
+
+    /// Whether the round keeps the carer's break rule with the given planned starts.
+    pub fn keeps_break(&self, inst: &Instance, starts: &[Minutes]) -> bool {
+        let k = self.carer;
+        let Some((after, brk)) = inst.carers[k].break_rule else { return true };
+        if self.work <= after {
+            return true;
+        }
+        self.visits.windows(2).zip(starts.windows(2)).any(|(vs, ss)| {
+            let (a, b) = (&inst.visits[vs[0]], &inst.visits[vs[1]]);
+            ss[1] - (ss[0] + a.duration) - inst.travel(k, a.place, b.place) >= brk
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_respects_split_shifts() {
+        let w = [(420, 840), (990, 1320)];
+        assert_eq!(fit_earliest(&w, 400, 30), Some(420));
+        assert_eq!(fit_earliest(&w, 820, 30), Some(990));
+        assert_eq!(fit_earliest(&w, 1300, 30), None);
+        assert_eq!(fit_latest(&w, 900, 30), Some(810));
+        assert_eq!(fit_latest(&w, 1400, 30), Some(1290));
+        assert_eq!(fit_latest(&w, 400, 30), None);
+        assert!(fits(&w, 810, 30) && !fits(&w, 811, 30));
+    }
+}

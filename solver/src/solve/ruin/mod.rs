@@ -1,0 +1,80 @@
+//! Ruin operators: each lifts some visits out of the rota so the recreate step can place them
+//! better. One operator per file; [`RUINS`] registers them.
+
+mod client;
+mod random;
+mod round;
+mod string;
+
+use super::instance::Instance;
+use super::state::Solution;
+use crate::rng::Rng;
+
+/// Data the ruin operators share, built once per solve.
+pub struct Context {
+    /// For each visit, other visits on the same day, nearest first (at most a few dozen).
+    pub neighbours: Vec<Vec<usize>>,
+}
+
+impl Context {
+    /// Build the neighbour lists.
+    pub fn new(inst: &Instance) -> Context {
+        const KEEP: usize = 40;
+        let mut by_day: Vec<Vec<usize>> = vec![Vec::new(); inst.days];
+        for (v, vis) in inst.visits.iter().enumerate() {
+            by_day[vis.day].push(v);
+        }
+        let m = &inst.matrices[0];
+        let neighbours = inst
+            .visits
+            .iter()
+            .enumerate()
+            .map(|(v, vis)| {
+                let mut others: Vec<(i64, usize)> = by_day[vis.day]
+                    .iter()
+                    .filter(|&&o| o != v)
+                    .map(|&o| {
+                        let ov = &inst.visits[o];
+                        // Near in space and in time.
+                        let key = m.minutes(vis.place, ov.place) as i64 + ((ov.target - vis.target).abs() / 4) as i64;
+                        (key, o)
+                    })
+                    .collect();
+                let keep = KEEP.min(others.len());
+                if keep > 0 && keep < others.len() {
+                    others.select_nth_unstable(keep - 1);
+                    others.truncate(keep);
+                }
+                others.sort_unstable();
+                others.into_iter().map(|(_, o)| o).collect()
+            })
+            .collect();
+        Context { neighbours }
+    }
+}
+
+/// A ruin operator: removes some assigned visits and returns them.
+pub type Ruin = fn(&Instance, &Context, &mut Solution, &mut Rng, usize) -> Vec<usize>;
+
+/// The registered ruin operators with their names.
+pub const RUINS: [(&str, Ruin); 4] =
+    [("random", random::ruin), ("string", string::ruin), ("client", client::ruin), ("round", round::ruin)];
+
+/// A random assigned visit, if any.
+pub(crate) fn random_assigned(sol: &Solution, rng: &mut Rng) -> Option<usize> {
+    let n = sol.assigned.len();
+    if n == 0 {
+        return None;
+    }
+    let start = rng.below(n);
+    (0..n).map(|i| (start + i) % n).find(|&v| sol.is_assigned(v))
+}
+
+/// Remove `v` and whatever its removal forces out; push them onto `out`.
+pub(crate) fn lift(inst: &Instance, sol: &mut Solution, v: usize, out: &mut Vec<usize>) {
+    if sol.is_assigned(v) {
+        out.push(v);
+        let also = sol.remove(inst, v);
+        out.extend(also);
+    }
+}

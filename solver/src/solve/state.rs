@@ -1,0 +1,390 @@
+//! A solution under search: rounds, fixed starts, and the bookkeeping that keeps every hard rule
+//! checkable in O(1) per candidate (continuity counts, weekly work).
+//!
+//! Every insertion goes through [`Solution::candidates`], which applies the hard rules:
+//! eligibility (skills, refusals, required preferences), windows and availability (the round's
+//! timing), daily and weekly working time, the break rule, the continuity cap, links and call
+//! spacing. A multi-carer visit is placed on all its seats at once, at one common start.
+
+use super::instance::Instance;
+use super::route::{Insertion, Route};
+use crate::time::Minutes;
+
+/// A candidate placement of one seat.
+#[derive(Clone, Copy, Debug)]
+pub struct Seat {
+    /// Carer.
+    pub carer: usize,
+    /// The timing check result.
+    pub ins: Insertion,
+    /// Estimated cost of this placement.
+    pub cost: f64,
+}
+
+/// A full placement of a visit: one seat per carer, one common start if pinned.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    /// Seats.
+    pub seats: Vec<Seat>,
+    /// Fixed start for pinned visits.
+    pub start: Option<Minutes>,
+    /// Estimated cost.
+    pub cost: f64,
+}
+
+/// Why a visit could not be placed, by the first hard rule that blocked every candidate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Blockers {
+    /// Some eligible carer was available on the day.
+    pub available: bool,
+    /// Some round could fit it in time.
+    pub timing: bool,
+    /// Working time blocked a timing-feasible candidate.
+    pub working_time: bool,
+    /// The continuity cap blocked a candidate.
+    pub continuity: bool,
+    /// Links or spacing left no start.
+    pub links: bool,
+    /// For multi-carer visits: at least one seat could be filled.
+    pub some_seat: bool,
+}
+
+/// The search state.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// Rounds, indexed `carer * days + day`.
+    pub routes: Vec<Route>,
+    /// Carers assigned to each visit (empty: unassigned).
+    pub assigned: Vec<Vec<usize>>,
+    /// Fixed start of each placed pinned visit.
+    pub pin: Vec<Option<Minutes>>,
+    /// Per client: (carer, seats) for each carer who visits.
+    pub client_carers: Vec<Vec<(usize, u32)>>,
+    /// Working minutes per carer over the week.
+    pub week_work: Vec<Minutes>,
+}
+
+impl Solution {
+    /// Everything unassigned.
+    pub fn empty(inst: &Instance) -> Solution {
+        let days = inst.days;
+        Solution {
+            routes: (0..inst.carers.len() * days).map(|r| Route::new(r / days, r % days)).collect(),
+            assigned: vec![Vec::new(); inst.visits.len()],
+            pin: vec![None; inst.visits.len()],
+            client_carers: vec![Vec::new(); inst.clients.len()],
+            week_work: vec![0; inst.carers.len()],
+        }
+    }
+
+    /// The round of carer `k` on day `d`.
+    #[inline]
+    pub fn route_index(inst: &Instance, k: usize, d: usize) -> usize {
+        k * inst.days + d
+    }
+
+    /// Whether visit `v` is placed.
+    #[inline]
+    pub fn is_assigned(&self, v: usize) -> bool {
+        !self.assigned[v].is_empty()
+    }
+
+    fn distinct(&self, c: usize) -> u32 {
+        self.client_carers[c].len() as u32
+    }
+
+    fn visits_client(&self, c: usize, k: usize) -> bool {
+        self.client_carers[c].iter().any(|&(x, _)| x == k)
+    }
+
+    /// The range of starts that links and spacing allow for `v`, and the starts spacing forbids.
+    fn start_limits(&self, inst: &Instance, v: usize) -> (Minutes, Minutes, Vec<(Minutes, Minutes)>) {
+        let vis = &inst.visits[v];
+        let (mut lo, mut hi) = (vis.earliest, vis.latest);
+        for &(b, min, max) in &vis.links {
+            if let Some(sb) = self.pin[b] {
+                // start(b) − start(v) ∈ [min, max]  ⇒  start(v) ∈ [sb − max, sb − min]
+                lo = lo.max(max.map_or(lo, |m| sb - m));
+                hi = hi.min(sb - min);
+            }
+        }
+        let mut forbidden = Vec::new();
+        if let Some(gap) = vis.spacing {
+            for &o in &inst.clients[vis.client].visits {
+                let ov = &inst.visits[o];
+                if o == v || ov.day != vis.day || vis.links.iter().any(|l| l.0 == o) {
+                    continue;
+                }
+                if let Some(so) = self.pin[o] {
+                    forbidden.push((so - gap + 1, so + gap - 1));
+                }
+            }
+            forbidden.sort_unstable();
+        }
+        (lo, hi, forbidden)
+    }
+
+    /// The first start `≥ s` outside every forbidden interval.
+    fn skip_forbidden(mut s: Minutes, forbidden: &[(Minutes, Minutes)]) -> Minutes {
+        for &(a, b) in forbidden {
+            if s >= a && s <= b {
+                s = b + 1;
+            }
+        }
+        s
+    }
+
+    /// Cost estimate of giving one seat of `v` to carer `k` with `ins`, and whether hard
+    /// working-time and continuity rules allow it (`None` if not). `new_carers` counts carers
+    /// already chosen for other seats of the same visit who are new to the client.
+    fn seat_cost(&self, inst: &Instance, v: usize, k: usize, ins: &Insertion, blk: &mut Blockers) -> Option<f64> {
+        let vis = &inst.visits[v];
+        let carer = &inst.carers[k];
+        let w = &inst.weights;
+        let r = Self::route_index(inst, k, vis.day);
+        let route = &self.routes[r];
+        if route.work + ins.work_delta > carer.max_day || self.week_work[k] + ins.work_delta > carer.max_week {
+            blk.working_time = true;
+            return None;
+        }
+        if let Some((after, _)) = carer.break_rule {
+            if route.work + ins.work_delta > after {
+                let mut trial = route.clone();
+                trial.visits.insert(ins.pos, v);
+                let mut pin = self.pin.clone();
+                if vis.pinned {
+                    pin[v] = Some(ins.start);
+                }
+                let ok = trial.update(inst, &pin) && trial.keeps_break(inst, &trial.schedule(inst, &pin));
+                if !ok {
+                    blk.working_time = true;
+                    return None;
+                }
+            }
+        }
+        let c = vis.client;
+        let client = &inst.clients[c];
+        let mut cost = ins.travel_delta as f64 * w.travel_minute;
+        if !self.visits_client(c, k) {
+            let n = self.distinct(c);
+            if let Some((target, _)) = client.caps {
+                if n + 1 > target {
+                    cost += w.continuity_over_target;
+                }
+            }
+            cost += w.distinct_carer;
+            if client.key_carer == Some(k) {
+                cost -= w.key_carer_unused;
+            }
+        }
+        if !client.preferred.is_empty() && client.preferred.binary_search(&k).is_err() {
+            cost += w.preferred_carer_missed;
+        }
+        cost += vis.soft_misses[k] as f64 * w.soft_preference_missed;
+        if let Some(contracted) = carer.contracted {
+            let over_before = (self.week_work[k] - contracted).max(0);
+            let over_after = (self.week_work[k] + ins.work_delta - contracted).max(0);
+            cost += (over_after - over_before) as f64 * w.overtime_minute;
+        }
+        // Deviation of this visit: as near its target as its slot allows.
+        let latest_here = if ins.pos < route.visits.len() {
+            let nx = route.visits[ins.pos];
+            route.latest[ins.pos] - vis.duration - inst.travel(k, vis.place, inst.visits[nx].place)
+        } else {
+            vis.latest
+        };
+        let planned = if vis.pinned { ins.start } else { vis.target.clamp(ins.start, latest_here.max(ins.start)) };
+        cost += (planned - vis.target).abs() as f64 * w.deviation_minute;
+        Some(cost)
+    }
+
+    /// The best placement of `v` over all eligible carers (or only `only` if given), or why none
+    /// exists. `append_only` restricts to the end of each round (the greedy baseline), and
+    /// `pick` chooses among feasible seats (by default the cheapest).
+    pub fn best_placement(
+        &self,
+        inst: &Instance,
+        v: usize,
+        append_only: bool,
+        key: &dyn Fn(usize, &Seat) -> f64,
+    ) -> Result<Placement, Blockers> {
+        let vis = &inst.visits[v];
+        let mut blk = Blockers::default();
+        let (lo, hi, forbidden) = self.start_limits(inst, v);
+        if lo > hi {
+            blk.links = true;
+            return Err(blk);
+        }
+        let cap = inst.clients[vis.client].caps.map(|c| c.1);
+        let eligible = || {
+            (0..inst.carers.len()).filter(move |&k| {
+                inst.visits[v].eligible[k] && !inst.carers[k].availability[inst.visits[v].day].is_empty()
+            })
+        };
+        // Positions worth trying in a round: those the round's timing allows, or only the end.
+        let positions = |route: &Route| {
+            if append_only {
+                route.visits.len()..route.visits.len() + 1
+            } else {
+                route.candidate_positions(lo, hi, vis.duration)
+            }
+        };
+
+        if !vis.pinned {
+            let mut best: Option<(f64, Seat)> = None;
+            for k in eligible() {
+                blk.available = true;
+                if cap.is_some_and(|cap| !self.visits_client(vis.client, k) && self.distinct(vis.client) >= cap) {
+                    blk.continuity = true;
+                    continue;
+                }
+                let route = &self.routes[Self::route_index(inst, k, vis.day)];
+                for pos in positions(route) {
+                    let Some(ins) = route.try_insert(inst, v, pos, None) else { continue };
+                    blk.timing = true;
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &mut blk) else { continue };
+                    let seat = Seat { carer: k, ins, cost };
+                    let score = key(k, &seat);
+                    if best.as_ref().is_none_or(|(b, _)| score < *b) {
+                        best = Some((score, seat));
+                    }
+                }
+            }
+            return match best {
+                Some((_, seat)) => Ok(Placement { cost: seat.cost, seats: vec![seat], start: None }),
+                None => Err(blk),
+            };
+        }
+
+        // Pinned visit: choose one start shared by every seat. Candidate starts: as near the
+        // target as allowed, and each round's earliest possible start.
+        let clamp = |s: Minutes| Self::skip_forbidden(s.clamp(lo, hi), &forbidden);
+        let mut starts = vec![clamp(vis.target)];
+        for k in eligible() {
+            let route = &self.routes[Self::route_index(inst, k, vis.day)];
+            for pos in positions(route) {
+                if let Some(ins) = route.try_insert(inst, v, pos, None) {
+                    if ins.start > hi {
+                        continue;
+                    }
+                    starts.push(clamp(ins.start.max(lo)));
+                }
+            }
+        }
+        starts.retain(|&s| s >= lo && s <= hi);
+        starts.sort_unstable_by_key(|&s| ((s - vis.target).abs(), s));
+        starts.dedup();
+        starts.truncate(12);
+        if starts.is_empty() {
+            blk.links = true;
+            return Err(blk);
+        }
+        let mut best: Option<Placement> = None;
+        for &s in &starts {
+            let mut seats: Vec<(f64, Seat)> = Vec::new();
+            for k in eligible() {
+                blk.available = true;
+                let route = &self.routes[Self::route_index(inst, k, vis.day)];
+                let mut best_k: Option<(f64, Seat)> = None;
+                for pos in positions(route) {
+                    let Some(ins) = route.try_insert(inst, v, pos, Some(s)) else { continue };
+                    blk.timing = true;
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &mut blk) else { continue };
+                    let seat = Seat { carer: k, ins, cost };
+                    let score = key(k, &seat);
+                    if best_k.as_ref().is_none_or(|(b, _)| score < *b) {
+                        best_k = Some((score, seat));
+                    }
+                }
+                if let Some(x) = best_k {
+                    seats.push(x);
+                }
+            }
+            if !seats.is_empty() {
+                blk.some_seat = true;
+            }
+            seats.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.carer.cmp(&b.1.carer)));
+            // Take the cheapest seats, keeping the continuity cap over the whole visit.
+            let mut chosen: Vec<Seat> = Vec::with_capacity(vis.seats);
+            let mut new_carers = 0;
+            for (_, seat) in seats {
+                if chosen.len() == vis.seats {
+                    break;
+                }
+                let is_new = !self.visits_client(vis.client, seat.carer);
+                if is_new && cap.is_some_and(|cap| self.distinct(vis.client) + new_carers >= cap) {
+                    blk.continuity = true;
+                    continue;
+                }
+                new_carers += is_new as u32;
+                chosen.push(seat);
+            }
+            if chosen.len() < vis.seats {
+                continue;
+            }
+            let cost: f64 = chosen.iter().map(|s| s.cost).sum();
+            if best.as_ref().is_none_or(|b| cost < b.cost) {
+                best = Some(Placement { seats: chosen, start: Some(s), cost });
+            }
+        }
+        best.ok_or(blk)
+    }
+
+    /// Apply a placement found by [`Solution::best_placement`] on this same state.
+    pub fn apply(&mut self, inst: &Instance, v: usize, p: &Placement) {
+        let vis = &inst.visits[v];
+        self.pin[v] = p.start;
+        for seat in &p.seats {
+            let k = seat.carer;
+            let r = Self::route_index(inst, k, vis.day);
+            let before = self.routes[r].work;
+            self.routes[r].visits.insert(seat.ins.pos, v);
+            let ok = self.routes[r].update(inst, &self.pin);
+            debug_assert!(ok, "a checked insertion keeps the round feasible");
+            self.week_work[k] += self.routes[r].work - before;
+            self.assigned[v].push(k);
+            let cc = &mut self.client_carers[vis.client];
+            match cc.iter_mut().find(|(x, _)| *x == k) {
+                Some(e) => e.1 += 1,
+                None => cc.push((k, 1)),
+            }
+        }
+        self.assigned[v].sort_unstable();
+    }
+
+    /// Unassign every seat of `v`. Returns other visits that had to be unassigned because their
+    /// round became infeasible (only possible when travel times break the triangle inequality).
+    pub fn remove(&mut self, inst: &Instance, v: usize) -> Vec<usize> {
+        let vis = &inst.visits[v];
+        let carers = std::mem::take(&mut self.assigned[v]);
+        self.pin[v] = None;
+        let mut broken = Vec::new();
+        for k in carers {
+            let r = Self::route_index(inst, k, vis.day);
+            let before = self.routes[r].work;
+            self.routes[r].visits.retain(|&x| x != v);
+            if !self.routes[r].update(inst, &self.pin) {
+                broken.push(r);
+            }
+            self.week_work[k] += self.routes[r].work - before;
+            let cc = &mut self.client_carers[vis.client];
+            if let Some(i) = cc.iter().position(|(x, _)| *x == k) {
+                cc[i].1 -= 1;
+                if cc[i].1 == 0 {
+                    cc.swap_remove(i);
+                }
+            }
+        }
+        let mut also = Vec::new();
+        for r in broken {
+            while !self.routes[r].update(inst, &self.pin) {
+                let route = &self.routes[r];
+                let Some(i) = (0..route.visits.len()).find(|&i| route.earliest[i] > route.latest[i]) else { break };
+                let x = route.visits[i];
+                also.push(x);
+                also.extend(self.remove(inst, x));
+            }
+        }
+        also
+    }
+}

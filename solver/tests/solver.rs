@@ -1,0 +1,164 @@
+//! Solver guarantees: optima a person can reason out, determinism, and the time limit.
+
+use rota::check::check;
+use rota::format::{self, Rota};
+use rota::model::Problem;
+use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::travel::Travel;
+use serde_json::json;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn problem(v: serde_json::Value) -> Problem {
+    format::parse_problem(&v.to_string(), "t.json").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn run(p: &Problem, options: &SolveOptions) -> Rota {
+    let travel = Travel::for_problem(p, Path::new("."), "t.json").unwrap();
+    let rota = solve(p, &travel, options, &|_| {}).rota;
+    let report = check(p, &rota, &travel);
+    assert!(report.violations.is_empty(), "{:#?}", report.violations);
+    rota
+}
+
+/// Which carers do `visit`, sorted.
+fn carers_of(rota: &Rota, visit: &str) -> Vec<String> {
+    let mut out: Vec<String> =
+        rota.rounds.iter().filter(|r| r.visits.iter().any(|v| v.visit == visit)).map(|r| r.carer.clone()).collect();
+    out.sort();
+    out
+}
+
+fn quick() -> SolveOptions {
+    SolveOptions { iterations: Some(300), ..SolveOptions::default() }
+}
+
+const MON: &str = "2026-11-30";
+
+/// Two carers live at opposite ends of Canterbury, each next to one single visit at 08:00. A
+/// double-handed visit in the middle at 10:00 needs both. The only optimum: each carer does
+/// their neighbour's visit, then both meet at the double-handed visit at 10:00 exactly.
+#[test]
+fn finds_the_optimum_with_a_double_handed_visit() {
+    let west = json!({"lat": 51.275, "lon": 1.040});
+    let east = json!({"lat": 51.285, "lon": 1.120});
+    let mid = json!({"lat": 51.280, "lon": 1.080});
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [
+            {"id": "west", "location": west, "profile": "kent", "weekly_hours": 0.5},
+            {"id": "east", "location": east, "profile": "kent", "weekly_hours": 0.5},
+            {"id": "mid", "location": mid, "profile": "kent", "weekly_hours": 1.0}],
+        "carers": [
+            {"id": "kw", "home": west, "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]},
+            {"id": "ke", "home": east, "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]}],
+        "visits": [
+            {"id": "w1", "client": "west", "date": MON, "start": "08:00", "duration_min": 30},
+            {"id": "e1", "client": "east", "date": MON, "start": "08:00", "duration_min": 30},
+            {"id": "d1", "client": "mid", "date": MON, "start": "10:00", "duration_min": 60, "carers_required": 2}]
+    }));
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&p, &SolveOptions { algorithm, ..quick() });
+        assert!(rota.unassigned.is_empty(), "{algorithm:?}: {:?}", rota.unassigned);
+        assert_eq!(carers_of(&rota, "w1"), ["kw"], "{algorithm:?}");
+        assert_eq!(carers_of(&rota, "e1"), ["ke"], "{algorithm:?}");
+        assert_eq!(carers_of(&rota, "d1"), ["ke", "kw"], "{algorithm:?}");
+        for round in &rota.rounds {
+            let d1 = round.visits.iter().find(|v| v.visit == "d1").unwrap();
+            assert_eq!(d1.start.to_string(), "10:00", "both carers start the double-up on time");
+        }
+    }
+}
+
+/// A client whose continuity cap is one carer has visits on Monday, Tuesday and Wednesday. The
+/// nearer carer works only on Monday; the other works all three days. With a cap of one, the
+/// optimum gives all three visits to the carer who can do them all, though Monday's trip is longer.
+#[test]
+fn finds_the_optimum_when_a_cap_forces_one_carer() {
+    let home = json!({"lat": 51.280, "lon": 1.080});
+    let days = ["2026-11-30", "2026-12-01", "2026-12-02"];
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "profiles": {"one-carer": {"base": "custom",
+            "continuity": {"bands": [{"up_to_hours": null, "target": 1, "max": 1}]}}},
+        "clients": [{"id": "c", "location": home, "profile": "one-carer", "weekly_hours": 1.5}],
+        "carers": [
+            {"id": "near", "home": {"lat": 51.281, "lon": 1.081},
+             "availability": [{"date": days[0], "start": "07:00", "end": "14:00"}]},
+            {"id": "far", "home": {"lat": 51.300, "lon": 1.150},
+             "availability": days.iter().map(|d| json!({"date": d, "start": "07:00", "end": "14:00"})).collect::<Vec<_>>()}],
+        "visits": days.iter().enumerate().map(|(i, d)| json!(
+            {"id": format!("v{i}"), "client": "c", "date": d, "start": "09:00", "duration_min": 30})).collect::<Vec<_>>()
+    }));
+    let rota = run(&p, &quick());
+    assert!(rota.unassigned.is_empty(), "{:?}", rota.unassigned);
+    for v in ["v0", "v1", "v2"] {
+        assert_eq!(carers_of(&rota, v), ["far"], "{v}");
+    }
+    // Without the cap the nearer carer takes Monday.
+    let mut relaxed = p.clone();
+    relaxed.clients[0].profile = "custom".into();
+    let rota = run(&relaxed, &quick());
+    assert_eq!(carers_of(&rota, "v0"), ["near"]);
+}
+
+/// A visit no carer is qualified for is unassigned with a reason, never dropped.
+#[test]
+fn unplaceable_visits_are_unassigned_with_a_reason() {
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "skills": [{"id": "peg-feeding"}],
+        "clients": [{"id": "c", "location": {"lat": 51.28, "lon": 1.08}, "profile": "kent", "weekly_hours": 1.0}],
+        "carers": [{"id": "k", "home": {"lat": 51.28, "lon": 1.09},
+                    "availability": [{"date": MON, "start": "07:00", "end": "10:00"}]}],
+        "visits": [
+            {"id": "peg", "client": "c", "date": MON, "start": "08:00", "duration_min": 30, "skills": ["peg-feeding"]},
+            {"id": "late", "client": "c", "date": MON, "start": "20:00", "duration_min": 30},
+            {"id": "two", "client": "c", "date": MON, "start": "09:00", "duration_min": 30, "carers_required": 2}]
+    }));
+    let rota = run(&p, &quick());
+    let reason = |id: &str| rota.unassigned.iter().find(|u| u.visit == id).map(|u| (u.reason.code(), u.seats));
+    assert_eq!(reason("peg"), Some(("no_skilled_carer", 1)));
+    assert_eq!(reason("late"), Some(("no_carer_available", 1)));
+    assert_eq!(reason("two").map(|r| r.1), Some(2));
+}
+
+fn demo() -> Problem {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo/problem.json");
+    format::load_problem(path).unwrap_or_else(|e| panic!("{e}")).0
+}
+
+#[test]
+fn same_seed_and_threads_give_the_same_rota() {
+    let p = demo();
+    let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
+    let options = SolveOptions { iterations: Some(400), threads: 2, seed: 7, ..SolveOptions::default() };
+    let a = solve(&p, &travel, &options, &|_| {});
+    let b = solve(&p, &travel, &options, &|_| {});
+    assert_eq!(format::to_json(&a.rota), format::to_json(&b.rota));
+    assert_eq!(a.cost, b.cost);
+    let other = solve(&p, &travel, &SolveOptions { seed: 8, ..options }, &|_| {});
+    assert_eq!(other.iterations, a.iterations, "the iteration budget, not the clock, ended both runs");
+}
+
+#[test]
+fn returns_within_the_time_limit() {
+    let p = demo();
+    let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
+    let limit = Duration::from_secs(2);
+    let began = Instant::now();
+    let s = solve(&p, &travel, &SolveOptions { time_limit: limit, threads: 2, ..SolveOptions::default() }, &|_| {});
+    let took = began.elapsed();
+    assert!(took <= limit.mul_f64(1.05), "took {took:?} with a limit of {limit:?}");
+    assert!(s.iterations > 0);
+}
+
+#[test]
+fn search_beats_the_greedy_baseline_on_the_demo_week() {
+    let p = demo();
+    let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
+    let greedy = solve(&p, &travel, &SolveOptions { algorithm: Algorithm::Greedy, ..quick() }, &|_| {});
+    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(2000), ..quick() }, &|_| {});
+    assert!(lns.cost.total < greedy.cost.total, "search {:?} vs greedy {:?}", lns.cost, greedy.cost);
+    assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats);
+}
