@@ -1,0 +1,590 @@
+//! The KPIs of a rota, computed from the checker's own recomputed timeline.
+//!
+//! Every formula is in `docs/checker.md`. Ratios are `None` where the denominator is zero.
+//! "On-site minutes" are a seat's planned `end − start` (equal to the visit's duration unless
+//! `duration_short` fires).
+
+use super::timeline::{minute, Context};
+use crate::model::TravelMode;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// All KPIs of a rota.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Kpis {
+    /// Visits and seats: how much of the week is scheduled.
+    pub visits: VisitKpis,
+    /// Travel and contact time.
+    pub travel: TravelKpis,
+    /// Total recomputed waiting minutes (arrival to start, over every seat).
+    pub waiting_min: i64,
+    /// Continuity of carers per client.
+    pub continuity: ContinuityKpis,
+    /// Planned starts against targets.
+    pub punctuality: PunctualityKpis,
+    /// Planned hours against commissioned hours, per client.
+    pub hours: HoursKpis,
+    /// Paid hours, utilisation and cost per carer.
+    pub carers: CarerKpis,
+}
+
+/// Visits and seats.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VisitKpis {
+    /// Visits in the problem.
+    pub visits: usize,
+    /// Seats in the problem (sum of `carers_required`).
+    pub seats: usize,
+    /// Seats scheduled in rounds.
+    pub scheduled_seats: usize,
+    /// Visits with every seat scheduled.
+    pub fully_scheduled: usize,
+    /// Visits with some but not all seats scheduled.
+    pub partially_scheduled: usize,
+    /// Visits with no seat scheduled.
+    pub not_scheduled: usize,
+    /// Seats listed as unassigned (sum of `seats` over the rota's `unassigned`).
+    pub unassigned_seats: u64,
+    /// Unassigned seats by reason code.
+    pub unassigned_by_reason: BTreeMap<String, u64>,
+}
+
+/// Travel in one mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+pub struct ModeTravel {
+    /// All travel minutes (commute included).
+    pub total_min: i64,
+    /// All travel kilometres (commute included).
+    pub total_km: f64,
+    /// Travel minutes between visits.
+    pub between_visits_min: i64,
+}
+
+/// Travel and contact time.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TravelKpis {
+    /// All travel minutes: start place → first visit, between visits, last visit → end place.
+    pub total_min: i64,
+    /// All travel kilometres.
+    pub total_km: f64,
+    /// Travel minutes between consecutive visits of a round.
+    pub between_visits_min: i64,
+    /// Travel kilometres between consecutive visits of a round.
+    pub between_visits_km: f64,
+    /// Commute minutes: to the first visit and home from the last.
+    pub commute_min: i64,
+    /// On-site minutes over every scheduled seat.
+    pub contact_min: i64,
+    /// `between_visits_min ÷ contact_min`.
+    pub travel_ratio: Option<f64>,
+    /// `total_min ÷ contact_min`.
+    pub travel_ratio_with_commute: Option<f64>,
+    /// Travel by mode.
+    pub by_mode: BTreeMap<String, ModeTravel>,
+}
+
+/// Continuity of one client.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientContinuity {
+    /// The client.
+    pub client: String,
+    /// Distinct carers over the week.
+    pub distinct_carers: usize,
+    /// The profile's target (95% column), if any.
+    pub target: Option<u32>,
+    /// The profile's cap (100% column), if any.
+    pub cap: Option<u32>,
+    /// The named key carer, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_carer: Option<String>,
+    /// The key carer's share of the client's on-site minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_carer_share: Option<f64>,
+}
+
+/// Continuity of carers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ContinuityKpis {
+    /// One line per client with at least one scheduled seat, in client order.
+    pub clients: Vec<ClientContinuity>,
+    /// Clients (with a scheduled seat) whose profile sets a cap.
+    pub capped_clients: usize,
+    /// Of those, clients with at most `target` distinct carers.
+    pub within_target: usize,
+    /// Of those, clients with at most `cap` distinct carers.
+    pub within_cap: usize,
+    /// `within_target ÷ capped_clients` (the seeds' 95% column is met if ≥ 0.95).
+    pub within_target_share: Option<f64>,
+    /// `within_cap ÷ capped_clients`.
+    pub within_cap_share: Option<f64>,
+    /// Clients with a key carer and a scheduled seat.
+    pub key_carer_clients: usize,
+    /// Mean over those clients of the key carer's share of on-site minutes.
+    pub key_carer_mean_share: Option<f64>,
+    /// Those clients whose key carer has the largest share (ties count).
+    pub key_carer_largest: usize,
+}
+
+/// Planned starts against targets, over scheduled seats.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PunctualityKpis {
+    /// Scheduled seats measured.
+    pub seats: usize,
+    /// Mean of `|start − target|`, minutes.
+    pub mean_abs_deviation_min: Option<f64>,
+    /// Largest `|start − target|`, minutes.
+    pub max_abs_deviation_min: Option<i64>,
+    /// Seats with `start − target ≥` the profile's punctuality tolerance.
+    pub late: usize,
+    /// Seats with `target − start ≥` the profile's punctuality tolerance.
+    pub early: usize,
+    /// Seats with `start − target ≥` the profile's missed threshold.
+    pub missed: usize,
+    /// Scheduled seats of time-critical visits.
+    pub time_critical_seats: usize,
+    /// Of those, seats with `|start − target| ≤` the profile's time-critical tolerance.
+    pub time_critical_within: usize,
+    /// `time_critical_within ÷ time_critical_seats`.
+    pub time_critical_compliance: Option<f64>,
+    /// Visits with two or more scheduled seats.
+    pub double_up_visits: usize,
+    /// Of those, visits whose seat starts are within the double-handed tolerance.
+    pub double_up_within: usize,
+    /// The largest spread of seat starts of a double-up visit, minutes.
+    pub double_up_max_gap_min: Option<i64>,
+}
+
+/// Commissioned and planned hours of one client.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClientHours {
+    /// The client.
+    pub client: String,
+    /// Commissioned hours per week (`weekly_hours`).
+    pub commissioned_h: f64,
+    /// Hours of the client's visits in the problem (each visit once).
+    pub demanded_h: f64,
+    /// Hours of the client's visits with at least one scheduled seat (each visit once).
+    pub planned_h: f64,
+}
+
+/// Hours against commissioned hours.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HoursKpis {
+    /// One line per client, in client order.
+    pub clients: Vec<ClientHours>,
+    /// Sum of commissioned hours.
+    pub commissioned_h: f64,
+    /// Sum of demanded hours.
+    pub demanded_h: f64,
+    /// Sum of planned hours.
+    pub planned_h: f64,
+    /// Clients planned more than half a minute over their commissioned hours.
+    pub over: usize,
+    /// Clients planned more than half a minute under their commissioned hours.
+    pub under: usize,
+}
+
+/// One carer's hours and cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CarerLine {
+    /// The carer.
+    pub carer: String,
+    /// Rounds (working days).
+    pub rounds: usize,
+    /// Scheduled seats.
+    pub seats: usize,
+    /// On-site hours.
+    pub contact_h: f64,
+    /// Travel hours between visits.
+    pub travel_between_h: f64,
+    /// Commute hours (to the first visit and home from the last).
+    pub commute_h: f64,
+    /// Waiting hours.
+    pub waiting_h: f64,
+    /// Working hours: contact plus travel between visits (the measure of the hours caps).
+    pub working_h: f64,
+    /// Paid hours: contact plus travel into visits whose client's profile pays travel.
+    pub paid_h: f64,
+    /// Hours of availability in the week.
+    pub available_h: f64,
+    /// `paid_h ÷ available_h`.
+    pub utilisation: Option<f64>,
+    /// Contracted hours per week, if given.
+    pub contracted_h: Option<f64>,
+    /// `max(0, paid_h − contracted_h)`, if contracted hours are given.
+    pub over_contracted_h: Option<f64>,
+    /// `paid_h × hourly_rate`, if a rate is given.
+    pub cost: Option<f64>,
+}
+
+/// Hours and cost of carers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CarerKpis {
+    /// One line per carer, in carer order.
+    pub carers: Vec<CarerLine>,
+    /// Carers with at least one scheduled seat.
+    pub carers_used: usize,
+    /// Sum of paid hours.
+    pub paid_h: f64,
+    /// Sum of available hours.
+    pub available_h: f64,
+    /// `paid_h ÷ available_h` over all carers.
+    pub utilisation: Option<f64>,
+    /// Sum of costs of carers with a rate.
+    pub cost: f64,
+}
+
+fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b > 0.0).then(|| a / b)
+}
+
+fn hours(minutes: i64) -> f64 {
+    minutes as f64 / 60.0
+}
+
+/// Compute every KPI.
+pub fn compute(ctx: &Context) -> Kpis {
+    Kpis {
+        visits: visits(ctx),
+        travel: travel(ctx),
+        waiting_min: ctx.seats.iter().map(|s| s.wait).sum(),
+        continuity: continuity(ctx),
+        punctuality: punctuality(ctx),
+        hours: client_hours(ctx),
+        carers: carers(ctx),
+    }
+}
+
+fn visits(ctx: &Context) -> VisitKpis {
+    let (mut full, mut partial, mut none) = (0, 0, 0);
+    for (vi, v) in ctx.problem.visits.iter().enumerate() {
+        let n = ctx.visit_seats[vi].len();
+        if n == 0 {
+            none += 1;
+        } else if n >= v.carers_required as usize {
+            full += 1;
+        } else {
+            partial += 1;
+        }
+    }
+    VisitKpis {
+        visits: ctx.problem.visits.len(),
+        seats: ctx.problem.visits.iter().map(|v| v.carers_required as usize).sum(),
+        scheduled_seats: ctx.seats.len(),
+        fully_scheduled: full,
+        partially_scheduled: partial,
+        not_scheduled: none,
+        unassigned_seats: ctx.unassigned_by_reason.values().sum(),
+        unassigned_by_reason: ctx.unassigned_by_reason.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+    }
+}
+
+fn travel(ctx: &Context) -> TravelKpis {
+    let (mut between, mut between_m, mut commute, mut commute_m) = (0i64, 0u64, 0i64, 0u64);
+    let mut by_mode: BTreeMap<TravelMode, (i64, u64, i64)> = BTreeMap::new();
+    for r in &ctx.rounds {
+        let mode = ctx.problem.carers[r.carer].travel_mode;
+        let e = by_mode.entry(mode).or_default();
+        for &si in &r.seats {
+            let s = &ctx.seats[si];
+            if s.is_first() {
+                commute += s.travel;
+                commute_m += s.travel_m;
+            } else {
+                between += s.travel;
+                between_m += s.travel_m;
+                e.2 += s.travel;
+            }
+            e.0 += s.travel;
+            e.1 += s.travel_m;
+        }
+        commute += r.return_travel;
+        commute_m += r.return_m;
+        e.0 += r.return_travel;
+        e.1 += r.return_m;
+    }
+    let contact: i64 = ctx.seats.iter().map(|s| s.on_site()).sum();
+    let total = between + commute;
+    TravelKpis {
+        total_min: total,
+        total_km: (between_m + commute_m) as f64 / 1000.0,
+        between_visits_min: between,
+        between_visits_km: between_m as f64 / 1000.0,
+        commute_min: commute,
+        contact_min: contact,
+        travel_ratio: ratio(between as f64, contact as f64),
+        travel_ratio_with_commute: ratio(total as f64, contact as f64),
+        by_mode: by_mode
+            .into_iter()
+            .map(|(m, (t, metres, b))| {
+                (
+                    m.name().to_string(),
+                    ModeTravel { total_min: t, total_km: metres as f64 / 1000.0, between_visits_min: b },
+                )
+            })
+            .collect(),
+    }
+}
+
+fn continuity(ctx: &Context) -> ContinuityKpis {
+    // On-site minutes per client and carer.
+    let mut minutes: BTreeMap<(usize, usize), i64> = BTreeMap::new();
+    for s in &ctx.seats {
+        *minutes.entry((s.client, s.carer)).or_insert(0) += s.on_site();
+    }
+    let mut k = ContinuityKpis {
+        clients: Vec::new(),
+        capped_clients: 0,
+        within_target: 0,
+        within_cap: 0,
+        within_target_share: None,
+        within_cap_share: None,
+        key_carer_clients: 0,
+        key_carer_mean_share: None,
+        key_carer_largest: 0,
+    };
+    let mut share_sum = 0.0;
+    for (ci, carers) in ctx.distinct_carers() {
+        let client = &ctx.problem.clients[ci];
+        let n = carers.len();
+        let caps = ctx.profile(ci).continuity.caps(client.weekly_hours, ctx.multi_handed(ci));
+        if let Some((target, cap)) = caps {
+            k.capped_clients += 1;
+            k.within_target += usize::from(n <= target as usize);
+            k.within_cap += usize::from(n <= cap as usize);
+        }
+        let key = client.key_carer.as_ref().and_then(|id| ctx.index.carers.get(id).copied());
+        let mut key_share = None;
+        if let Some(kc) = key {
+            let of = |c: usize| minutes.get(&(ci, c)).copied().unwrap_or(0);
+            let all: i64 = carers.iter().map(|&c| of(c)).sum();
+            let share = if all > 0 { of(kc) as f64 / all as f64 } else { 0.0 };
+            k.key_carer_clients += 1;
+            share_sum += share;
+            k.key_carer_largest += usize::from(carers.iter().all(|&c| of(c) <= of(kc)));
+            key_share = Some(share);
+        }
+        k.clients.push(ClientContinuity {
+            client: client.id.clone(),
+            distinct_carers: n,
+            target: caps.map(|c| c.0),
+            cap: caps.map(|c| c.1),
+            key_carer: client.key_carer.clone(),
+            key_carer_share: key_share,
+        });
+    }
+    k.within_target_share = ratio(k.within_target as f64, k.capped_clients as f64);
+    k.within_cap_share = ratio(k.within_cap as f64, k.capped_clients as f64);
+    k.key_carer_mean_share = ratio(share_sum, k.key_carer_clients as f64);
+    k
+}
+
+fn punctuality(ctx: &Context) -> PunctualityKpis {
+    let mut p = PunctualityKpis {
+        seats: ctx.seats.len(),
+        mean_abs_deviation_min: None,
+        max_abs_deviation_min: None,
+        late: 0,
+        early: 0,
+        missed: 0,
+        time_critical_seats: 0,
+        time_critical_within: 0,
+        time_critical_compliance: None,
+        double_up_visits: 0,
+        double_up_within: 0,
+        double_up_max_gap_min: None,
+    };
+    let mut sum = 0i64;
+    for s in &ctx.seats {
+        let prof = ctx.seat_profile(s);
+        let d = s.start - s.target;
+        sum += d.abs();
+        p.max_abs_deviation_min = Some(p.max_abs_deviation_min.unwrap_or(0).max(d.abs()));
+        let tol = prof.punctuality_tolerance_min as i64;
+        p.late += usize::from(d >= tol);
+        p.early += usize::from(-d >= tol);
+        p.missed += usize::from(d >= prof.missed_threshold_min as i64);
+        if ctx.visit(s.visit).time_critical {
+            p.time_critical_seats += 1;
+            p.time_critical_within += usize::from(d.abs() <= prof.time_critical_tolerance_min as i64);
+        }
+    }
+    p.mean_abs_deviation_min = ratio(sum as f64, p.seats as f64);
+    p.time_critical_compliance = ratio(p.time_critical_within as f64, p.time_critical_seats as f64);
+    for list in &ctx.visit_seats {
+        if list.len() < 2 {
+            continue;
+        }
+        let starts = list.iter().map(|&s| ctx.seats[s].start);
+        let spread = starts.clone().max().unwrap_or(0) - starts.min().unwrap_or(0);
+        let tol = ctx.seat_profile(&ctx.seats[list[0]]).double_handed_tolerance_min as i64;
+        p.double_up_visits += 1;
+        p.double_up_within += usize::from(spread <= tol);
+        p.double_up_max_gap_min = Some(p.double_up_max_gap_min.unwrap_or(0).max(spread));
+    }
+    p
+}
+
+fn client_hours(ctx: &Context) -> HoursKpis {
+    let mut demanded: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut planned: BTreeMap<&str, i64> = BTreeMap::new();
+    for (vi, v) in ctx.problem.visits.iter().enumerate() {
+        let d = v.duration_min as i64;
+        *demanded.entry(v.client.as_str()).or_insert(0) += d;
+        if !ctx.visit_seats[vi].is_empty() {
+            *planned.entry(v.client.as_str()).or_insert(0) += d;
+        }
+    }
+    let mut h =
+        HoursKpis { clients: Vec::new(), commissioned_h: 0.0, demanded_h: 0.0, planned_h: 0.0, over: 0, under: 0 };
+    for c in &ctx.problem.clients {
+        let dem = demanded.get(c.id.as_str()).copied().unwrap_or(0);
+        let plan = planned.get(c.id.as_str()).copied().unwrap_or(0);
+        let commissioned_min = c.weekly_hours * 60.0;
+        h.over += usize::from(plan as f64 > commissioned_min + 0.5);
+        h.under += usize::from((plan as f64) < commissioned_min - 0.5);
+        h.commissioned_h += c.weekly_hours;
+        h.demanded_h += hours(dem);
+        h.planned_h += hours(plan);
+        h.clients.push(ClientHours {
+            client: c.id.clone(),
+            commissioned_h: c.weekly_hours,
+            demanded_h: hours(dem),
+            planned_h: hours(plan),
+        });
+    }
+    h
+}
+
+fn carers(ctx: &Context) -> CarerKpis {
+    #[derive(Default)]
+    struct Acc {
+        rounds: usize,
+        seats: usize,
+        contact: i64,
+        between: i64,
+        commute: i64,
+        wait: i64,
+        paid_travel: i64,
+    }
+    let mut acc: Vec<Acc> = ctx.problem.carers.iter().map(|_| Acc::default()).collect();
+    for r in &ctx.rounds {
+        let a = &mut acc[r.carer];
+        a.rounds += 1;
+        a.commute += r.return_travel;
+        for &si in &r.seats {
+            let s = &ctx.seats[si];
+            a.seats += 1;
+            a.contact += s.on_site();
+            a.wait += s.wait;
+            if s.is_first() {
+                a.commute += s.travel;
+            } else {
+                a.between += s.travel;
+                if ctx.seat_profile(s).travel_paid {
+                    a.paid_travel += s.travel;
+                }
+            }
+        }
+    }
+    let mut k =
+        CarerKpis { carers: Vec::new(), carers_used: 0, paid_h: 0.0, available_h: 0.0, utilisation: None, cost: 0.0 };
+    for (c, a) in ctx.problem.carers.iter().zip(&acc) {
+        let available: i64 = c
+            .availability
+            .iter()
+            .map(|w| (minute(ctx.monday, w.date, w.end) - minute(ctx.monday, w.date, w.start)).max(0))
+            .sum();
+        let paid_h = hours(a.contact + a.paid_travel);
+        let available_h = hours(available);
+        let cost = c.hourly_rate.map(|r| paid_h * r);
+        k.carers_used += usize::from(a.seats > 0);
+        k.paid_h += paid_h;
+        k.available_h += available_h;
+        k.cost += cost.unwrap_or(0.0);
+        k.carers.push(CarerLine {
+            carer: c.id.clone(),
+            rounds: a.rounds,
+            seats: a.seats,
+            contact_h: hours(a.contact),
+            travel_between_h: hours(a.between),
+            commute_h: hours(a.commute),
+            waiting_h: hours(a.wait),
+            working_h: hours(a.contact + a.between),
+            paid_h,
+            available_h,
+            utilisation: ratio(paid_h, available_h),
+            contracted_h: c.contracted_hours,
+            over_contracted_h: c.contracted_hours.map(|h| (paid_h - h).max(0.0)),
+            cost,
+        });
+    }
+    k.utilisation = ratio(k.paid_h, k.available_h);
+    k
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or("n/a".to_string(), |v| format!("{v:.2}"))
+}
+
+impl fmt::Display for Kpis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = &self.visits;
+        write!(
+            f,
+            "Visits: {} ({} fully scheduled, {} partially, {} not scheduled); seats {} scheduled of {}, {} unassigned",
+            v.visits,
+            v.fully_scheduled,
+            v.partially_scheduled,
+            v.not_scheduled,
+            v.scheduled_seats,
+            v.seats,
+            v.unassigned_seats
+        )?;
+        if !v.unassigned_by_reason.is_empty() {
+            let r: Vec<String> = v.unassigned_by_reason.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            write!(f, " ({})", r.join(", "))?;
+        }
+        writeln!(f)?;
+        let t = &self.travel;
+        writeln!(
+            f,
+            "Travel: {} min, {:.1} km in all; {} min between visits; contact {} min; travel ratio {} ({} with commute); waiting {} min",
+            t.total_min, t.total_km, t.between_visits_min, t.contact_min, opt(t.travel_ratio),
+            opt(t.travel_ratio_with_commute), self.waiting_min
+        )?;
+        let p = &self.punctuality;
+        writeln!(
+            f,
+            "Punctuality: mean |start - target| {} min, max {} min; {} late, {} early, {} missed; time-critical {}/{} within tolerance; double-ups {}/{} in sync",
+            opt(p.mean_abs_deviation_min),
+            p.max_abs_deviation_min.map_or("n/a".into(), |m| m.to_string()),
+            p.late, p.early, p.missed, p.time_critical_within, p.time_critical_seats, p.double_up_within,
+            p.double_up_visits
+        )?;
+        let c = &self.continuity;
+        writeln!(
+            f,
+            "Continuity: {} capped clients, {} within target, {} within cap; key carers: {} clients, mean share {}, largest share {}",
+            c.capped_clients, c.within_target, c.within_cap, c.key_carer_clients, opt(c.key_carer_mean_share),
+            c.key_carer_largest
+        )?;
+        let h = &self.hours;
+        writeln!(
+            f,
+            "Hours: commissioned {:.2} h, demanded {:.2} h, planned {:.2} h; {} clients over, {} under",
+            h.commissioned_h, h.demanded_h, h.planned_h, h.over, h.under
+        )?;
+        let k = &self.carers;
+        writeln!(
+            f,
+            "Carers: {} used; paid {:.2} h of {:.2} h available (utilisation {}); cost £{:.2}",
+            k.carers_used,
+            k.paid_h,
+            k.available_h,
+            opt(k.utilisation),
+            k.cost
+        )
+    }
+}

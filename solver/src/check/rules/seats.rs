@@ -1,0 +1,64 @@
+//! `seats_not_distinct` / `seats_not_synchronised`: a multi-carer visit has distinct carers
+//! (000 §3.3.7.1), whose starts lie within the profile's double-handed tolerance of each other
+//! (003 §8.14: gap ≤ 15 min).
+
+use super::Rule;
+use crate::check::timeline::Context;
+use crate::check::{Unit, Violation};
+use std::collections::BTreeMap;
+
+/// Seats of multi-carer visits.
+pub struct Seats;
+
+impl Rule for Seats {
+    fn codes(&self) -> &'static [&'static str] {
+        &["seats_not_distinct", "seats_not_synchronised"]
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
+        for (vi, list) in ctx.visit_seats.iter().enumerate() {
+            let Some(&first) = list.first() else { continue };
+            let visit = ctx.visit(vi);
+            let client = &ctx.problem.clients[ctx.seats[first].client];
+            let mut per_carer: BTreeMap<usize, i64> = BTreeMap::new();
+            for &s in list {
+                *per_carer.entry(ctx.seats[s].carer).or_insert(0) += 1;
+            }
+            for (&carer, &n) in &per_carer {
+                if n > 1 {
+                    out.push(
+                        Violation::new(
+                            "seats_not_distinct",
+                            n - 1,
+                            Unit::Seats,
+                            format!("the carer holds {n} seats of this visit"),
+                        )
+                        .visit(&visit.id)
+                        .carer(&ctx.problem.carers[carer].id)
+                        .client(&client.id)
+                        .date(visit.date),
+                    );
+                }
+            }
+            if list.len() < 2 {
+                continue;
+            }
+            let starts = list.iter().map(|&s| ctx.seats[s].start);
+            let spread = starts.clone().max().unwrap_or(0) - starts.min().unwrap_or(0);
+            let tol = ctx.profile(ctx.seats[first].client).double_handed_tolerance_min as i64;
+            if spread > tol {
+                out.push(
+                    Violation::new(
+                        "seats_not_synchronised",
+                        spread - tol,
+                        Unit::Minutes,
+                        format!("the seats start {spread} min apart (at most {tol})"),
+                    )
+                    .visit(&visit.id)
+                    .client(&client.id)
+                    .date(visit.date),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! `stated_times_wrong`: the travel, wait and return travel a rota states equal the recomputed
+//! ones, so run sheets do not mislead carers (explicit travel on the rota, 000 §3.6.7;
+//! run sheets, 003 §10.3). The first visit of a round has no wait: the carer leaves in time.
+
+use super::Rule;
+use crate::check::timeline::Context;
+use crate::check::{Unit, Violation};
+
+/// Stated travel and waiting.
+pub struct StatedTimes;
+
+impl Rule for StatedTimes {
+    fn codes(&self) -> &'static [&'static str] {
+        &["stated_times_wrong"]
+    }
+
+    fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
+        for r in &ctx.rounds {
+            for &si in &r.seats {
+                let s = &ctx.seats[si];
+                if s.stated_travel != s.travel {
+                    out.push(ctx.seat_violation(
+                        "stated_times_wrong",
+                        s,
+                        (s.stated_travel - s.travel).abs(),
+                        Unit::Minutes,
+                        format!("states travel_min {}, recomputed {}", s.stated_travel, s.travel),
+                    ));
+                }
+                if s.stated_wait != s.wait {
+                    out.push(ctx.seat_violation(
+                        "stated_times_wrong",
+                        s,
+                        (s.stated_wait - s.wait).abs(),
+                        Unit::Minutes,
+                        format!("states wait_min {}, recomputed {}", s.stated_wait, s.wait),
+                    ));
+                }
+            }
+            if r.stated_return != r.return_travel {
+                let mut v = Violation::new(
+                    "stated_times_wrong",
+                    (r.stated_return - r.return_travel).abs(),
+                    Unit::Minutes,
+                    format!("states return_travel_min {}, recomputed {}", r.stated_return, r.return_travel),
+                )
+                .carer(&ctx.problem.carers[r.carer].id)
+                .date(r.date);
+                if let Some(&last) = r.seats.last() {
+                    v = v.visit(&ctx.visit(ctx.seats[last].visit).id);
+                }
+                out.push(v);
+            }
+        }
+    }
+}

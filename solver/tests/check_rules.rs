@@ -1,0 +1,1065 @@
+//! The independent checker: for every hard rule, a hand-built rota that breaks it and one that
+//! honours it; KPIs checked against numbers worked out by hand; robustness on bad input.
+//!
+//! The problems are tiny weeks in Canterbury (week of Monday 2026-11-30). Travel is a hand-made
+//! matrix: 10 minutes and 4 km between any two different places, so every time is exact.
+
+use rota::check::{check, rules, CheckReport, Violation};
+use rota::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
+use rota::model::{Problem, TravelMode};
+use rota::time::ClockTime;
+use rota::travel::{Matrix, Places, Travel};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+const LEG_MIN: i32 = 10;
+const LEG_M: u32 = 4000;
+
+/// A round to plan: (carer, day of the week, [(visit, start)]).
+type Plan<'a> = (&'a str, u64, &'a [(&'a str, &'a str)]);
+
+fn date(day: u64) -> String {
+    (chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() + chrono::Days::new(day)).to_string()
+}
+
+fn clock(s: &str) -> ClockTime {
+    s.parse().unwrap()
+}
+
+/// A base week: clients c1-c3, carers k1-k5 free 07:00-22:00 every day, no visits yet.
+fn base() -> Value {
+    let client = |id: &str, lat: f64, lon: f64| json!({"id": id, "location": {"lat": lat, "lon": lon}, "profile": "custom", "weekly_hours": 3.5});
+    let carer = |id: &str, lat: f64, lon: f64| {
+        let availability: Vec<Value> =
+            (0..7).map(|d| json!({"date": date(d), "start": "07:00", "end": "22:00"})).collect();
+        json!({"id": id, "home": {"lat": lat, "lon": lon}, "availability": availability})
+    };
+    json!({
+        "format_version": "1.0",
+        "name": "check-test",
+        "week_start": "2026-11-30",
+        "clients": [client("c1", 51.2798, 1.0789), client("c2", 51.2890, 1.0660), client("c3", 51.2700, 1.0900)],
+        "carers": [carer("k1", 51.2750, 1.0700), carer("k2", 51.2850, 1.0850), carer("k3", 51.2650, 1.0750),
+                   carer("k4", 51.2950, 1.0600), carer("k5", 51.2600, 1.1000)],
+        "visits": []
+    })
+}
+
+fn visit(id: &str, client: &str, day: u64, start: &str, duration: i32) -> Value {
+    json!({"id": id, "client": client, "date": date(day), "start": start, "duration_min": duration})
+}
+
+/// Set a field of the client, carer or visit with this id.
+fn set(p: &mut Value, list: &str, id: &str, field: &str, value: Value) {
+    let item = p[list].as_array_mut().unwrap().iter_mut().find(|x| x["id"] == id).unwrap();
+    item[field] = value;
+}
+
+/// A problem and its travel.
+struct Fx {
+    p: Problem,
+    t: Travel,
+}
+
+impl Fx {
+    fn new(visits: Vec<Value>, edit: impl FnOnce(&mut Value)) -> Fx {
+        let mut v = base();
+        v["visits"] = Value::Array(visits);
+        edit(&mut v);
+        let p: Problem = serde_json::from_value(v).expect("test problem");
+        let places = Places::of(&p);
+        let n = places.locations.len();
+        let minutes: Vec<i32> = (0..n * n).map(|i| if i / n == i % n { 0 } else { LEG_MIN }).collect();
+        let metres: Vec<u32> = (0..n * n).map(|i| if i / n == i % n { 0 } else { LEG_M }).collect();
+        let mut m = BTreeMap::new();
+        for mode in TravelMode::ALL {
+            m.insert(mode, Matrix::new(n, minutes.clone(), metres.clone()));
+        }
+        Fx { t: Travel::from_matrices(places, m), p }
+    }
+
+    /// A rota with correct ends, travel, waits and return travel (as a good solver writes them).
+    /// Each round is (carer, day, [(visit, start)]).
+    fn rota(&self, rounds: &[Plan]) -> Rota {
+        let idx = self.p.index();
+        let mut rota = Rota::empty("check-test");
+        for &(carer, day, visits) in rounds {
+            let ci = idx.carers[carer];
+            let mut place = self.t.places.carer_start[ci];
+            let mut prev_end: Option<i32> = None;
+            let mut planned = Vec::new();
+            for &(vid, start) in visits {
+                let v = &self.p.visits[idx.visits[vid]];
+                let here = self.t.places.client[idx.clients[&v.client]];
+                let travel = self.t.matrix(TravelMode::Car).unwrap().minutes(place, here);
+                let start = clock(start);
+                let wait = prev_end.map_or(0, |e| (start.minutes() - e - travel).max(0));
+                let end = ClockTime::from_minutes(start.minutes() + v.duration_min);
+                planned.push(PlannedVisit { visit: vid.into(), start, end, travel_min: travel, wait_min: wait });
+                place = here;
+                prev_end = Some(end.minutes());
+            }
+            let return_travel_min = if planned.is_empty() {
+                0
+            } else {
+                self.t.matrix(TravelMode::Car).unwrap().minutes(place, self.t.places.carer_end[ci])
+            };
+            rota.rounds.push(Round {
+                carer: carer.into(),
+                date: date(day).parse().unwrap(),
+                visits: planned,
+                return_travel_min,
+            });
+        }
+        rota
+    }
+
+    fn check(&self, rota: &Rota) -> CheckReport {
+        check(&self.p, rota, &self.t)
+    }
+}
+
+fn codes(r: &CheckReport) -> BTreeSet<&'static str> {
+    r.violations.iter().map(|v| v.rule).collect()
+}
+
+/// The one violation of `code`; the report must hold no other code.
+fn only<'a>(r: &'a CheckReport, code: &str) -> &'a Violation {
+    assert_eq!(codes(r), BTreeSet::from([code]), "expected only {code}:\n{r}");
+    let v: Vec<&Violation> = r.violations.iter().filter(|v| v.rule == code).collect();
+    assert_eq!(v.len(), 1, "expected one {code}:\n{r}");
+    v[0]
+}
+
+/// A violation of `code` (others may be present too).
+fn some<'a>(r: &'a CheckReport, code: &str) -> &'a Violation {
+    r.violations.iter().find(|v| v.rule == code).unwrap_or_else(|| panic!("expected {code}:\n{r}"))
+}
+
+fn clean(r: &CheckReport) {
+    assert!(r.violations.is_empty(), "expected no violation:\n{r}");
+    assert!(r.is_feasible());
+}
+
+fn ids(v: &Violation) -> (Option<&str>, Option<&str>, Option<&str>) {
+    (v.visit.as_deref(), v.carer.as_deref(), v.client.as_deref())
+}
+
+fn pv(rota: &mut Rota, round: usize, visit: usize) -> &mut PlannedVisit {
+    &mut rota.rounds[round].visits[visit]
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. skill_missing / skill_expired
+
+fn skills_fx(carer_skill: Value) -> Fx {
+    Fx::new(vec![visit("v1", "c1", 1, "08:00", 30)], |p| {
+        set(p, "clients", "c1", "required_skills", json!(["dementia"]));
+        set(p, "carers", "k1", "skills", carer_skill);
+    })
+}
+
+#[test]
+fn skill_missing_breaks() {
+    let fx = skills_fx(json!([{"skill": "peg-feeding"}]));
+    let r = fx.check(&fx.rota(&[("k1", 1, &[("v1", "08:00")])]));
+    let v = only(&r, "skill_missing");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert!(v.message.contains("dementia"));
+}
+
+#[test]
+fn visit_skills_add_to_client_skills() {
+    let mut fx = skills_fx(json!([{"skill": "dementia"}]));
+    fx.p.visits[0].skills = vec!["medication-administer".into()];
+    let r = fx.check(&fx.rota(&[("k1", 1, &[("v1", "08:00")])]));
+    assert!(only(&r, "skill_missing").message.contains("medication-administer"));
+}
+
+#[test]
+fn skill_expired_breaks() {
+    // Expired on Sunday 29 November; the visit is on Tuesday 1 December: 2 days.
+    let fx = skills_fx(json!([{"skill": "dementia", "expires": "2026-11-29"}]));
+    let r = fx.check(&fx.rota(&[("k1", 1, &[("v1", "08:00")])]));
+    let v = only(&r, "skill_expired");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 2);
+}
+
+#[test]
+fn skills_held_and_valid_on_the_day_honour() {
+    // Valid through the visit date itself.
+    let fx = skills_fx(json!([{"skill": "dementia", "expires": date(1)}]));
+    clean(&fx.check(&fx.rota(&[("k1", 1, &[("v1", "08:00")])])));
+    let fx = skills_fx(json!([{"skill": "dementia"}]));
+    clean(&fx.check(&fx.rota(&[("k1", 1, &[("v1", "08:00")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. carer_unavailable
+
+#[test]
+fn carer_unavailable_breaks() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "21:45", 30)], |_| {});
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "21:45")])]));
+    let v = only(&r, "carer_unavailable");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 15);
+}
+
+#[test]
+fn carer_unavailable_honours_edges_and_night_windows() {
+    // 07:00 start right at the window's opening (the commute before it is outside: allowed),
+    // 21:30-22:00 ends at its close; a night window on Monday runs to 26:00.
+    let fx = Fx::new(
+        vec![visit("v1", "c1", 0, "07:00", 30), visit("v2", "c2", 0, "21:30", 30), visit("v3", "c3", 2, "25:00", 30)],
+        |p| {
+            set(p, "carers", "k2", "availability", json!([{"date": date(2), "start": "20:00", "end": "26:00"}]));
+        },
+    );
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:00"), ("v2", "21:30")]), ("k2", 2, &[("v3", "25:00")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. window_missed
+
+#[test]
+fn window_missed_breaks_at_45_minutes_late() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |_| {});
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:45")])]));
+    let v = only(&r, "window_missed");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 1, "45 min off is 1 min beyond the last allowed start (44)");
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:10")])]));
+    assert_eq!(only(&r, "window_missed").amount, 6);
+}
+
+#[test]
+fn window_missed_breaks_outside_an_explicit_window() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(p, "visits", "v1", "window", json!({"earliest": "07:30", "latest": "09:00"}));
+    });
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "09:10")])]));
+    assert_eq!(only(&r, "window_missed").amount, 10);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:20")])]));
+    assert_eq!(only(&r, "window_missed").amount, 10);
+}
+
+#[test]
+fn window_missed_honours_44_minutes_and_window_edges() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 1, "08:00", 30)], |p| {
+        // The window replaces the tolerance: 09:30 is 90 min late but inside it.
+        set(p, "visits", "v2", "window", json!({"earliest": "07:00", "latest": "09:30"}));
+    });
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:44")]), ("k1", 1, &[("v2", "09:30")])])));
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:16")]), ("k1", 1, &[("v2", "07:00")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. time_critical_missed
+
+fn tc_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| set(p, "visits", "v1", "time_critical", json!(true)))
+}
+
+#[test]
+fn time_critical_missed_breaks_at_16_minutes() {
+    let fx = tc_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:16")])]));
+    let v = only(&r, "time_critical_missed");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 1);
+}
+
+#[test]
+fn time_critical_missed_breaks_outside_its_window() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(p, "visits", "v1", "time_critical", json!(true));
+        set(p, "visits", "v1", "window", json!({"earliest": "08:00", "latest": "08:30"}));
+    });
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:55")])]));
+    assert_eq!(only(&r, "time_critical_missed").amount, 5);
+}
+
+#[test]
+fn time_critical_honours_15_minutes_inclusive() {
+    let fx = tc_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:15")])])));
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:45")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. seats_not_distinct / seats_not_synchronised
+
+fn double_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| set(p, "visits", "v1", "carers_required", json!(2)))
+}
+
+#[test]
+fn seats_not_distinct_breaks() {
+    let fx = double_fx();
+    // One carer holds both seats (two rounds on one date: an invalid rota, checked anyway).
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k1", 0, &[("v1", "08:00")])]));
+    let v = only(&r, "seats_not_distinct");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 1);
+}
+
+#[test]
+fn seats_not_synchronised_breaks() {
+    let fx = double_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v1", "08:20")])]));
+    let v = only(&r, "seats_not_synchronised");
+    assert_eq!(ids(v), (Some("v1"), None, Some("c1")));
+    assert_eq!(v.amount, 5);
+}
+
+#[test]
+fn seats_distinct_and_within_15_minutes_honour() {
+    let fx = double_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v1", "08:15")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. link_broken
+
+fn link_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |p| {
+        set(p, "visits", "v1", "links", json!([{"visit": "v2", "min_gap_min": 30, "max_gap_min": 90}]));
+        set(p, "visits", "v2", "window", json!({"earliest": "07:00", "latest": "11:00"}));
+    })
+}
+
+#[test]
+fn link_broken_breaks_below_min_and_above_max() {
+    let fx = link_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "08:20")])]));
+    let v = only(&r, "link_broken");
+    assert_eq!(ids(v), (Some("v1"), None, Some("c1")));
+    assert_eq!(v.amount, 10);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "09:40")])]));
+    assert_eq!(only(&r, "link_broken").amount, 10);
+}
+
+#[test]
+fn link_honoured_at_its_edges_and_skipped_when_unscheduled() {
+    let fx = link_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "08:30")])])));
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "09:30")])])));
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(Unassigned {
+        visit: "v2".into(),
+        seats: 1,
+        reason: Reason::NoCapacity,
+        detail: String::new(),
+    });
+    clean(&fx.check(&rota));
+}
+
+#[test]
+fn link_uses_the_earliest_seat_of_a_double_up() {
+    let mut fx = link_fx();
+    fx.p.visits[0].carers_required = 2;
+    // v1's seats start 08:00 and 08:10; v2 at 08:35 is 35 min after the earliest: fine.
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k3", 0, &[("v1", "08:10")]), ("k2", 0, &[("v2", "08:35")])]);
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. call_spacing
+
+fn spacing_fx(link: bool) -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c1", 0, "11:00", 30)], |p| {
+        set(p, "clients", "c1", "profile", json!("bexley"));
+        set(p, "visits", "v2", "window", json!({"earliest": "10:00", "latest": "13:00"}));
+        if link {
+            set(p, "visits", "v1", "links", json!([{"visit": "v2", "min_gap_min": 0}]));
+        }
+    })
+}
+
+#[test]
+fn call_spacing_breaks_under_four_hours() {
+    let fx = spacing_fx(false);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "11:00")])]));
+    let v = only(&r, "call_spacing");
+    assert_eq!(ids(v), (Some("v2"), None, Some("c1")));
+    assert_eq!(v.amount, 60);
+}
+
+#[test]
+fn call_spacing_honoured_at_four_hours_and_when_linked() {
+    let fx = spacing_fx(false);
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "12:00")])])));
+    let fx = spacing_fx(true);
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "11:00")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. overlapping_work
+
+fn night_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "23:00", 90), visit("v2", "c2", 1, "00:10", 30)], |p| {
+        set(
+            p,
+            "carers",
+            "k1",
+            "availability",
+            json!([{"date": date(0), "start": "20:00", "end": "26:00"}, {"date": date(1), "start": "00:00", "end": "06:00"}]),
+        );
+        set(p, "visits", "v2", "window", json!({"earliest": "00:00", "latest": "01:00"}));
+    })
+}
+
+#[test]
+fn overlapping_work_breaks_across_rounds() {
+    // Monday's bed call runs to 24:30 (00:30 Tuesday); Tuesday's round starts at 00:10.
+    let fx = night_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:10")])]));
+    let v = only(&r, "overlapping_work");
+    assert_eq!(ids(v), (Some("v2"), Some("k1"), Some("c2")));
+    assert_eq!(v.amount, 20);
+}
+
+#[test]
+fn overlapping_work_honoured_when_the_next_starts_after() {
+    let fx = night_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:30")])])));
+}
+
+#[test]
+fn overlap_within_a_round_is_also_a_travel_shortfall() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 60), visit("v2", "c2", 0, "08:30", 30)], |_| {});
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:30")])]));
+    assert_eq!(some(&r, "overlapping_work").amount, 30);
+    assert_eq!(some(&r, "travel_impossible").amount, 40);
+    assert_eq!(codes(&r), BTreeSet::from(["overlapping_work", "travel_impossible"]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. travel_impossible
+
+fn pair_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "08:40", 30)], |_| {})
+}
+
+#[test]
+fn travel_impossible_breaks() {
+    let fx = pair_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:35")])]));
+    let v = only(&r, "travel_impossible");
+    assert_eq!(ids(v), (Some("v2"), Some("k1"), Some("c2")));
+    assert_eq!(v.amount, 5);
+}
+
+#[test]
+fn travel_honoured_with_exactly_enough_time() {
+    let fx = pair_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. duration_short
+
+#[test]
+fn duration_short_breaks_short_and_long() {
+    let fx = pair_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "08:40")])]);
+    pv(&mut rota, 0, 0).end = clock("08:25");
+    let r = fx.check(&rota);
+    let v = only(&r, "duration_short");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 5);
+    pv(&mut rota, 0, 0).end = clock("08:40");
+    assert_eq!(only(&fx.check(&rota), "duration_short").amount, 10);
+}
+
+#[test]
+fn full_duration_honours() {
+    let fx = pair_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "08:40")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. stated_times_wrong
+
+#[test]
+fn stated_times_wrong_breaks_on_travel_wait_and_return() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |_| {});
+    let good = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])]);
+    assert_eq!(good.rounds[0].visits[1].wait_min, 20);
+
+    let mut rota = good.clone();
+    pv(&mut rota, 0, 1).travel_min = 6;
+    let v = only(&fx.check(&rota), "stated_times_wrong").clone();
+    assert_eq!(ids(&v), (Some("v2"), Some("k1"), Some("c2")));
+    assert_eq!(v.amount, 4);
+
+    let mut rota = good.clone();
+    pv(&mut rota, 0, 1).wait_min = 0;
+    assert_eq!(only(&fx.check(&rota), "stated_times_wrong").amount, 20);
+
+    // The first visit of a round never waits: the carer leaves home in time.
+    let mut rota = good.clone();
+    pv(&mut rota, 0, 0).wait_min = 5;
+    assert_eq!(ids(only(&fx.check(&rota), "stated_times_wrong")), (Some("v1"), Some("k1"), Some("c1")));
+
+    let mut rota = good.clone();
+    rota.rounds[0].return_travel_min = 0;
+    let r = fx.check(&rota);
+    let v = only(&r, "stated_times_wrong");
+    assert_eq!((v.carer.as_deref(), v.amount), (Some("k1"), 10));
+    assert!(v.message.contains("return_travel_min"));
+}
+
+#[test]
+fn stated_times_honoured() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |_| {});
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])]);
+    assert_eq!(rota.rounds[0].visits[0].travel_min, 10);
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. daily_hours_exceeded / weekly_hours_exceeded
+
+fn hours_fx(field: &str, cap: f64) -> Fx {
+    Fx::new(
+        vec![
+            visit("v1", "c1", 0, "08:00", 30),
+            visit("v2", "c2", 0, "08:40", 30),
+            visit("v3", "c1", 1, "08:00", 30),
+            visit("v4", "c2", 1, "08:40", 30),
+        ],
+        |p| set(p, "carers", "k1", field, json!(cap)),
+    )
+}
+
+fn two_days(fx: &Fx) -> Rota {
+    fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")]), ("k1", 1, &[("v3", "08:00"), ("v4", "08:40")])])
+}
+
+#[test]
+fn daily_hours_exceeded_breaks() {
+    // Working time per day: 30 + 10 travel + 30 = 70 min (commute excluded) > 60.
+    let fx = hours_fx("max_hours_per_day", 1.0);
+    let r = fx.check(&two_days(&fx));
+    assert_eq!(codes(&r), BTreeSet::from(["daily_hours_exceeded"]));
+    assert_eq!(r.violations.len(), 2);
+    let v = &r.violations[0];
+    assert_eq!((v.carer.as_deref(), v.date.map(|d| d.to_string()), v.amount), (Some("k1"), Some(date(0)), 10));
+}
+
+#[test]
+fn weekly_hours_exceeded_breaks() {
+    let fx = hours_fx("max_hours_per_week", 2.0);
+    let v = only(&fx.check(&two_days(&fx)), "weekly_hours_exceeded").clone();
+    assert_eq!((v.carer.as_deref(), v.amount), (Some("k1"), 20));
+}
+
+#[test]
+fn hours_honoured_with_commute_excluded() {
+    // With commute (10 + 10) a day would be 90 min; only 70 counts.
+    let fx = hours_fx("max_hours_per_day", 70.0 / 60.0);
+    clean(&fx.check(&two_days(&fx)));
+    let fx = hours_fx("max_hours_per_week", 140.0 / 60.0);
+    clean(&fx.check(&two_days(&fx)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 13. break_missing
+
+fn break_fx(second: &str, carer_override: bool) -> (Fx, Rota) {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, second, 30)], |p| {
+        p["working_time"] = json!({"break_rule": {"after_hours": 1.0, "break_min": 20}});
+        if carer_override {
+            set(p, "carers", "k1", "working_time", json!({}));
+        }
+    });
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", second)])]);
+    (fx, rota)
+}
+
+#[test]
+fn break_missing_breaks() {
+    let (fx, rota) = break_fx("08:40", false);
+    let r = fx.check(&rota);
+    let v = only(&r, "break_missing");
+    assert_eq!((v.carer.as_deref(), v.date.map(|d| d.to_string()), v.amount), (Some("k1"), Some(date(0)), 20));
+}
+
+#[test]
+fn break_honoured_by_an_idle_gap_or_a_carer_override() {
+    // 09:00 − 08:30 − 10 travel = 20 min idle.
+    let (fx, rota) = break_fx("09:00", false);
+    clean(&fx.check(&rota));
+    let (fx, rota) = break_fx("08:40", true);
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 14. excluded_carer / preference_required
+
+#[test]
+fn excluded_carer_breaks_and_others_honour() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(p, "clients", "c1", "excluded_carers", json!(["k1"]));
+    });
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")])]));
+    assert_eq!(ids(only(&r, "excluded_carer")), (Some("v1"), Some("k1"), Some("c1")));
+    clean(&fx.check(&fx.rota(&[("k2", 0, &[("v1", "08:00")])])));
+}
+
+fn preference_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(
+            p,
+            "clients",
+            "c1",
+            "preferences",
+            json!([{"attribute": "gender", "value": "female", "required": true},
+                   {"attribute": "language", "value": "Polish", "required": true},
+                   {"attribute": "language", "value": "Welsh", "required": false}]),
+        );
+        set(p, "carers", "k1", "gender", json!("Female"));
+        set(p, "carers", "k1", "languages", json!(["English", "polish"]));
+        set(p, "carers", "k2", "gender", json!("male"));
+        set(p, "carers", "k2", "languages", json!(["Polish"]));
+    })
+}
+
+#[test]
+fn preference_required_breaks() {
+    let fx = preference_fx();
+    let r = fx.check(&fx.rota(&[("k2", 0, &[("v1", "08:00")])]));
+    let v = only(&r, "preference_required");
+    assert_eq!(ids(v), (Some("v1"), Some("k2"), Some("c1")));
+    assert!(v.message.contains("gender"));
+}
+
+#[test]
+fn preferences_honoured_ignoring_case_and_soft_ones() {
+    let fx = preference_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 15. out_of_hours
+
+fn ooh_fx(start: &str, opted_in: bool) -> (Fx, Rota) {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, start, 30)], |p| {
+        set(p, "clients", "c1", "profile", json!("hammersmith-fulham"));
+        set(p, "carers", "k1", "availability", json!([{"date": date(0), "start": "05:00", "end": "24:00"}]));
+        set(p, "carers", "k1", "out_of_hours", json!(opted_in));
+    });
+    let rota = fx.rota(&[("k1", 0, &[("v1", start)])]);
+    (fx, rota)
+}
+
+#[test]
+fn out_of_hours_breaks() {
+    let (fx, rota) = ooh_fx("06:30", false);
+    let r = fx.check(&rota);
+    let v = only(&r, "out_of_hours");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+    assert_eq!(v.amount, 30);
+    let (fx, rota) = ooh_fx("22:00", false);
+    assert_eq!(only(&fx.check(&rota), "out_of_hours").amount, 1);
+}
+
+#[test]
+fn out_of_hours_honoured_by_opt_in_or_core_hours() {
+    let (fx, rota) = ooh_fx("06:30", true);
+    clean(&fx.check(&rota));
+    let (fx, rota) = ooh_fx("21:59", false);
+    clean(&fx.check(&rota));
+    let (fx, rota) = ooh_fx("07:00", false);
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 16. continuity_cap
+
+fn kent_week(multi: bool) -> Fx {
+    let visits = (0..5).map(|d| visit(&format!("v{d}"), "c1", d, "08:00", 30)).collect();
+    Fx::new(visits, |p| {
+        set(p, "clients", "c1", "profile", json!("kent"));
+        if multi {
+            p["visits"].as_array_mut().unwrap().push(visit("vd", "c1", 5, "08:00", 30));
+            set(p, "visits", "vd", "carers_required", json!(2));
+        }
+    })
+}
+
+fn kent_rounds(fx: &Fx, carers: &[&str], multi: bool) -> Rota {
+    let names: Vec<String> = (0..5).map(|d| format!("v{d}")).collect();
+    let plan: Vec<[(&str, &str); 1]> = names.iter().map(|n| [(n.as_str(), "08:00")]).collect();
+    let mut rounds: Vec<Plan> = (0..5).map(|d| (carers[d % carers.len()], d as u64, &plan[d][..])).collect();
+    let double = [("vd", "08:00")];
+    if multi {
+        rounds.push(("k1", 5, &double));
+        rounds.push(("k2", 5, &double));
+    }
+    fx.rota(&rounds)
+}
+
+#[test]
+fn continuity_cap_breaks_with_five_carers_in_kent() {
+    let fx = kent_week(false);
+    let r = fx.check(&kent_rounds(&fx, &["k1", "k2", "k3", "k4", "k5"], false));
+    let v = only(&r, "continuity_cap");
+    assert_eq!(ids(v), (None, None, Some("c1")));
+    assert_eq!(v.amount, 1);
+}
+
+#[test]
+fn continuity_cap_honoured_by_four_or_a_multi_handed_package() {
+    let fx = kent_week(false);
+    clean(&fx.check(&kent_rounds(&fx, &["k1", "k2", "k3", "k4"], false)));
+    let fx = kent_week(true);
+    clean(&fx.check(&kent_rounds(&fx, &["k1", "k2", "k3", "k4", "k5"], true)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 17. visit_lost / visit_over_assigned
+
+#[test]
+fn visit_lost_breaks() {
+    let fx = pair_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")])]));
+    let v = only(&r, "visit_lost");
+    assert_eq!(ids(v), (Some("v2"), None, Some("c2")));
+    assert_eq!(v.amount, 1);
+}
+
+#[test]
+fn visit_over_assigned_breaks() {
+    let fx = double_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(Unassigned {
+        visit: "v1".into(),
+        seats: 1,
+        reason: Reason::NoSecondCarer,
+        detail: String::new(),
+    });
+    let v = only(&fx.check(&rota), "visit_over_assigned").clone();
+    assert_eq!(ids(&v), (Some("v1"), None, Some("c1")));
+    assert_eq!(v.amount, 1);
+}
+
+#[test]
+fn every_seat_accounted_for_honours() {
+    let fx = double_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(Unassigned {
+        visit: "v1".into(),
+        seats: 1,
+        reason: Reason::NoSecondCarer,
+        detail: String::new(),
+    });
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
+// KPIs, by hand
+
+/// k1 on Monday: c1 08:00 (30), c2 09:00 (30), c3 10:00 (60); 4 legs of 10 min and 4 km.
+fn kpi_fx(profile: &str) -> (Fx, Rota) {
+    let fx = Fx::new(
+        vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30), visit("v3", "c3", 0, "10:00", 60)],
+        |p| {
+            for c in ["c1", "c2", "c3"] {
+                set(p, "clients", c, "profile", json!(profile));
+                set(p, "clients", c, "weekly_hours", json!(1.0));
+            }
+            set(p, "carers", "k1", "availability", json!([{"date": date(0), "start": "07:00", "end": "15:00"}]));
+            set(p, "carers", "k1", "contracted_hours", json!(2.0));
+            set(p, "carers", "k1", "hourly_rate", json!(12.0));
+        },
+    );
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00"), ("v3", "10:00")])]);
+    (fx, rota)
+}
+
+fn close(a: f64, b: f64) {
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+#[test]
+fn kpi_travel_ratio_and_waiting() {
+    let (fx, rota) = kpi_fx("custom");
+    let r = fx.check(&rota);
+    clean(&r);
+    let t = &r.kpis.travel;
+    assert_eq!((t.total_min, t.between_visits_min, t.commute_min, t.contact_min), (40, 20, 20, 120));
+    close(t.total_km, 16.0);
+    close(t.between_visits_km, 8.0);
+    close(t.travel_ratio.unwrap(), 20.0 / 120.0);
+    close(t.travel_ratio_with_commute.unwrap(), 40.0 / 120.0);
+    assert_eq!(t.by_mode["car"].total_min, 40);
+    // Arrive 08:40 for 09:00 and 09:40 for 10:00.
+    assert_eq!(r.kpis.waiting_min, 40);
+}
+
+#[test]
+fn kpi_utilisation_paid_hours_and_cost() {
+    // Travel unpaid (custom): paid = 2 h contact; available 8 h.
+    let (fx, rota) = kpi_fx("custom");
+    let k1 = &fx.check(&rota).kpis.carers.carers[0];
+    close(k1.paid_h, 2.0);
+    close(k1.working_h, 140.0 / 60.0);
+    close(k1.available_h, 8.0);
+    close(k1.utilisation.unwrap(), 0.25);
+    close(k1.over_contracted_h.unwrap(), 0.0);
+    close(k1.cost.unwrap(), 24.0);
+    close(k1.commute_h, 20.0 / 60.0);
+    // Travel paid (Milton Keynes): paid = 2 h + 20 min between visits.
+    let (fx, rota) = kpi_fx("milton-keynes");
+    let r = fx.check(&rota);
+    let k1 = &r.kpis.carers.carers[0];
+    close(k1.paid_h, 140.0 / 60.0);
+    close(k1.utilisation.unwrap(), 140.0 / 60.0 / 8.0);
+    close(k1.over_contracted_h.unwrap(), 20.0 / 60.0);
+    close(k1.cost.unwrap(), 28.0);
+    assert_eq!(r.kpis.carers.carers_used, 1);
+    close(r.kpis.carers.cost, 28.0);
+}
+
+#[test]
+fn kpi_hours_per_client() {
+    let (fx, rota) = kpi_fx("custom");
+    let h = fx.check(&rota).kpis.hours;
+    // Commissioned 1 h each; planned 0.5, 0.5 and 1.0.
+    close(h.commissioned_h, 3.0);
+    close(h.planned_h, 2.0);
+    assert_eq!((h.over, h.under), (0, 2));
+    close(h.clients[2].planned_h, 1.0);
+}
+
+#[test]
+fn kpi_continuity_shares_and_key_carer() {
+    // c1 (HF, 2 h/wk: target 1, cap 3) sees k1 (30 min) and k2 (60 min), key carer k1;
+    // c2 (HF, 5 h/wk: target 3, cap 5) sees k1 only; c3 (custom) has no cap.
+    let fx = Fx::new(
+        vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c1", 1, "08:00", 60), visit("v3", "c2", 0, "10:00", 30)],
+        |p| {
+            set(p, "clients", "c1", "profile", json!("hammersmith-fulham"));
+            set(p, "clients", "c1", "weekly_hours", json!(2.0));
+            set(p, "clients", "c1", "key_carer", json!("k1"));
+            set(p, "clients", "c2", "profile", json!("hammersmith-fulham"));
+            set(p, "clients", "c2", "weekly_hours", json!(5.0));
+            set(p, "clients", "c2", "key_carer", json!("k1"));
+        },
+    );
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v3", "10:00")]), ("k2", 1, &[("v2", "08:00")])]));
+    clean(&r);
+    let c = &r.kpis.continuity;
+    assert_eq!((c.capped_clients, c.within_target, c.within_cap), (2, 1, 2));
+    close(c.within_target_share.unwrap(), 0.5);
+    close(c.within_cap_share.unwrap(), 1.0);
+    assert_eq!(c.clients[0].distinct_carers, 2);
+    assert_eq!((c.clients[0].target, c.clients[0].cap), (Some(1), Some(3)));
+    close(c.clients[0].key_carer_share.unwrap(), 1.0 / 3.0);
+    assert_eq!(c.key_carer_clients, 2);
+    close(c.key_carer_mean_share.unwrap(), (1.0 / 3.0 + 1.0) / 2.0);
+    assert_eq!(c.key_carer_largest, 1);
+}
+
+#[test]
+fn kpi_punctuality_and_visit_counts() {
+    // v1 on time; v2 50 min late (late); v3 45 min early (early); v4 time-critical 10 late;
+    // v5 double-handed, one seat (the other unassigned, no second carer).
+    let fx = Fx::new(
+        vec![
+            visit("v1", "c1", 0, "08:00", 30),
+            visit("v2", "c2", 0, "09:00", 30),
+            visit("v3", "c3", 1, "10:00", 30),
+            visit("v4", "c1", 2, "08:00", 30),
+            visit("v5", "c2", 3, "08:00", 30),
+        ],
+        |p| {
+            set(p, "visits", "v4", "time_critical", json!(true));
+            set(p, "visits", "v5", "carers_required", json!(2));
+        },
+    );
+    let mut rota = fx.rota(&[
+        ("k1", 0, &[("v1", "08:00"), ("v2", "09:50")]),
+        ("k1", 1, &[("v3", "09:15")]),
+        ("k1", 2, &[("v4", "08:10")]),
+        ("k1", 3, &[("v5", "08:00")]),
+    ]);
+    rota.unassigned.push(Unassigned { visit: "v5".into(), seats: 1, reason: Reason::NoSecondCarer, detail: "".into() });
+    let r = fx.check(&rota);
+    assert_eq!(codes(&r), BTreeSet::from(["window_missed"]));
+    let p = &r.kpis.punctuality;
+    assert_eq!((p.seats, p.late, p.early, p.missed), (5, 1, 1, 0));
+    assert_eq!(p.max_abs_deviation_min, Some(50));
+    close(p.mean_abs_deviation_min.unwrap(), (50.0 + 45.0 + 10.0) / 5.0);
+    assert_eq!((p.time_critical_seats, p.time_critical_within), (1, 1));
+    close(p.time_critical_compliance.unwrap(), 1.0);
+    let v = &r.kpis.visits;
+    assert_eq!((v.visits, v.seats, v.scheduled_seats), (5, 6, 5));
+    assert_eq!((v.fully_scheduled, v.partially_scheduled, v.not_scheduled), (4, 1, 0));
+    assert_eq!(v.unassigned_seats, 1);
+    assert_eq!(v.unassigned_by_reason["no_second_carer"], 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports, docs and robustness
+
+#[test]
+fn report_renders_as_text_and_json() {
+    let fx = pair_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:35")])]));
+    let text = r.to_text();
+    assert!(text.contains("Travel:") && text.contains("travel_impossible 2026-11-30 visit=v2 carer=k1"), "{text}");
+    let json: Value = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["violations"][0]["rule"], "travel_impossible");
+    assert_eq!(json["violations"][0]["unit"], "min");
+    assert!(json["kpis"]["travel"]["travel_ratio"].is_number());
+}
+
+#[test]
+fn every_rule_code_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
+    let all = rules::codes();
+    assert_eq!(all.len(), 22);
+    for code in all {
+        assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
+    }
+}
+
+#[test]
+fn unknown_ids_odd_dates_and_missing_matrices_do_not_panic() {
+    let fx = pair_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")])]);
+    rota.rounds.push(Round {
+        carer: "nobody".into(),
+        date: date(0).parse().unwrap(),
+        visits: vec![],
+        return_travel_min: 3,
+    });
+    rota.rounds[0].visits.insert(
+        1,
+        PlannedVisit {
+            visit: "ghost".into(),
+            start: clock("08:30"),
+            end: clock("08:00"),
+            travel_min: -5,
+            wait_min: -1,
+        },
+    );
+    rota.rounds.push(Round {
+        carer: "k2".into(),
+        date: "1999-01-01".parse().unwrap(),
+        visits: vec![PlannedVisit {
+            visit: "v1".into(),
+            start: clock("47:59"),
+            end: clock("00:00"),
+            travel_min: 0,
+            wait_min: 0,
+        }],
+        return_travel_min: 0,
+    });
+    rota.unassigned.push(Unassigned { visit: "ghost".into(), seats: 3, reason: Reason::Cancelled, detail: "".into() });
+    let r = fx.check(&rota);
+    assert!(!r.is_feasible());
+    assert!(!r.notes.is_empty());
+    // A travel built for another problem (no places, no matrices).
+    let empty = Travel::from_matrices(Places::of(&serde_json::from_value::<Problem>(base()).unwrap()), BTreeMap::new());
+    let r = check(&fx.p, &rota, &empty);
+    assert!(r.notes.iter().any(|n| n.contains("no travel matrix")));
+    let nothing = Travel::from_matrices(
+        Places { locations: vec![], labels: vec![], client: vec![], carer_start: vec![], carer_end: vec![] },
+        BTreeMap::new(),
+    );
+    let _ = check(&fx.p, &rota, &nothing);
+}
+
+#[test]
+fn travel_from_the_distance_model_is_used_as_given() {
+    // The default distance model needs no files; a correct rota built on it checks clean.
+    let fx = pair_fx();
+    let t = Travel::for_problem(&fx.p, std::path::Path::new("."), "problem.json").unwrap();
+    let idx = fx.p.index();
+    let leg = t
+        .matrix(TravelMode::Car)
+        .unwrap()
+        .minutes(t.places.client[idx.clients["c1"]], t.places.client[idx.clients["c2"]]);
+    assert!(leg > 0);
+    let second = ClockTime::from_minutes(8 * 60 + 30 + leg).to_string();
+    let mut p = fx.p;
+    p.visits[1].start = clock(&second);
+    let fx = Fx { p, t };
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", &second)])])));
+}
+
+#[test]
+fn random_rotas_never_panic() {
+    // Random rounds over a problem with every feature switched on: links, windows, doubles,
+    // spacing, opt-in, caps, break and hours rules; unknown ids and dates off the week.
+    let visits: Vec<Value> = (0..12)
+        .map(|i| {
+            let mut v =
+                visit(&format!("v{i}"), ["c1", "c2", "c3"][i % 3], (i % 7) as u64, "09:00", 30 + 15 * (i as i32 % 3));
+            v["carers_required"] = json!(1 + i % 3);
+            v["time_critical"] = json!(i % 4 == 0);
+            if i % 5 == 0 {
+                v["window"] = json!({"earliest": "08:00", "latest": "25:00"});
+            }
+            v["links"] = json!([{"visit": format!("v{}", (i + 1) % 13), "min_gap_min": -30, "max_gap_min": 60}]);
+            v
+        })
+        .collect();
+    let fx = Fx::new(visits, |p| {
+        set(p, "clients", "c1", "profile", json!("bexley"));
+        set(p, "clients", "c2", "profile", json!("hammersmith-fulham"));
+        set(p, "clients", "c3", "profile", json!("kent"));
+        set(p, "clients", "c3", "key_carer", json!("k2"));
+        set(p, "carers", "k1", "max_hours_per_day", json!(0.5));
+        set(p, "carers", "k2", "max_hours_per_week", json!(1.0));
+        p["working_time"] = json!({"break_rule": {"after_hours": 0.5, "break_min": 30}});
+    });
+    let mut rng = rota::rng::Rng::seeded(7);
+    let carers = ["k1", "k2", "k3", "k4", "k5", "ghost"];
+    for _ in 0..300 {
+        let mut rota = Rota::empty("fuzz");
+        for _ in 0..rng.below(8) {
+            let day = rng.range(-2, 9);
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap() + chrono::TimeDelta::days(day);
+            let visits = (0..rng.below(5))
+                .map(|_| {
+                    let a = rng.range(0, 2880) as i32;
+                    let b = rng.range(0, 2880) as i32;
+                    PlannedVisit {
+                        visit: format!("v{}", rng.below(14)),
+                        start: ClockTime::from_minutes(a),
+                        end: ClockTime::from_minutes(b),
+                        travel_min: rng.range(-5, 30) as i32,
+                        wait_min: rng.range(-5, 30) as i32,
+                    }
+                })
+                .collect();
+            rota.rounds.push(Round {
+                carer: rng.pick(&carers).unwrap().to_string(),
+                date,
+                visits,
+                return_travel_min: rng.range(-5, 30) as i32,
+            });
+        }
+        for _ in 0..rng.below(3) {
+            rota.unassigned.push(Unassigned {
+                visit: format!("v{}", rng.below(14)),
+                seats: rng.range(0, 3) as u8,
+                reason: Reason::NoCapacity,
+                detail: String::new(),
+            });
+        }
+        let r = fx.check(&rota);
+        serde_json::to_string(&r).unwrap();
+        let _ = r.to_text();
+        for v in &r.violations {
+            assert!(v.amount > 0, "{v}");
+        }
+    }
+}
