@@ -81,22 +81,32 @@ fn one_thread(
         let q = qmin + rng.below(qmax - qmin + 1);
         let (_, ruin) = RUINS[rng.below(RUINS.len())];
         let mut lifted = ruin(inst, ctx, &mut cand, rng, q);
-        // Unassigned visits on the days just ruined get another chance (a sample, so that a
-        // week with many unplaceable visits does not spend every iteration on them).
-        let days: Vec<usize> = {
-            let mut d: Vec<usize> = lifted.iter().map(|&v| inst.visits[v].day).collect();
-            d.sort_unstable();
-            d.dedup();
-            d
-        };
-        let waiting: Vec<usize> =
-            (0..inst.visits.len()).filter(|&v| !cand.is_assigned(v) && days.contains(&inst.visits[v].day)).collect();
-        let retry = q.max(8);
-        if waiting.len() <= retry {
-            lifted.extend(waiting);
-        } else {
-            for _ in 0..retry {
-                lifted.push(waiting[rng.below(waiting.len())]);
+        // Unassigned visits get another chance: those of the clients just lifted (so a client's
+        // week can be rebuilt whole), and a sample of those on the days just ruined and of all
+        // others, so a week with many unplaceable visits does not spend every iteration on them.
+        let mut clients: Vec<usize> = lifted.iter().map(|&v| inst.visits[v].client).collect();
+        clients.sort_unstable();
+        clients.dedup();
+        let mut days: Vec<usize> = lifted.iter().map(|&v| inst.visits[v].day).collect();
+        days.sort_unstable();
+        days.dedup();
+        let mut same_day = Vec::new();
+        let mut other = Vec::new();
+        for v in (0..inst.visits.len()).filter(|&v| !cand.is_assigned(v)) {
+            let vis = &inst.visits[v];
+            if clients.binary_search(&vis.client).is_ok() {
+                lifted.push(v);
+            } else if days.binary_search(&vis.day).is_ok() {
+                same_day.push(v);
+            } else {
+                other.push(v);
+            }
+        }
+        for (pool, n) in [(same_day, q.max(8)), (other, 4)] {
+            if pool.len() <= n {
+                lifted.extend(pool);
+            } else {
+                lifted.extend((0..n).map(|_| pool[rng.below(pool.len())]));
             }
         }
         recreate(inst, &mut cand, &mut lifted, rng, 0.01);
