@@ -81,7 +81,10 @@ fn calibrate(geodata: PathBuf, area: String, max_km: f64, detour_factor: f64) ->
     let obs = read_observations(&geodata, &area, max_km)?;
     let f = fit(&obs).ok_or("too few observations to fit")?;
     println!("area {area}: {} LSOA-to-unit car trips under {max_km} km crow-fly", f.n);
-    println!("least-squares fit: minutes = {:.2} + {:.3} x km   (r = {:.3}, MAE {:.2} min)", f.intercept, f.slope, f.r, f.mae);
+    println!(
+        "least-squares fit: minutes = {:.2} + {:.3} x km   (r = {:.3}, MAE {:.2} min)",
+        f.intercept, f.slope, f.r, f.mae
+    );
     let fitted = params_from_fit(&f, detour_factor);
     let show = |name: &str, p: &ModeParams| {
         let a = evaluate(p, &obs);
