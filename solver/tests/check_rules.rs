@@ -1063,3 +1063,24 @@ fn random_rotas_never_panic() {
         }
     }
 }
+
+#[test]
+fn kpi_waiting_leaves_out_the_gap_of_a_split_shift() {
+    // k1 works 07:00-10:00 and 16:00-20:00. Visits at 08:00 and 17:00 (30 min each): the carer
+    // arrives at 08:40 and starts at 17:00. Only 08:40-10:00 (80) and 16:00-17:00 (60) are on shift.
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "17:00", 30)], |p| {
+        set(
+            p,
+            "carers",
+            "k1",
+            "availability",
+            json!([{"date": date(0), "start": "07:00", "end": "10:00"}, {"date": date(0), "start": "16:00", "end": "20:00"}]),
+        );
+    });
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "17:00")])]);
+    let r = fx.check(&rota);
+    clean(&r);
+    assert_eq!(rota.rounds[0].visits[1].wait_min, 8 * 60 + 20, "the stated wait is arrival to start");
+    assert_eq!(r.kpis.waiting_min, 140);
+    close(r.kpis.carers.carers[0].waiting_h, 140.0 / 60.0);
+}

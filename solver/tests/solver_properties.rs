@@ -139,7 +139,7 @@ fn random_week(seed: u64) -> Problem {
         })
         .collect();
     // Links only from a visit to a later one, with non-negative gaps: never a positive cycle.
-    for i in 0..n_visits {
+    for (i, v) in visits.iter_mut().enumerate() {
         if rng.chance(0.2) && i + 1 < n_visits {
             let j = i + 1 + rng.below(n_visits - i - 1);
             let link = match rng.below(3) {
@@ -147,7 +147,7 @@ fn random_week(seed: u64) -> Problem {
                 1 => json!({"visit": format!("v{j}"), "min_gap_min": 30, "max_gap_min": 90}),
                 _ => json!({"visit": format!("v{j}"), "min_gap_min": 240}),
             };
-            visits[i]["links"] = json!([link]);
+            v["links"] = json!([link]);
         }
     }
     let problem = json!({

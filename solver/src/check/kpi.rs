@@ -17,7 +17,8 @@ pub struct Kpis {
     pub visits: VisitKpis,
     /// Travel and contact time.
     pub travel: TravelKpis,
-    /// Total recomputed waiting minutes (arrival to start, over every seat).
+    /// Total recomputed waiting minutes on shift: arrival to start, over every seat, counting
+    /// only the part inside the carer's availability (a split shift's gap is not waiting).
     pub waiting_min: i64,
     /// Continuity of carers per client.
     pub continuity: ContinuityKpis,
@@ -248,7 +249,7 @@ pub fn compute(ctx: &Context) -> Kpis {
     Kpis {
         visits: visits(ctx),
         travel: travel(ctx),
-        waiting_min: ctx.seats.iter().map(|s| s.wait).sum(),
+        waiting_min: ctx.seats.iter().map(|s| s.wait_on_shift).sum(),
         continuity: continuity(ctx),
         punctuality: punctuality(ctx),
         hours: client_hours(ctx),
@@ -477,7 +478,7 @@ fn carers(ctx: &Context) -> CarerKpis {
             let s = &ctx.seats[si];
             a.seats += 1;
             a.contact += s.on_site();
-            a.wait += s.wait;
+            a.wait += s.wait_on_shift;
             if s.is_first() {
                 a.commute += s.travel;
             } else {

@@ -49,6 +49,9 @@ pub struct Seat {
     pub arrival: i64,
     /// Recomputed wait: `max(0, start − arrival)`.
     pub wait: i64,
+    /// The part of the wait inside the carer's availability: idle time on shift. The rest of a
+    /// long gap (between the two halves of a split shift) is the carer's own time.
+    pub wait_on_shift: i64,
     /// Travel minutes the rota states for this visit.
     pub stated_travel: i64,
     /// Waiting minutes the rota states for this visit.
@@ -188,6 +191,11 @@ impl<'a> Context<'a> {
                 }
                 (m.minutes(a, b) as i64, m.metres(a, b) as u64)
             };
+            let shifts: Vec<(i64, i64)> = problem.carers[carer]
+                .availability
+                .iter()
+                .map(|a| (minute(monday, a.date, a.start), minute(monday, a.date, a.end)))
+                .collect();
             let line = ctx.rounds.len();
             let mut seats = Vec::new();
             let mut place = travel.places.carer_start.get(carer).copied();
@@ -225,6 +233,7 @@ impl<'a> Context<'a> {
                     travel_m: m,
                     arrival,
                     wait: (start - arrival).max(0),
+                    wait_on_shift: shifts.iter().map(|&(a, b)| (start.min(b) - arrival.max(a)).max(0)).sum(),
                     stated_travel: pv.travel_min as i64,
                     stated_wait: pv.wait_min as i64,
                 };

@@ -47,7 +47,7 @@ pub struct Problem {
     #[serde(default)]
     pub working_time: WorkingTime,
     /// Weights of the solver's objective; any weight left out keeps its default.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ObjectiveWeights::is_default")]
     pub objective: ObjectiveWeights,
     /// The clients (people who receive care).
     pub clients: Vec<Client>,
@@ -409,6 +409,13 @@ pub struct ObjectiveWeights {
     pub deviation_minute: f64,
     /// Per minute of work beyond a carer's contracted hours.
     pub overtime_minute: f64,
+}
+
+impl ObjectiveWeights {
+    /// Whether every weight has its default value.
+    pub fn is_default(&self) -> bool {
+        *self == ObjectiveWeights::default()
+    }
 }
 
 impl Default for ObjectiveWeights {

@@ -20,7 +20,7 @@ pub struct Cost {
     pub continuity: f64,
     /// Travel minutes (commute included).
     pub travel_min: Minutes,
-    /// Waiting minutes.
+    /// Waiting minutes: idle time between visits inside the carer's availability.
     pub waiting_min: Minutes,
     /// Minutes between planned and target starts, summed over seats.
     pub deviation_min: Minutes,
@@ -69,7 +69,12 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         for (i, &v) in route.visits.iter().enumerate() {
             let vis = &inst.visits[v];
             if let Some((pp, end)) = prev {
-                c.waiting_min += starts[i] - end - inst.travel(k, pp, vis.place);
+                // Idle time on shift only: the gap of a split shift is the carer's own time.
+                let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
+                c.waiting_min += inst.carers[k].availability[route.day]
+                    .iter()
+                    .map(|&(a, b)| (to.min(b) - from.max(a)).max(0))
+                    .sum::<Minutes>();
             }
             c.deviation_min += (starts[i] - vis.target).abs();
             prev = Some((vis.place, starts[i] + vis.duration));

@@ -103,7 +103,9 @@ pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<
     let mut centroids: HashMap<String, Location> = HashMap::new();
     let mut lsoa = open("lsoa/lsoa11_areas.csv")?;
     let h = lsoa.headers().map_err(|e| bad("lsoa11_areas.csv", &e))?.clone();
-    let col = |h: &csv::StringRecord, name: &str| h.iter().position(|c| c == name).ok_or_else(|| format!("column `{name}` missing"));
+    let col = |h: &csv::StringRecord, name: &str| {
+        h.iter().position(|c| c == name).ok_or_else(|| format!("column `{name}` missing"))
+    };
     let (ca, cn, clat, clon) = (col(&h, "area")?, col(&h, "lsoa11nm")?, col(&h, "pwc_lat")?, col(&h, "pwc_lon")?);
     for rec in lsoa.records() {
         let rec = rec.map_err(|e| bad("lsoa11_areas.csv", &e))?;
