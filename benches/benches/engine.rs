@@ -1,0 +1,55 @@
+//! Speed of the engine's parts on the shipped weeks.
+//!
+//! - `load/kent`: read and validate the Kent cluster week (4,027 visits).
+//! - `check/kent`: the independent checker on a greedy rota of that week.
+//! - `insertion/kent`: evaluating every feasible place for visits in a full rota (the inner
+//!   loop of recreate); throughput is visits evaluated per second.
+//! - `solve/demo-200-iterations`: a short fixed-iteration search on the demo week.
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rota::solve::instance::Instance;
+use rota::solve::recreate::construct;
+use rota::solve::{solve, Algorithm, SolveOptions};
+use rota_benches::{dataset, load};
+use std::hint::black_box;
+
+fn load_and_check(c: &mut Criterion) {
+    let path = dataset("kent-canterbury");
+    c.bench_function("load/kent", |b| b.iter(|| rota::format::load_problem(black_box(&path)).unwrap()));
+    let (problem, travel) = load("kent-canterbury");
+    let options = SolveOptions { algorithm: Algorithm::Greedy, ..SolveOptions::default() };
+    let rota = solve(&problem, &travel, &options, &|_| {}).rota;
+    c.bench_function("check/kent", |b| b.iter(|| rota::check::check(black_box(&problem), &rota, &travel)));
+}
+
+fn insertion(c: &mut Criterion) {
+    let (problem, travel) = load("kent-canterbury");
+    let inst = Instance::new(&problem, &travel);
+    let sol = construct(&inst);
+    // Visits spread over the week; each is evaluated against every eligible carer's round.
+    let sample: Vec<usize> = (0..inst.visits.len()).step_by(20).collect();
+    let mut group = c.benchmark_group("insertion");
+    group.throughput(Throughput::Elements(sample.len() as u64));
+    group.bench_function("kent", |b| {
+        b.iter(|| {
+            for &v in &sample {
+                let _ = black_box(sol.best_placement(&inst, v, false, &|_, s| s.cost));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn short_solve(c: &mut Criterion) {
+    let (problem, travel) = load("demo");
+    let options = SolveOptions { iterations: Some(200), ..SolveOptions::default() };
+    let mut group = c.benchmark_group("solve");
+    group.sample_size(10);
+    group.bench_function("demo-200-iterations", |b| {
+        b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load_and_check, insertion, short_solve);
+criterion_main!(benches);
