@@ -249,3 +249,18 @@ fn random_weeks_are_not_trivially_empty_rotas() {
     assert!(room * 20 < seats, "{room} seats unplaced for lack of room: {reasons:?}");
     assert!(multi_placed > 50 && linked_placed > 20, "{multi_placed} multi-carer, {linked_placed} linked");
 }
+
+/// A long deterministic sweep for hunting rare failures: `ROTA_SWEEP=20000 cargo test --release
+/// -p rota --test solver_properties sweep -- --ignored`.
+#[test]
+#[ignore]
+fn sweep() {
+    let n: u64 = std::env::var("ROTA_SWEEP").ok().and_then(|s| s.parse().ok()).unwrap_or(2000);
+    for seed in 0..n {
+        let p = random_week(seed);
+        for a in [Algorithm::Lns, Algorithm::Greedy] {
+            let r = std::panic::catch_unwind(|| solve_and_check(&p, a, seed));
+            assert!(r.is_ok(), "seed {seed} {a:?} failed");
+        }
+    }
+}

@@ -22,6 +22,9 @@ use std::time::Instant;
 /// Iterations per thread per epoch.
 pub const EPOCH: u64 = 200;
 
+/// An iteration budget this large means "until the deadline".
+pub const UNLIMITED: u64 = u64::MAX / 2;
+
 /// What the search reports as it goes.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
@@ -37,7 +40,7 @@ pub struct Progress {
 pub struct Limits {
     /// Stop when this instant passes.
     pub deadline: Instant,
-    /// Stop after this many iterations per thread.
+    /// Stop after this many iterations per thread ([`UNLIMITED`]: run to the deadline).
     pub iterations: u64,
     /// Threads.
     pub threads: usize,
@@ -140,7 +143,7 @@ pub fn search(
     let mut rngs: Vec<Rng> = (0..threads).map(|t| Rng::seeded(limits.seed ^ (0x9E37_79B9 * (t as u64 + 1)))).collect();
     // Temperatures: start where a move worse by about a minute of travel per visit moved is
     // often accepted, end near greedy descent.
-    let (t0, t1): (f64, f64) = (20.0, 0.5);
+    let (t0, t1): (f64, f64) = (5.0, 0.5);
     let epochs = limits.iterations.div_ceil(EPOCH).max(1);
     let mut total = 0;
     for e in 0..epochs {
@@ -148,9 +151,16 @@ pub fn search(
             break;
         }
         let iters = EPOCH.min(limits.iterations - e * EPOCH);
-        // The temperature schedule runs over the whole budget.
-        let frac0 = (e * EPOCH) as f64 / limits.iterations as f64;
-        let frac1 = ((e * EPOCH + iters) as f64 / limits.iterations as f64).min(1.0);
+        // The temperature falls over the whole budget: the iteration budget when one is set
+        // (repeatable), else the time budget.
+        let (frac0, frac1) = if limits.iterations < UNLIMITED {
+            let f = |i: u64| (i as f64 / limits.iterations as f64).min(1.0);
+            (f(e * EPOCH), f(e * EPOCH + iters))
+        } else {
+            let total = limits.deadline.saturating_duration_since(began).as_secs_f64().max(1e-3);
+            let now = (began.elapsed().as_secs_f64() / total).min(1.0);
+            (now, now)
+        };
         let temp = (t0 * (t1 / t0).powf(frac0), t0 * (t1 / t0).powf(frac1));
         let start = &best;
         let epoch = Epoch { iters, temp, deadline: limits.deadline };

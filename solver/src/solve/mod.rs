@@ -119,7 +119,7 @@ pub fn solve(
         Algorithm::Lns => {
             let limits = lns::Limits {
                 deadline,
-                iterations: options.iterations.unwrap_or(u64::MAX / 2),
+                iterations: options.iterations.unwrap_or(lns::UNLIMITED),
                 threads: options.threads,
                 seed: options.seed,
             };

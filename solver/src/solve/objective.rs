@@ -38,7 +38,7 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         let missing = vis.seats - sol.assigned[v].len();
         c.unassigned_seats += missing;
         c.unassigned += missing as f64 * vis.unassigned_cost;
-        for &k in &sol.assigned[v] {
+        for k in sol.assigned[v].iter() {
             c.continuity += vis.soft_misses[k] as f64 * w.soft_preference_missed;
             let pref = &inst.clients[vis.client].preferred;
             if !pref.is_empty() && pref.binary_search(&k).is_err() {
@@ -59,26 +59,9 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         }
     }
     for route in &sol.routes {
-        if route.visits.is_empty() {
-            continue;
-        }
         c.travel_min += route.travel;
-        let starts = route.schedule(inst, &sol.pin);
-        let k = route.carer;
-        let mut prev: Option<(usize, Minutes)> = None;
-        for (i, &v) in route.visits.iter().enumerate() {
-            let vis = &inst.visits[v];
-            if let Some((pp, end)) = prev {
-                // Idle time on shift only: the gap of a split shift is the carer's own time.
-                let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
-                c.waiting_min += inst.carers[k].availability[route.day]
-                    .iter()
-                    .map(|&(a, b)| (to.min(b) - from.max(a)).max(0))
-                    .sum::<Minutes>();
-            }
-            c.deviation_min += (starts[i] - vis.target).abs();
-            prev = Some((vis.place, starts[i] + vis.duration));
-        }
+        c.waiting_min += route.waiting;
+        c.deviation_min += route.deviation;
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {

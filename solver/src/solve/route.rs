@@ -59,6 +59,10 @@ pub struct Route {
     pub work: Minutes,
     /// Travel minutes including the commute from the start and back to the end place.
     pub travel: Minutes,
+    /// Idle minutes between visits inside the carer's availability, at the planned starts.
+    pub waiting: Minutes,
+    /// Sum of |planned start − target| over the round's visits.
+    pub deviation: Minutes,
 }
 
 /// Where and when a visit would go in a round, and what it changes.
@@ -146,7 +150,31 @@ impl Route {
         }
         self.work = work;
         self.travel = travel;
+        if ok {
+            self.measure(inst, pin);
+        }
         ok
+    }
+
+    /// Waiting and deviation at the planned starts (see [`Route::schedule`]).
+    fn measure(&mut self, inst: &Instance, pin: &[Option<Minutes>]) {
+        let starts = self.schedule(inst, pin);
+        let k = self.carer;
+        let avail = &inst.carers[k].availability[self.day];
+        let (mut waiting, mut deviation) = (0, 0);
+        let mut prev: Option<(usize, Minutes)> = None;
+        for (i, &v) in self.visits.iter().enumerate() {
+            let vis = &inst.visits[v];
+            if let Some((pp, end)) = prev {
+                // Idle time on shift only: the gap of a split shift is the carer's own time.
+                let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
+                waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Minutes>();
+            }
+            deviation += (starts[i] - vis.target).abs();
+            prev = Some((vis.place, starts[i] + vis.duration));
+        }
+        self.waiting = waiting;
+        self.deviation = deviation;
     }
 
     /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
@@ -245,13 +273,14 @@ impl Route {
         out
     }
 
-    /// Whether the round keeps the carer's break rule with the given planned starts.
-    pub fn keeps_break(&self, inst: &Instance, starts: &[Minutes]) -> bool {
+    /// Whether the round keeps the carer's break rule at its planned starts.
+    pub fn keeps_break(&self, inst: &Instance, pin: &[Option<Minutes>]) -> bool {
         let k = self.carer;
         let Some((after, brk)) = inst.carers[k].break_rule else { return true };
         if self.work <= after {
             return true;
         }
+        let starts = self.schedule(inst, pin);
         self.visits.windows(2).zip(starts.windows(2)).any(|(vs, ss)| {
             let (a, b) = (&inst.visits[vs[0]], &inst.visits[vs[1]]);
             ss[1] - (ss[0] + a.duration) - inst.travel(k, a.place, b.place) >= brk

@@ -49,13 +49,53 @@ pub struct Blockers {
     pub some_seat: bool,
 }
 
+/// The carers of one visit's seats (at most three), stored inline so a solution clones without
+/// allocating per visit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Crew {
+    ids: [u32; 3],
+    len: u8,
+}
+
+impl Crew {
+    /// Add a carer.
+    pub fn push(&mut self, k: usize) {
+        self.ids[self.len as usize] = k as u32;
+        self.len += 1;
+    }
+
+    /// The carers, in increasing order once the visit is placed.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ids[..self.len as usize].iter().map(|&k| k as usize)
+    }
+
+    /// The first carer.
+    pub fn first(&self) -> Option<usize> {
+        (self.len > 0).then_some(self.ids[0] as usize)
+    }
+
+    /// Number of seats filled.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether no seat is filled.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn sort(&mut self) {
+        self.ids[..self.len as usize].sort_unstable();
+    }
+}
+
 /// The search state.
 #[derive(Clone, Debug)]
 pub struct Solution {
     /// Rounds, indexed `carer * days + day`.
     pub routes: Vec<Route>,
     /// Carers assigned to each visit (empty: unassigned).
-    pub assigned: Vec<Vec<usize>>,
+    pub assigned: Vec<Crew>,
     /// Fixed start of each placed pinned visit.
     pub pin: Vec<Option<Minutes>>,
     /// Per client: (carer, seats) for each carer who visits.
@@ -70,7 +110,7 @@ impl Solution {
         let days = inst.days;
         Solution {
             routes: (0..inst.carers.len() * days).map(|r| Route::new(r / days, r % days)).collect(),
-            assigned: vec![Vec::new(); inst.visits.len()],
+            assigned: vec![Crew::default(); inst.visits.len()],
             pin: vec![None; inst.visits.len()],
             client_carers: vec![Vec::new(); inst.clients.len()],
             week_work: vec![0; inst.carers.len()],
@@ -134,6 +174,30 @@ impl Solution {
         s
     }
 
+    /// A lower bound on [`Solution::seat_cost`] for carer `k`, whatever the position: the
+    /// continuity and preference terms, which do not depend on where in the round it goes.
+    fn seat_lower_bound(&self, inst: &Instance, v: usize, k: usize) -> f64 {
+        let vis = &inst.visits[v];
+        let w = &inst.weights;
+        let client = &inst.clients[vis.client];
+        let mut bound = 0.0;
+        if !self.visits_client(vis.client, k) {
+            if let Some((target, _)) = client.caps {
+                if self.distinct(vis.client) + 1 > target {
+                    bound += w.continuity_over_target;
+                }
+            }
+            bound += w.distinct_carer;
+            if client.key_carer == Some(k) {
+                bound -= w.key_carer_unused;
+            }
+        }
+        if !client.preferred.is_empty() && client.preferred.binary_search(&k).is_err() {
+            bound += w.preferred_carer_missed;
+        }
+        bound + vis.soft_misses[k] as f64 * w.soft_preference_missed
+    }
+
     /// Cost estimate of giving one seat of `v` to carer `k` with `ins`, and whether hard
     /// working-time and continuity rules allow it (`None` if not). `new_carers` counts carers
     /// already chosen for other seats of the same visit who are new to the client.
@@ -155,7 +219,7 @@ impl Solution {
                 if vis.pinned {
                     pin[v] = Some(ins.start);
                 }
-                let ok = trial.update(inst, &pin) && trial.keeps_break(inst, &trial.schedule(inst, &pin));
+                let ok = trial.update(inst, &pin) && trial.keeps_break(inst, &pin);
                 if !ok {
                     blk.working_time = true;
                     return None;
@@ -232,7 +296,26 @@ impl Solution {
 
         if !vis.pinned {
             let mut best: Option<(f64, Seat)> = None;
-            for k in eligible() {
+            // The client's own carers first: they usually give the cheapest seat, and then the
+            // lower bound below lets most other carers be skipped without looking at their
+            // rounds. The bound holds for any `key` at least the cost (the search's keys); the
+            // greedy baseline ranks by distance instead, so it is not pruned.
+            let prune = !append_only;
+            let own: Vec<usize> = self.client_carers[vis.client].iter().map(|&(k, _)| k).collect();
+            let order = own.iter().copied().chain(eligible().filter(|k| !own.contains(k)));
+            for k in order {
+                if !vis.eligible[k] || inst.carers[k].availability[vis.day].is_empty() {
+                    continue;
+                }
+                if prune {
+                    if let Some((b, _)) = &best {
+                        if self.seat_lower_bound(inst, v, k) >= *b {
+                            blk.available = true;
+                            blk.timing = true;
+                            continue;
+                        }
+                    }
+                }
                 blk.available = true;
                 if cap.is_some_and(|cap| !self.visits_client(vis.client, k) && self.distinct(vis.client) >= cap) {
                     blk.continuity = true;
@@ -274,7 +357,7 @@ impl Solution {
         starts.retain(|&s| s >= lo && s <= hi);
         starts.sort_unstable_by_key(|&s| ((s - vis.target).abs(), s));
         starts.dedup();
-        starts.truncate(12);
+        starts.truncate(6);
         if starts.is_empty() {
             blk.links = true;
             return Err(blk);
@@ -349,7 +432,7 @@ impl Solution {
                 None => cc.push((k, 1)),
             }
         }
-        self.assigned[v].sort_unstable();
+        self.assigned[v].sort();
     }
 
     /// Unassign every seat of `v`. Returns other visits that had to be unassigned because their
@@ -359,8 +442,10 @@ impl Solution {
         let carers = std::mem::take(&mut self.assigned[v]);
         self.pin[v] = None;
         let mut broken = Vec::new();
-        for k in carers {
+        let mut touched = Vec::new();
+        for k in carers.iter() {
             let r = Self::route_index(inst, k, vis.day);
+            touched.push(r);
             let before = self.routes[r].work;
             self.routes[r].visits.retain(|&x| x != v);
             if !self.routes[r].update(inst, &self.pin) {
@@ -381,6 +466,20 @@ impl Solution {
                 let route = &self.routes[r];
                 let Some(i) = (0..route.visits.len()).find(|&i| route.earliest[i] > route.latest[i]) else { break };
                 let x = route.visits[i];
+                also.push(x);
+                also.extend(self.remove(inst, x));
+            }
+        }
+        // Removing a visit moves the planned starts of the rest of the round, which can close
+        // the gap that served as its break. Keep the break rule: lift the round's last visits
+        // until it holds again (insertions check it for themselves).
+        for r in touched {
+            loop {
+                let route = &self.routes[r];
+                if route.keeps_break(inst, &self.pin) {
+                    break;
+                }
+                let Some(&x) = route.visits.last() else { break };
                 also.push(x);
                 also.extend(self.remove(inst, x));
             }

@@ -16,7 +16,7 @@ pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q
         if out.len() >= q {
             break;
         }
-        let Some(&k) = sol.assigned[n].first() else { continue };
+        let Some(k) = sol.assigned[n].first() else { continue };
         let r = Solution::route_index(inst, k, day);
         let visits = sol.routes[r].visits.clone();
         for v in visits {
