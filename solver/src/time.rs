@@ -105,7 +105,7 @@ impl JsonSchema for ClockTime {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-4]?[0-9]:[0-5][0-9]$",
+            "pattern": "^(([0-3]?[0-9]|4[0-7]):[0-5][0-9]|48:00)$",
             "description": "Time of day \"HH:MM\"; hours 24-47 run into the next day (as in GTFS)."
         })
     }

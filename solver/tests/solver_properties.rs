@@ -245,7 +245,9 @@ fn random_weeks_are_not_trivially_empty_rotas() {
     assert!(placed * 10 > seats * 4, "placed only {placed} of {seats} seats: {reasons:?}");
     // Nearly every unplaced seat has a structural reason (skills, availability, links,
     // refusals), not a failure of the search to find room.
-    let room: usize = ["no_capacity", "no_second_carer"].iter().filter_map(|r| reasons.get(r)).sum();
+    // (`no_second_carer` is left out: in weeks of two to five carers it is mostly structural, a
+    // triple-handed visit with two carers.)
+    let room: usize = reasons.get("no_capacity").copied().unwrap_or(0);
     assert!(room * 20 < seats, "{room} seats unplaced for lack of room: {reasons:?}");
     assert!(multi_placed > 50 && linked_placed > 20, "{multi_placed} multi-carer, {linked_placed} linked");
 }

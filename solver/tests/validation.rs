@@ -1084,3 +1084,27 @@ fn negative_objective_weights_are_rejected() {
     p["objective"]["travel_minute"] = serde_json::json!(2.0);
     assert!(rota::format::parse_problem(&p.to_string(), "p.json").is_ok());
 }
+
+#[test]
+fn values_beyond_a_week_are_rejected_before_they_can_overflow() {
+    let base = r#"{"format_version":"1.0","week_start":"2026-11-30",
+      "clients":[{"id":"c1","location":{"lat":51.28,"lon":1.08},"profile":"kent","weekly_hours":1}],
+      "carers":[{"id":"k1","home":{"lat":51.28,"lon":1.08},"availability":[]}],
+      "visits":[{"id":"v1","client":"c1","date":"2026-11-30","start":"08:00","duration_min":DUR,
+                 "links":[{"visit":"v2","min_gap_min":GAP}]},
+                {"id":"v2","client":"c1","date":"2026-11-30","start":"12:00","duration_min":30}]}"#;
+    let parse =
+        |dur: &str, gap: &str| rota::format::parse_problem(&base.replace("DUR", dur).replace("GAP", gap), "p.json");
+    assert!(parse("30", "240").is_ok());
+    let e = parse("2147483647", "240").unwrap_err();
+    assert!(e.errors().any(|e| e.code == "invalid_value" && e.path == "$.visits[0].duration_min"), "{e}");
+    let e = parse("30", "2147483647").unwrap_err();
+    assert!(e.errors().any(|e| e.code == "invalid_link" && e.path == "$.visits[0].links[0]"), "{e}");
+}
+
+#[test]
+fn missing_top_level_fields_are_all_reported_together() {
+    let e = rota::format::parse_problem("{}", "p.json").unwrap_err();
+    let paths: Vec<&str> = e.errors().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["$.format_version", "$.week_start", "$.clients", "$.carers", "$.visits"]);
+}

@@ -15,12 +15,12 @@ pub struct Args {
     /// Contract profile of every client: kent, milton-keynes, hammersmith-fulham, bexley or custom.
     #[arg(long)]
     profile: String,
-    /// Number of clients.
-    #[arg(long)]
-    clients: usize,
-    /// Number of carers.
-    #[arg(long)]
-    carers: usize,
+    /// Number of clients (1 to 100,000).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    clients: u32,
+    /// Number of carers (1 to 100,000).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    carers: u32,
     /// Random seed; the same seed and arguments give the same file, byte for byte.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -93,8 +93,8 @@ pub fn run(args: Args) -> Outcome {
     let options = GenerateOptions {
         profile: args.profile,
         area,
-        clients: args.clients,
-        carers: args.carers,
+        clients: args.clients as usize,
+        carers: args.carers as usize,
         seed: args.seed,
         week_start,
     };

@@ -37,3 +37,23 @@ pub fn report(errors: &InputErrors) -> String {
 pub fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
+
+/// Check that `output` can be written without losing an input: it is not one of `inputs`, not a
+/// folder, and its folder exists. Done before long work, so a bad path fails at once.
+pub fn check_output(output: &Path, inputs: &[&Path]) -> Result<(), String> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    if let Some(input) = inputs.iter().find(|i| same(output, i)) {
+        return Err(format!("refusing to overwrite the input {} with the output", input.display()));
+    }
+    if output.is_dir() {
+        return Err(format!("cannot write {}: it is a folder", output.display()));
+    }
+    let folder = folder_of(output);
+    if !folder.is_dir() {
+        return Err(format!("cannot write {}: the folder {} does not exist", output.display(), folder.display()));
+    }
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! `rota solve problem.json -o rota.json [--algorithm lns|greedy] [--time-limit S] [--iterations N]
 //! [--seed N] [--threads N] [--quiet]`
 
-use super::{folder_of, load_problem, Outcome};
+use super::{check_output, folder_of, load_problem, Outcome};
 use rota::solve::{solve, Algorithm, Progress, SolveOptions};
 use rota::travel::Travel;
 use std::io::IsTerminal;
@@ -49,12 +49,17 @@ pub struct Args {
 
 /// Run it.
 pub fn run(args: Args) -> Outcome {
-    if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
-        return Err(format!("--time-limit must be a positive number of seconds, not {}", args.time_limit));
+    // A week is far more than any solve needs, and keeps the deadline arithmetic safe.
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0 && args.time_limit <= 604_800.0) {
+        return Err(format!(
+            "--time-limit must be a number of seconds above 0 and at most 604800, not {}",
+            args.time_limit
+        ));
     }
     if args.threads == 0 {
         return Err("--threads must be at least 1".into());
     }
+    check_output(&args.output, &[&args.problem])?;
     let problem = load_problem(&args.problem)?;
     let file = args.problem.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| e.to_string())?;

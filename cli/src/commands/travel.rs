@@ -1,6 +1,6 @@
 //! `rota travel matrix|calibrate`: write a problem's travel matrix; fit the distance model.
 
-use super::{folder_of, load_problem, Outcome};
+use super::{check_output, folder_of, load_problem, Outcome};
 use rota::model::TravelMode;
 use rota::travel::calibrate::{evaluate, fit, params_from_fit, read_observations};
 use rota::travel::{DistanceModel, MatrixFileFormat, ModeParams, Travel};
@@ -29,7 +29,8 @@ enum Action {
         /// The shared geodata folder.
         #[arg(long, default_value = "../shared/geodata")]
         geodata: PathBuf,
-        /// The area: kent, milton_keynes, bexley, hammersmith_fulham, isle_of_wight, rutland.
+        /// The area: kent, milton_keynes, bexley, hammersmith_fulham or isle_of_wight (the areas
+        /// with enough short trips in shared/geodata/travel_times).
         #[arg(long, default_value = "kent")]
         area: String,
         /// Use only trips shorter than this, crow-fly km (home care trips are short).
@@ -50,6 +51,7 @@ pub fn run(args: Args) -> Outcome {
 }
 
 fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
+    check_output(&output, &[&problem_path])?;
     let problem = load_problem(&problem_path)?;
     let file = problem_path.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&problem_path), &file).map_err(|e| e.to_string())?;
@@ -71,6 +73,7 @@ fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
             let ext = output.extension().and_then(|s| s.to_str()).unwrap_or("json");
             output.with_file_name(format!("{stem}-{}.{ext}", mode.name()))
         };
+        check_output(&path, &[&problem_path])?;
         rota::format::save_json(&path, &out).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         eprintln!("wrote {} ({n} places, {})", path.display(), mode.name());
     }
@@ -78,6 +81,12 @@ fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
 }
 
 fn calibrate(geodata: PathBuf, area: String, max_km: f64, detour_factor: f64) -> Outcome {
+    if !(1.0..=10.0).contains(&detour_factor) {
+        return Err(format!("--detour-factor must be from 1 to 10, not {detour_factor}"));
+    }
+    if !(max_km.is_finite() && max_km > 0.0) {
+        return Err(format!("--max-km must be a positive number, not {max_km}"));
+    }
     let obs = read_observations(&geodata, &area, max_km)?;
     let f = fit(&obs).ok_or("too few observations to fit")?;
     println!("area {area}: {} LSOA-to-unit car trips under {max_km} km crow-fly", f.n);

@@ -46,6 +46,9 @@ pub fn run(args: Args) -> Outcome {
         println!("{}", serde_json::to_string_pretty(&findings.0).expect("findings serialise"));
     } else if findings.0.is_empty() {
         println!("{file}: valid");
+        if let Some(rota) = &args.rota {
+            println!("{}: valid", rota.display());
+        }
     } else {
         println!("{findings}");
     }

@@ -52,6 +52,7 @@ pub fn parse_problem_with_warnings(text: &str, file: &str) -> Result<(Problem, I
     let problem = read_piecewise::<Problem>(
         text,
         &mut f,
+        &["format_version", "week_start", "clients", "carers", "visits"],
         &[
             ("skills", check_element::<crate::model::Skill>),
             ("clients", check_element::<crate::model::Client>),
@@ -78,6 +79,7 @@ pub fn parse_rota(text: &str, file: &str, problem: &Problem) -> Result<Rota, Inp
     let rota = read_piecewise::<Rota>(
         text,
         &mut f,
+        &["format_version", "rounds"],
         &[("rounds", check_element::<Round>), ("unassigned", check_element::<Unassigned>)],
     );
     if let Some(rota) = &rota {
@@ -129,7 +131,12 @@ fn check_element<E: DeserializeOwned>(item: &Value) -> Option<(String, &'static 
 
 /// Deserialise `T` from `text`, reading each element of the named top-level lists on its own
 /// so that every bad element is reported, not only the first.
-fn read_piecewise<T: DeserializeOwned>(text: &str, f: &mut Findings, lists: &[(&str, ElementReader)]) -> Option<T> {
+fn read_piecewise<T: DeserializeOwned>(
+    text: &str,
+    f: &mut Findings,
+    required: &[&str],
+    lists: &[(&str, ElementReader)],
+) -> Option<T> {
     let mut root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -142,6 +149,15 @@ fn read_piecewise<T: DeserializeOwned>(text: &str, f: &mut Findings, lists: &[(&
         return None;
     };
     let errors_before = f.list.len();
+    // Every missing required field is reported, not only the first serde meets.
+    for name in required {
+        if !obj.contains_key(*name) {
+            f.error(format!("$.{name}"), None, "missing_field", format!("missing field `{name}`"));
+        }
+    }
+    if f.list.len() > errors_before {
+        return None;
+    }
     for &(name, reader) in lists {
         match obj.get_mut(name) {
             Some(Value::Array(items)) => {
@@ -181,7 +197,32 @@ fn read_piecewise<T: DeserializeOwned>(text: &str, f: &mut Findings, lists: &[(&
     }
 }
 
+/// Serde's messages name Rust types; say what a user would write instead.
+fn plain(message: String) -> String {
+    let mut m = message;
+    for (rust, plain) in [
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("u8", "a whole number from 0 to 255"),
+        ("u32", "a whole number, 0 or more"),
+        ("u64", "a whole number, 0 or more"),
+        ("f64", "a number"),
+        ("a sequence", "a list"),
+        ("a map", "an object"),
+    ] {
+        m = m.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+    }
+    if let Some(i) = m.find("expected struct ") {
+        m.replace_range(i.., "expected an object");
+    }
+    if m.contains("input contains invalid characters") || m.contains("premature end of input") {
+        m.push_str(" (dates are written YYYY-MM-DD)");
+    }
+    m
+}
+
 fn classify(message: String) -> (&'static str, String) {
+    let message = plain(message);
     let code = if message.starts_with("missing field") {
         "missing_field"
     } else if message.starts_with("unknown field") {

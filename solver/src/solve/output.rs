@@ -66,6 +66,12 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
             needs.iter().all(|s| c.skills.iter().any(|cs| cs.skill == *s && cs.expires.is_none_or(|e| e >= pv.date)))
         })
         .count();
+    if problem.carers.len() < vis.seats {
+        return (
+            Reason::NoSecondCarer,
+            format!("it needs {} carers together and the problem has only {}", vis.seats, problem.carers.len()),
+        );
+    }
     if skilled < vis.seats {
         let what = if needs.is_empty() { "any skills".to_string() } else { needs.join(", ") };
         return (

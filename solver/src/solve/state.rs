@@ -174,8 +174,9 @@ impl Solution {
         s
     }
 
-    /// A lower bound on [`Solution::seat_cost`] for carer `k`, whatever the position: the
-    /// continuity and preference terms, which do not depend on where in the round it goes.
+    /// The part of [`Solution::seat_cost`] that does not depend on where in the round the seat
+    /// goes (continuity and preferences). The other parts (travel with the triangle inequality,
+    /// overtime, deviation) are never negative, so this is a lower bound on the whole.
     fn seat_lower_bound(&self, inst: &Instance, v: usize, k: usize) -> f64 {
         let vis = &inst.visits[v];
         let w = &inst.weights;
@@ -226,25 +227,8 @@ impl Solution {
                 }
             }
         }
-        let c = vis.client;
-        let client = &inst.clients[c];
-        let mut cost = ins.travel_delta as f64 * w.travel_minute;
-        if !self.visits_client(c, k) {
-            let n = self.distinct(c);
-            if let Some((target, _)) = client.caps {
-                if n + 1 > target {
-                    cost += w.continuity_over_target;
-                }
-            }
-            cost += w.distinct_carer;
-            if client.key_carer == Some(k) {
-                cost -= w.key_carer_unused;
-            }
-        }
-        if !client.preferred.is_empty() && client.preferred.binary_search(&k).is_err() {
-            cost += w.preferred_carer_missed;
-        }
-        cost += vis.soft_misses[k] as f64 * w.soft_preference_missed;
+        // Continuity and preferences (position-independent), then travel, overtime, deviation.
+        let mut cost = self.seat_lower_bound(inst, v, k) + ins.travel_delta as f64 * w.travel_minute;
         if let Some(contracted) = carer.contracted {
             let over_before = (self.week_work[k] - contracted).max(0);
             let over_after = (self.week_work[k] + ins.work_delta - contracted).max(0);

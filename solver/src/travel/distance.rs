@@ -72,9 +72,13 @@ impl Default for DistanceModel {
 }
 
 impl DistanceModel {
-    /// The defaults with a problem's per-mode overrides laid over them.
-    pub fn with_overrides(overrides: &BTreeMap<TravelMode, DistanceParams>) -> Result<DistanceModel, TravelError> {
+    /// The defaults with a problem's per-mode overrides laid over them. Every mode whose values
+    /// are unusable is reported, with the mode.
+    pub fn with_overrides(
+        overrides: &BTreeMap<TravelMode, DistanceParams>,
+    ) -> Result<DistanceModel, Vec<(TravelMode, TravelError)>> {
         let mut model = DistanceModel::default();
+        let mut errors = Vec::new();
         for (mode, o) in overrides {
             let p = model.params.get_mut(mode).expect("every mode has defaults");
             if let Some(v) = o.detour_factor {
@@ -86,20 +90,24 @@ impl DistanceModel {
             if let Some(v) = o.access_min {
                 p.access_min = v;
             }
-            let ok = p.detour_factor.is_finite()
-                && p.detour_factor >= 1.0
-                && p.speed_kmh.is_finite()
-                && p.speed_kmh > 0.0
-                && p.access_min.is_finite()
-                && p.access_min >= 0.0;
+            let ok = (1.0..=10.0).contains(&p.detour_factor)
+                && (0.5..=300.0).contains(&p.speed_kmh)
+                && (0.0..=120.0).contains(&p.access_min);
             if !ok {
-                return Err(TravelError::Parameters(format!(
-                    "mode `{}` needs detour_factor ≥ 1, speed_kmh > 0 and access_min ≥ 0",
-                    mode.name()
-                )));
+                errors.push((
+                    *mode,
+                    TravelError::Parameters(format!(
+                        "mode `{}` needs detour_factor 1 to 10, speed_kmh 0.5 to 300 and access_min 0 to 120",
+                        mode.name()
+                    )),
+                ));
             }
         }
-        Ok(model)
+        if errors.is_empty() {
+            Ok(model)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The parameters used for `mode`.
@@ -114,9 +122,16 @@ impl TravelProvider for DistanceModel {
         let n = places.len();
         let mut minutes = Vec::with_capacity(n * n);
         let mut metres = Vec::with_capacity(n * n);
-        for &a in places {
-            for &b in places {
+        for (i, &a) in places.iter().enumerate() {
+            for (j, &b) in places.iter().enumerate() {
                 let (min, m) = p.trip(haversine_m(a, b));
+                if min > super::matrix_file::MAX_TRIP_MIN {
+                    return Err(TravelError::BadValue {
+                        row: i,
+                        col: j,
+                        why: format!("a {:.0}-minute trip is longer than a week: places too far apart", min),
+                    });
+                }
                 minutes.push(min.round() as i32);
                 metres.push(m.round() as u32);
             }
@@ -154,6 +169,7 @@ mod tests {
     fn bad_overrides_are_rejected() {
         let mut o = BTreeMap::new();
         o.insert(TravelMode::Car, DistanceParams { speed_kmh: Some(0.0), ..Default::default() });
-        assert!(DistanceModel::with_overrides(&o).is_err());
+        let errors = DistanceModel::with_overrides(&o).unwrap_err();
+        assert_eq!(errors[0].0, TravelMode::Car);
     }
 }

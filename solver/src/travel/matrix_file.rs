@@ -51,6 +51,19 @@ pub struct MatrixFile {
     matrix: Matrix,
 }
 
+/// The longest trip accepted, in minutes: a week. Anything longer is no route.
+pub const MAX_TRIP_MIN: f64 = 7.0 * 1440.0;
+
+/// A cell's value, which must be a number from 0 to `max`.
+fn cell_max(v: Option<f64>, row: usize, col: usize, max: f64) -> Result<f64, TravelError> {
+    match v {
+        Some(x) if x > max => {
+            Err(TravelError::BadValue { row, col, why: format!("{x} is more than {max}, the longest trip accepted") })
+        }
+        other => cell(other, row, col),
+    }
+}
+
 fn cell(v: Option<f64>, row: usize, col: usize) -> Result<f64, TravelError> {
     match v {
         Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
@@ -63,25 +76,26 @@ fn square<T>(rows: &[Vec<T>], n: usize) -> Result<(), TravelError> {
     if rows.len() != n {
         return Err(TravelError::WrongSize { expected: n, found: rows.len() });
     }
-    if let Some(r) = rows.iter().find(|r| r.len() != n) {
-        return Err(TravelError::WrongSize { expected: n, found: r.len() });
+    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != n) {
+        return Err(TravelError::File(format!("row {i} has {} values, but the matrix has {n} rows", r.len())));
     }
     Ok(())
 }
 
 impl MatrixFile {
-    /// Read `path` and arrange it for places labelled `labels` (in problem order).
-    pub fn read(path: &Path, labels: &[String]) -> Result<MatrixFile, TravelError> {
+    /// Read `path` for `mode` and arrange it for places labelled `labels` (in problem order).
+    pub fn read(path: &Path, labels: &[String], mode: TravelMode) -> Result<MatrixFile, TravelError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| TravelError::File(format!("cannot read {}: {e}", path.display())))?;
-        Self::parse(&text, labels).map_err(|e| match e {
+        Self::parse(&text, labels, mode).map_err(|e| match e {
             TravelError::File(m) => TravelError::File(format!("{}: {m}", path.display())),
             other => TravelError::File(format!("{}: {other}", path.display())),
         })
     }
 
-    /// Parse matrix JSON text for places labelled `labels`.
-    pub fn parse(text: &str, labels: &[String]) -> Result<MatrixFile, TravelError> {
+    /// Parse matrix JSON text for `mode` and places labelled `labels`. An OSRM response does not
+    /// name its mode; a Rota matrix file must name the mode it is used for.
+    pub fn parse(text: &str, labels: &[String], mode: TravelMode) -> Result<MatrixFile, TravelError> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| TravelError::File(format!("not valid JSON: {e}")))?;
         let n = labels.len();
@@ -99,7 +113,7 @@ impl MatrixFile {
             let mut metres = Vec::with_capacity(n * n);
             for i in 0..n {
                 for j in 0..n {
-                    minutes.push((cell(t.durations[i][j], i, j)? / 60.0).round() as i32);
+                    minutes.push((cell_max(t.durations[i][j], i, j, MAX_TRIP_MIN * 60.0)? / 60.0).round() as i32);
                     let m = match &t.distances {
                         Some(d) => cell(d[i][j], i, j)?,
                         None => 0.0,
@@ -111,7 +125,18 @@ impl MatrixFile {
         }
         let f: MatrixFileFormat =
             serde_json::from_value(value).map_err(|e| TravelError::File(format!("not a Rota matrix file: {e}")))?;
+        if f.mode != mode {
+            return Err(TravelError::File(format!(
+                "the file is a `{}` matrix but is given for mode `{}`",
+                f.mode.name(),
+                mode.name()
+            )));
+        }
         let k = f.locations.len();
+        let mut seen = std::collections::HashSet::new();
+        if let Some(dup) = f.locations.iter().find(|l| !seen.insert(l.as_str())) {
+            return Err(TravelError::File(format!("place `{dup}` has two rows")));
+        }
         square(&f.minutes, k)?;
         if let Some(m) = &f.metres {
             square(m, k)?;
@@ -126,7 +151,7 @@ impl MatrixFile {
         let mut metres = Vec::with_capacity(n * n);
         for &i in &rows {
             for &j in &rows {
-                minutes.push(cell(Some(f.minutes[i][j]), i, j)?.round() as i32);
+                minutes.push(cell_max(Some(f.minutes[i][j]), i, j, MAX_TRIP_MIN)?.round() as i32);
                 let m = match &f.metres {
                     Some(d) => cell(Some(d[i][j]), i, j)?,
                     None => 0.0,
@@ -159,7 +184,7 @@ mod tests {
     fn reads_named_rows_in_any_order() {
         let text = r#"{"format_version":"1.0","mode":"car","locations":["carer:k","extra","client:a"],
             "minutes":[[0,1,5],[1,0,1],[6,1,0]],"metres":[[0,1,500],[1,0,1],[600,1,0]]}"#;
-        let m = MatrixFile::parse(text, &labels()).unwrap().matrix;
+        let m = MatrixFile::parse(text, &labels(), TravelMode::Car).unwrap().matrix;
         assert_eq!(m.minutes(0, 1), 6);
         assert_eq!(m.minutes(1, 0), 5);
         assert_eq!(m.metres(0, 1), 600);
@@ -169,7 +194,7 @@ mod tests {
     fn reads_an_osrm_table_response() {
         let text = r#"{"code":"Ok","durations":[[0,330],[290,0]],"distances":[[0,2500],[2400,0]],
             "sources":[{"location":[1.0,51.0]},{"location":[1.1,51.0]}],"destinations":[]}"#;
-        let m = MatrixFile::parse(text, &labels()).unwrap().matrix;
+        let m = MatrixFile::parse(text, &labels(), TravelMode::Car).unwrap().matrix;
         assert_eq!(m.minutes(0, 1), 6);
         assert_eq!(m.minutes(1, 0), 5);
         assert_eq!(m.metres(1, 0), 2400);
@@ -178,14 +203,32 @@ mod tests {
     #[test]
     fn rejects_bad_matrices_clearly() {
         let missing = r#"{"format_version":"1.0","mode":"car","locations":["client:a"],"minutes":[[0]]}"#;
-        assert_eq!(MatrixFile::parse(missing, &labels()).unwrap_err(), TravelError::MissingPlace("carer:k".into()));
+        assert_eq!(
+            MatrixFile::parse(missing, &labels(), TravelMode::Car).unwrap_err(),
+            TravelError::MissingPlace("carer:k".into())
+        );
         let unroutable = r#"{"code":"Ok","durations":[[0,null],[1,0]]}"#;
         assert!(matches!(
-            MatrixFile::parse(unroutable, &labels()).unwrap_err(),
+            MatrixFile::parse(unroutable, &labels(), TravelMode::Car).unwrap_err(),
             TravelError::BadValue { row: 0, col: 1, .. }
         ));
         let wrong = r#"{"code":"Ok","durations":[[0]]}"#;
-        assert!(matches!(MatrixFile::parse(wrong, &labels()).unwrap_err(), TravelError::WrongSize { .. }));
-        assert!(matches!(MatrixFile::parse("{", &labels()).unwrap_err(), TravelError::File(_)));
+        assert!(matches!(
+            MatrixFile::parse(wrong, &labels(), TravelMode::Car).unwrap_err(),
+            TravelError::WrongSize { .. }
+        ));
+        assert!(matches!(MatrixFile::parse("{", &labels(), TravelMode::Car).unwrap_err(), TravelError::File(_)));
+        let walk =
+            r#"{"format_version":"1.0","mode":"walk","locations":["client:a","carer:k"],"minutes":[[0,1],[1,0]]}"#;
+        let e = MatrixFile::parse(walk, &labels(), TravelMode::Car).unwrap_err().to_string();
+        assert!(e.contains("`walk` matrix"), "{e}");
+        let dup =
+            r#"{"format_version":"1.0","mode":"car","locations":["client:a","client:a"],"minutes":[[0,1],[1,0]]}"#;
+        assert!(MatrixFile::parse(dup, &labels(), TravelMode::Car).unwrap_err().to_string().contains("two rows"));
+        let far = r#"{"code":"Ok","durations":[[0,2147483647],[1,0]]}"#;
+        assert!(matches!(
+            MatrixFile::parse(far, &labels(), TravelMode::Car).unwrap_err(),
+            TravelError::BadValue { .. }
+        ));
     }
 }

@@ -177,27 +177,37 @@ impl Travel {
         let modes: std::collections::BTreeSet<TravelMode> = problem.carers.iter().map(|c| c.travel_mode).collect();
         let mut f = Findings::new(file);
         let mut matrices = BTreeMap::new();
-        for mode in modes {
-            let result = match &problem.travel {
-                TravelConfig::Distance { modes } => {
-                    DistanceModel::with_overrides(modes).and_then(|m| m.matrix(&places.locations, mode))
+        match &problem.travel {
+            TravelConfig::Distance { modes: overrides } => match DistanceModel::with_overrides(overrides) {
+                Ok(model) => {
+                    for mode in modes {
+                        match model.matrix(&places.locations, mode) {
+                            Ok(m) => drop(matrices.insert(mode, m)),
+                            Err(e) => f.error(format!("$.travel.modes.{}", mode.name()), None, "travel", e.to_string()),
+                        }
+                    }
                 }
-                TravelConfig::Matrix { files } => match files.get(&mode) {
-                    Some(name) => MatrixFile::read(&base_dir.join(name), &places.labels)
-                        .and_then(|m| m.matrix(&places.locations, mode)),
-                    None => Err(TravelError::File(format!("no matrix file is given for mode `{}`", mode.name()))),
-                },
-            };
-            match result {
-                Ok(m) => {
-                    matrices.insert(mode, m);
+                Err(errors) => {
+                    for (mode, e) in errors {
+                        f.error(format!("$.travel.modes.{}", mode.name()), None, "travel", e.to_string());
+                    }
                 }
-                Err(e) => {
-                    let path = match &problem.travel {
-                        TravelConfig::Distance { .. } => format!("$.travel.modes.{}", mode.name()),
-                        TravelConfig::Matrix { .. } => format!("$.travel.files.{}", mode.name()),
+            },
+            TravelConfig::Matrix { files } => {
+                for mode in modes {
+                    let path = format!("$.travel.files.{}", mode.name());
+                    let result = match files.get(&mode) {
+                        Some(name) => MatrixFile::read(&base_dir.join(name), &places.labels, mode)
+                            .and_then(|m| m.matrix(&places.locations, mode)),
+                        None => Err(TravelError::File(format!(
+                            "no matrix file is given for mode `{}`, which carers use",
+                            mode.name()
+                        ))),
                     };
-                    f.error(path, None, "travel", e.to_string());
+                    match result {
+                        Ok(m) => drop(matrices.insert(mode, m)),
+                        Err(e) => f.error(path, None, "travel", e.to_string()),
+                    }
                 }
             }
         }

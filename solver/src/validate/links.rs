@@ -54,6 +54,21 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
                 );
                 continue;
             }
+            let too_far = |g: i32| g.unsigned_abs() > super::MAX_GAP_MIN as u32;
+            if too_far(link.min_gap_min) || link.max_gap_min.is_some_and(too_far) {
+                f.error(
+                    format!("$.visits[{i}].links[{j}]"),
+                    id,
+                    "invalid_link",
+                    format!(
+                        "the link from visit {:?} to {:?} has a gap beyond ±{} minutes (a week)",
+                        v.id,
+                        link.visit,
+                        super::MAX_GAP_MIN
+                    ),
+                );
+                continue;
+            }
             if let Some(max) = link.max_gap_min.filter(|&max| max < link.min_gap_min) {
                 f.error(
                     format!("$.visits[{i}].links[{j}]"),

@@ -42,6 +42,10 @@
 //! | `problem_name_mismatch` | a rota names another problem than the one it is checked against | warning |
 //! | `invalid_week_start` | `week_start` is so far in the past or future that the week cannot be computed | error |
 //!
+//! Values that make no sense in a week are `invalid_value` or `invalid_link`: a visit over
+//! 1,440 minutes, or a link gap or profile tolerance beyond ±10,080 minutes (a week). The bounds
+//! also keep every sum of minutes far from overflow.
+//!
 //! Reading errors found before validation (`malformed_json`, `wrong_type`, `missing_field`,
 //! `unknown_field`, `invalid_value`, `unreadable_file`) are described in [`crate::format`].
 
@@ -124,6 +128,12 @@ impl<'a> Context<'a> {
         self.client_profiles.get(i)?.as_ref()
     }
 }
+
+/// The longest visit: a day. Longer values are errors, so that no later sum of minutes overflows.
+pub const MAX_DURATION_MIN: i32 = 1440;
+
+/// The largest link gap or profile tolerance, either way: a week.
+pub const MAX_GAP_MIN: i32 = 7 * 1440;
 
 /// `true` for a finite number that is zero or more.
 fn non_negative(x: f64) -> bool {

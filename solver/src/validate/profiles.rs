@@ -56,6 +56,8 @@ fn profile(name: &str, spec: &ProfileSpec, f: &mut Findings) {
         if let Some(v) = value {
             if v < least {
                 bad(field, format!("{field} is {v}; it must be at least {least}"));
+            } else if v > super::MAX_GAP_MIN {
+                bad(field, format!("{field} is {v}; it must be at most {} (a week)", super::MAX_GAP_MIN));
             }
         }
     }

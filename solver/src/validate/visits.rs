@@ -19,6 +19,18 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
                 "non_positive_duration",
                 format!("visit {:?} lasts {} minutes; a visit must last at least one minute", v.id, v.duration_min),
             );
+        } else if v.duration_min > super::MAX_DURATION_MIN {
+            f.error(
+                at("duration_min"),
+                id,
+                "invalid_value",
+                format!(
+                    "visit {:?} lasts {} minutes; a visit lasts at most {} minutes (a day)",
+                    v.id,
+                    v.duration_min,
+                    super::MAX_DURATION_MIN
+                ),
+            );
         }
         if !(1..=3).contains(&v.carers_required) {
             f.error(

@@ -46,7 +46,10 @@ impl Context {
                     others.truncate(keep);
                 }
                 others.sort_unstable();
-                others.into_iter().map(|(_, o)| o).collect()
+                // A fresh, exactly sized list: `others` has room for the whole day's visits.
+                let mut near = Vec::with_capacity(others.len());
+                near.extend(others.iter().map(|&(_, o)| o));
+                near
             })
             .collect();
         Context { neighbours }
