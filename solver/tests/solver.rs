@@ -163,3 +163,24 @@ fn search_beats_the_greedy_baseline_on_the_demo_week() {
     assert!(lns.cost.total < greedy.cost.total, "search {:?} vs greedy {:?}", lns.cost, greedy.cost);
     assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats);
 }
+
+/// Visits just after midnight and late at night are planned on their own date, with clock times
+/// the rota can write (never before 00:00, never ending after 48:00). This holds because a round
+/// uses only the availability dated that day, which lies within 00:00–48:00; the test guards it.
+#[test]
+fn visits_at_the_edges_of_the_day_stay_on_their_date() {
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 3.0}],
+        "carers": [{"id": "k", "home": {"lat": 51.281, "lon": 1.081}, "out_of_hours": true,
+                    "availability": [{"date": MON, "start": "00:00", "end": "48:00"}]}],
+        "visits": [
+            {"id": "early", "client": "c", "date": MON, "start": "00:10", "duration_min": 30},
+            {"id": "late", "client": "c", "date": MON, "start": "47:20", "duration_min": 40}]
+    }));
+    let rota = run(&p, &quick());
+    assert!(rota.unassigned.is_empty(), "{:?}", rota.unassigned);
+    let text = format::to_json(&rota);
+    assert!(format::parse_rota(&text, "r.json", &p).is_ok(), "{text}");
+}

@@ -97,6 +97,10 @@ pub struct Solution {
 }
 
 /// Solve `problem` with its `travel`. Calls `progress` now and then (after each search epoch).
+///
+/// The problem must be valid, as [`crate::format::load_problem`] and
+/// [`crate::format::parse_problem`] return it: ids resolve, dates are in the week. A problem
+/// built by hand should go through [`crate::validate::problem`] first.
 pub fn solve(
     problem: &Problem,
     travel: &Travel,
