@@ -184,3 +184,32 @@ fn visits_at_the_edges_of_the_day_stay_on_their_date() {
     let text = format::to_json(&rota);
     assert!(format::parse_rota(&text, "r.json", &p).is_ok(), "{text}");
 }
+
+/// With an objective of routing alone (travel and unassigned seats) on a week with ample carers,
+/// the search must beat nearest-neighbour greedy outright: at least as many seats placed and less
+/// travel in total. This guards the search's routing apart from the continuity and timing terms
+/// that the default weights add (see BENCHMARKS.md, "What the objective trades").
+#[test]
+fn search_routes_better_than_greedy_when_only_travel_counts() {
+    let table = rota::generate::PostcodeTable::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../datasets/postcodes/canterbury.csv"
+    ))
+    .unwrap();
+    let mut options = rota::generate::GenerateOptions::new("kent", 30, 20, 1);
+    options.area = "canterbury".into();
+    let mut p = rota::generate::generate(&options, &table).unwrap();
+    let w = &mut p.objective;
+    (w.distinct_carer, w.continuity_over_target, w.key_carer_unused, w.preferred_carer_missed) = (0.0, 0.0, 0.0, 0.0);
+    (w.waiting_minute, w.deviation_minute, w.overtime_minute, w.soft_preference_missed) = (0.0, 0.0, 0.0, 0.0);
+    let travel = Travel::for_problem(&p, Path::new("."), "ample").unwrap();
+    let greedy = solve(&p, &travel, &SolveOptions { algorithm: Algorithm::Greedy, ..quick() }, &|_| {});
+    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(1000), ..quick() }, &|_| {});
+    assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats, "{:?} vs {:?}", lns.cost, greedy.cost);
+    assert!(
+        lns.cost.travel_min < greedy.cost.travel_min,
+        "travel: search {} min, greedy {} min",
+        lns.cost.travel_min,
+        greedy.cost.travel_min
+    );
+}
