@@ -73,6 +73,35 @@ pub(crate) fn random_assigned(sol: &Solution, rng: &mut Rng) -> Option<usize> {
     (0..n).map(|i| (start + i) % n).find(|&v| sol.is_assigned(v))
 }
 
+/// Walk the rounds near a random assigned seed visit: the seed's own round, then the rounds of
+/// its nearest neighbours (same day), each round once, until about `q` visits are out. For each
+/// round, `act(sol, rng, neighbour, round, out)` lifts what it wants from it onto `out`.
+pub(crate) fn near_rounds(
+    inst: &Instance,
+    ctx: &Context,
+    sol: &mut Solution,
+    rng: &mut Rng,
+    q: usize,
+    mut act: impl FnMut(&mut Solution, &mut Rng, usize, usize, &mut Vec<usize>),
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(q);
+    let Some(seed) = random_assigned(sol, rng) else { return out };
+    let day = inst.visits[seed].day;
+    let mut touched: Vec<usize> = Vec::new();
+    for &n in std::iter::once(&seed).chain(ctx.neighbours[seed].iter()) {
+        if out.len() >= q {
+            break;
+        }
+        let Some(k) = sol.assigned[n].first() else { continue };
+        let r = Solution::route_index(inst, k, day);
+        if !touched.contains(&r) {
+            touched.push(r);
+            act(sol, rng, n, r, &mut out);
+        }
+    }
+    out
+}
+
 /// Remove `v` and whatever its removal forces out; push them onto `out`.
 pub(crate) fn lift(inst: &Instance, sol: &mut Solution, v: usize, out: &mut Vec<usize>) {
     if sol.is_assigned(v) {

@@ -5,7 +5,7 @@
 //! until about `q` visits are out. Lifting strings from several nearby rounds frees room for the
 //! recreate step to swap whole stretches of work between carers.
 
-use super::{lift, random_assigned, Context};
+use super::{lift, near_rounds, Context};
 use crate::rng::Rng;
 use crate::solve::instance::Instance;
 use crate::solve::state::Solution;
@@ -15,28 +15,14 @@ const MAX_STRING: usize = 8;
 
 /// Lift strings from rounds near a random seed visit.
 pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q: usize) -> Vec<usize> {
-    let mut out = Vec::with_capacity(q);
-    let Some(seed) = random_assigned(sol, rng) else { return out };
-    let mut touched: Vec<usize> = Vec::new();
-    let day = inst.visits[seed].day;
-    for &n in std::iter::once(&seed).chain(ctx.neighbours[seed].iter()) {
-        if out.len() >= q {
-            break;
-        }
-        let Some(k) = sol.assigned[n].first() else { continue };
-        let r = Solution::route_index(inst, k, day);
-        if touched.contains(&r) {
-            continue;
-        }
-        touched.push(r);
+    near_rounds(inst, ctx, sol, rng, q, |sol, rng, n, r, out| {
         let route = &sol.routes[r].visits;
-        let Some(at) = route.iter().position(|&x| x == n) else { continue };
-        let len = 1 + rng.below(MAX_STRING.min(route.len()).min(q - out.len()).max(1));
+        let Some(at) = route.iter().position(|&x| x == n) else { return };
+        let len = 1 + rng.below(MAX_STRING.min(route.len()).min(q.saturating_sub(out.len())).max(1));
         let first = at.saturating_sub(rng.below(len)).min(route.len() - len.min(route.len()));
         let string: Vec<usize> = route[first..(first + len).min(route.len())].to_vec();
         for v in string {
-            lift(inst, sol, v, &mut out);
+            lift(inst, sol, v, out);
         }
-    }
-    out
+    })
 }
