@@ -18,23 +18,18 @@ impl Rule for StatedTimes {
         for r in &ctx.rounds {
             for &si in &r.seats {
                 let s = &ctx.seats[si];
-                if s.stated_travel != s.travel {
-                    out.push(ctx.seat_violation(
-                        "stated_times_wrong",
-                        s,
-                        (s.stated_travel - s.travel).abs(),
-                        Unit::Minutes,
-                        format!("states travel_min {}, recomputed {}", s.stated_travel, s.travel),
-                    ));
-                }
-                if s.stated_wait != s.wait {
-                    out.push(ctx.seat_violation(
-                        "stated_times_wrong",
-                        s,
-                        (s.stated_wait - s.wait).abs(),
-                        Unit::Minutes,
-                        format!("states wait_min {}, recomputed {}", s.stated_wait, s.wait),
-                    ));
+                for (field, stated, real) in
+                    [("travel_min", s.stated_travel, s.travel), ("wait_min", s.stated_wait, s.wait)]
+                {
+                    if stated != real {
+                        out.push(ctx.seat_violation(
+                            "stated_times_wrong",
+                            s,
+                            (stated - real).abs(),
+                            Unit::Minutes,
+                            format!("states {field} {stated}, recomputed {real}"),
+                        ));
+                    }
                 }
             }
             if r.stated_return != r.return_travel {
