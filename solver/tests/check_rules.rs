@@ -69,7 +69,8 @@ impl Fx {
         let p: Problem = serde_json::from_value(v).expect("test problem");
         let places = Places::of(&p);
         let n = places.locations.len();
-        let minutes: Vec<i32> = (0..n * n).map(|i| if i / n == i % n { 0 } else { LEG_MIN }).collect();
+        let minutes: Vec<i64> =
+            (0..n * n).map(|i| if i / n == i % n { 0 } else { rota::time::minutes(LEG_MIN) }).collect();
         let metres: Vec<u32> = (0..n * n).map(|i| if i / n == i % n { 0 } else { LEG_M }).collect();
         let mut m = BTreeMap::new();
         for mode in TravelMode::ALL {
@@ -91,16 +92,22 @@ impl Fx {
             for &(vid, start) in visits {
                 let v = &self.p.visits[idx.visits[vid]];
                 let here = self.t.places.client[idx.clients[&v.client]];
-                let travel = self.t.matrix(TravelMode::Car).unwrap().minutes(place, here);
+                let travel = self.t.matrix(TravelMode::Car).unwrap().minutes(place, here) as i32;
                 let start = clock(start);
-                let wait = prev_end.map_or(0, |e| (start.minutes() - e - travel).max(0));
-                let end = ClockTime::from_minutes(start.minutes() + v.duration_min);
-                planned.push(PlannedVisit { visit: vid.into(), start, end, travel_min: travel, wait_min: wait });
+                let wait = prev_end.map_or(0, |e| (start.whole_minutes() - e - travel).max(0));
+                let end = ClockTime::from_minutes(start.whole_minutes() + v.duration_min);
+                planned.push(PlannedVisit {
+                    visit: vid.into(),
+                    start,
+                    end,
+                    travel_min: travel.into(),
+                    wait_min: wait.into(),
+                });
                 place = here;
-                prev_end = Some(end.minutes());
+                prev_end = Some(end.whole_minutes());
             }
             let return_travel_min = if planned.is_empty() {
-                0
+                0.0
             } else {
                 self.t.matrix(TravelMode::Car).unwrap().minutes(place, self.t.places.carer_end[ci])
             };
@@ -487,25 +494,25 @@ fn full_duration_honours() {
 fn stated_times_wrong_breaks_on_travel_wait_and_return() {
     let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |_| {});
     let good = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])]);
-    assert_eq!(good.rounds[0].visits[1].wait_min, 20);
+    assert_eq!(good.rounds[0].visits[1].wait_min, 20.0);
 
     let mut rota = good.clone();
-    pv(&mut rota, 0, 1).travel_min = 6;
+    pv(&mut rota, 0, 1).travel_min = 6.0;
     let v = only(&fx.check(&rota), "stated_times_wrong").clone();
     assert_eq!(ids(&v), (Some("v2"), Some("k1"), Some("c2")));
     assert_eq!(v.amount, 4);
 
     let mut rota = good.clone();
-    pv(&mut rota, 0, 1).wait_min = 0;
+    pv(&mut rota, 0, 1).wait_min = 0.0;
     assert_eq!(only(&fx.check(&rota), "stated_times_wrong").amount, 20);
 
     // The first visit of a round never waits: the carer leaves home in time.
     let mut rota = good.clone();
-    pv(&mut rota, 0, 0).wait_min = 5;
+    pv(&mut rota, 0, 0).wait_min = 5.0;
     assert_eq!(ids(only(&fx.check(&rota), "stated_times_wrong")), (Some("v1"), Some("k1"), Some("c1")));
 
     let mut rota = good.clone();
-    rota.rounds[0].return_travel_min = 0;
+    rota.rounds[0].return_travel_min = 0.0;
     let r = fx.check(&rota);
     let v = only(&r, "stated_times_wrong");
     assert_eq!((v.carer.as_deref(), v.amount), (Some("k1"), 10));
@@ -516,7 +523,7 @@ fn stated_times_wrong_breaks_on_travel_wait_and_return() {
 fn stated_times_honoured() {
     let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |_| {});
     let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])]);
-    assert_eq!(rota.rounds[0].visits[0].travel_min, 10);
+    assert_eq!(rota.rounds[0].visits[0].travel_min, 10.0);
     clean(&fx.check(&rota));
 }
 
@@ -791,14 +798,14 @@ fn kpi_travel_ratio_and_waiting() {
     let r = fx.check(&rota);
     clean(&r);
     let t = &r.kpis.travel;
-    assert_eq!((t.total_min, t.between_visits_min, t.commute_min, t.contact_min), (40, 20, 20, 120));
+    assert_eq!((t.total_min, t.between_visits_min, t.commute_min, t.contact_min), (40.0, 20.0, 20.0, 120.0));
     close(t.total_km, 16.0);
     close(t.between_visits_km, 8.0);
     close(t.travel_ratio.unwrap(), 20.0 / 120.0);
     close(t.travel_ratio_with_commute.unwrap(), 40.0 / 120.0);
-    assert_eq!(t.by_mode["car"].total_min, 40);
+    assert_eq!(t.by_mode["car"].total_min, 40.0);
     // Arrive 08:40 for 09:00 and 09:40 for 10:00.
-    assert_eq!(r.kpis.waiting_min, 40);
+    assert_eq!(r.kpis.waiting_min, 40.0);
 }
 
 #[test]
@@ -893,7 +900,7 @@ fn kpi_punctuality_and_visit_counts() {
     assert_eq!(codes(&r), BTreeSet::from(["window_missed"]));
     let p = &r.kpis.punctuality;
     assert_eq!((p.seats, p.late, p.early, p.missed), (5, 1, 1, 0));
-    assert_eq!(p.max_abs_deviation_min, Some(50));
+    assert_eq!(p.max_abs_deviation_min, Some(50.0));
     close(p.mean_abs_deviation_min.unwrap(), (50.0 + 45.0 + 10.0) / 5.0);
     assert_eq!((p.time_critical_seats, p.time_critical_within), (1, 1));
     close(p.time_critical_compliance.unwrap(), 1.0);
@@ -937,7 +944,7 @@ fn unknown_ids_odd_dates_and_missing_matrices_do_not_panic() {
         carer: "nobody".into(),
         date: date(0).parse().unwrap(),
         visits: vec![],
-        return_travel_min: 3,
+        return_travel_min: 3.0,
     });
     rota.rounds[0].visits.insert(
         1,
@@ -945,8 +952,8 @@ fn unknown_ids_odd_dates_and_missing_matrices_do_not_panic() {
             visit: "ghost".into(),
             start: clock("08:30"),
             end: clock("08:00"),
-            travel_min: -5,
-            wait_min: -1,
+            travel_min: -5.0,
+            wait_min: -1.0,
         },
     );
     rota.rounds.push(Round {
@@ -956,10 +963,10 @@ fn unknown_ids_odd_dates_and_missing_matrices_do_not_panic() {
             visit: "v1".into(),
             start: clock("47:59"),
             end: clock("00:00"),
-            travel_min: 0,
-            wait_min: 0,
+            travel_min: 0.0,
+            wait_min: 0.0,
         }],
-        return_travel_min: 0,
+        return_travel_min: 0.0,
     });
     rota.unassigned.push(Unassigned { visit: "ghost".into(), seats: 3, reason: Reason::Cancelled, detail: "".into() });
     let r = fx.check(&rota);
@@ -985,7 +992,7 @@ fn travel_from_the_distance_model_is_used_as_given() {
     let leg = t
         .matrix(TravelMode::Car)
         .unwrap()
-        .minutes(t.places.client[idx.clients["c1"]], t.places.client[idx.clients["c2"]]);
+        .minutes(t.places.client[idx.clients["c1"]], t.places.client[idx.clients["c2"]]) as i32;
     assert!(leg > 0);
     let second = ClockTime::from_minutes(8 * 60 + 30 + leg).to_string();
     let mut p = fx.p;
@@ -1035,8 +1042,8 @@ fn random_rotas_never_panic() {
                         visit: format!("v{}", rng.below(14)),
                         start: ClockTime::from_minutes(a),
                         end: ClockTime::from_minutes(b),
-                        travel_min: rng.range(-5, 30) as i32,
-                        wait_min: rng.range(-5, 30) as i32,
+                        travel_min: rng.range(-5, 30) as f64,
+                        wait_min: rng.range(-5, 30) as f64,
                     }
                 })
                 .collect();
@@ -1044,7 +1051,7 @@ fn random_rotas_never_panic() {
                 carer: rng.pick(&carers).unwrap().to_string(),
                 date,
                 visits,
-                return_travel_min: rng.range(-5, 30) as i32,
+                return_travel_min: rng.range(-5, 30) as f64,
             });
         }
         for _ in 0..rng.below(3) {
@@ -1080,7 +1087,7 @@ fn kpi_waiting_leaves_out_the_gap_of_a_split_shift() {
     let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "17:00")])]);
     let r = fx.check(&rota);
     clean(&r);
-    assert_eq!(rota.rounds[0].visits[1].wait_min, 8 * 60 + 20, "the stated wait is arrival to start");
-    assert_eq!(r.kpis.waiting_min, 140);
+    assert_eq!(rota.rounds[0].visits[1].wait_min, (8 * 60 + 20) as f64, "the stated wait is arrival to start");
+    assert_eq!(r.kpis.waiting_min, 140.0);
     close(r.kpis.carers.carers[0].waiting_h, 140.0 / 60.0);
 }

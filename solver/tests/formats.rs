@@ -61,10 +61,10 @@ fn rota_round_trips_through_json_unchanged() {
                 visit: "v1".into(),
                 start: ClockTime::hm(8, 0),
                 end: ClockTime::hm(8, 45),
-                travel_min: 9,
-                wait_min: 0,
+                travel_min: 9.0,
+                wait_min: 0.0,
             }],
-            return_travel_min: 9,
+            return_travel_min: 9.0,
         }],
         unassigned: vec![
             Unassigned { visit: "v1".into(), seats: 1, reason: Reason::NoSecondCarer, detail: "none free".into() },

@@ -111,7 +111,7 @@ fn assert_structure(p: &Problem) {
             .iter()
             .map(|a| {
                 let d = (a.date - p.week_start).num_days() as i32 * 1440;
-                (d + a.start.minutes(), d + a.end.minutes())
+                (d + a.start.whole_minutes(), d + a.end.whole_minutes())
             })
             .collect();
         spans.sort();
@@ -141,10 +141,10 @@ fn assert_structure(p: &Problem) {
         let mut days: BTreeMap<(&str, chrono::NaiveDate), Vec<(i32, i32)>> = BTreeMap::new();
         for v in &p.visits {
             let (lo, hi) = match v.window {
-                Some(w) => (w.earliest.minutes(), w.latest.minutes()),
+                Some(w) => (w.earliest.whole_minutes(), w.latest.whole_minutes()),
                 None => {
                     let d = if v.time_critical { 15 } else { 44 };
-                    (v.start.minutes() - d, v.start.minutes() + d)
+                    (v.start.whole_minutes() - d, v.start.whole_minutes() + d)
                 }
             };
             days.entry((v.client.as_str(), v.date)).or_default().push((lo, hi));

@@ -85,7 +85,10 @@ pub fn run(args: Args) -> Outcome {
         if let Some(bar) = &bar {
             bar.set_message(format!(
                 "best {:.0}  unassigned seats {}  travel {} min  iterations {}",
-                p.best.total, p.best.unassigned_seats, p.best.travel_min, p.iterations
+                p.best.total,
+                p.best.unassigned_seats,
+                rota::time::as_minutes(p.best.travel).round(),
+                p.iterations
             ));
         }
     };
@@ -102,8 +105,8 @@ pub fn run(args: Args) -> Outcome {
             args.output.display(),
             problem.seat_count() - c.unassigned_seats,
             problem.seat_count(),
-            c.travel_min,
-            c.waiting_min,
+            rota::time::as_minutes(c.travel).round(),
+            rota::time::as_minutes(c.waiting).round(),
             c.total,
             solution.initial_cost.total,
             solution.first_feasible_seconds,

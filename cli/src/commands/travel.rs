@@ -59,12 +59,14 @@ fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
     for &mode in &modes {
         let m = travel.matrix(mode).expect("filtered above");
         let n = m.len();
+        let fractional = (0..n).any(|i| (0..n).any(|j| m.ticks(i, j) % rota::time::MINUTE != 0));
         let out = MatrixFileFormat {
             format_version: rota::model::FORMAT_VERSION.into(),
             mode,
             locations: travel.places.labels.clone(),
-            minutes: (0..n).map(|i| (0..n).map(|j| m.minutes(i, j) as f64).collect()).collect(),
+            minutes: (0..n).map(|i| (0..n).map(|j| m.minutes(i, j)).collect()).collect(),
             metres: Some((0..n).map(|i| (0..n).map(|j| m.metres(i, j) as f64).collect()).collect()),
+            fractional,
         };
         let path = if modes.len() == 1 {
             output.clone()

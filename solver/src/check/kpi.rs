@@ -4,7 +4,7 @@
 //! "On-site minutes" are a seat's planned `end − start` (equal to the visit's duration unless
 //! `duration_short` fires).
 
-use super::timeline::{minute, Context};
+use super::timeline::{minute, Context, MIN};
 use crate::model::TravelMode;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ pub struct Kpis {
     pub travel: TravelKpis,
     /// Total recomputed waiting minutes on shift: arrival to start, over every seat, counting
     /// only the part inside the carer's availability (a split shift's gap is not waiting).
-    pub waiting_min: i64,
+    pub waiting_min: f64,
     /// Continuity of carers per client.
     pub continuity: ContinuityKpis,
     /// Planned starts against targets.
@@ -55,28 +55,28 @@ pub struct VisitKpis {
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct ModeTravel {
     /// All travel minutes (commute included).
-    pub total_min: i64,
+    pub total_min: f64,
     /// All travel kilometres (commute included).
     pub total_km: f64,
     /// Travel minutes between visits.
-    pub between_visits_min: i64,
+    pub between_visits_min: f64,
 }
 
 /// Travel and contact time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TravelKpis {
     /// All travel minutes: start place → first visit, between visits, last visit → end place.
-    pub total_min: i64,
+    pub total_min: f64,
     /// All travel kilometres.
     pub total_km: f64,
     /// Travel minutes between consecutive visits of a round.
-    pub between_visits_min: i64,
+    pub between_visits_min: f64,
     /// Travel kilometres between consecutive visits of a round.
     pub between_visits_km: f64,
     /// Commute minutes: to the first visit and home from the last.
-    pub commute_min: i64,
+    pub commute_min: f64,
     /// On-site minutes over every scheduled seat.
-    pub contact_min: i64,
+    pub contact_min: f64,
     /// `between_visits_min ÷ contact_min`.
     pub travel_ratio: Option<f64>,
     /// `total_min ÷ contact_min`.
@@ -135,7 +135,7 @@ pub struct PunctualityKpis {
     /// Mean of `|start − target|`, minutes.
     pub mean_abs_deviation_min: Option<f64>,
     /// Largest `|start − target|`, minutes.
-    pub max_abs_deviation_min: Option<i64>,
+    pub max_abs_deviation_min: Option<f64>,
     /// Seats with `start − target ≥` the profile's punctuality tolerance.
     pub late: usize,
     /// Seats with `target − start ≥` the profile's punctuality tolerance.
@@ -153,7 +153,7 @@ pub struct PunctualityKpis {
     /// Of those, visits whose seat starts are within the double-handed tolerance.
     pub double_up_within: usize,
     /// The largest spread of seat starts of a double-up visit, minutes.
-    pub double_up_max_gap_min: Option<i64>,
+    pub double_up_max_gap_min: Option<f64>,
 }
 
 /// Commissioned and planned hours of one client.
@@ -240,8 +240,14 @@ fn ratio(a: f64, b: f64) -> Option<f64> {
     (b > 0.0).then(|| a / b)
 }
 
-fn hours(minutes: i64) -> f64 {
-    minutes as f64 / 60.0
+/// Ticks as hours.
+fn hours(ticks: i64) -> f64 {
+    ticks as f64 / MIN as f64 / 60.0
+}
+
+/// Ticks as minutes, with the fraction.
+fn mins(ticks: i64) -> f64 {
+    ticks as f64 / MIN as f64
 }
 
 /// Compute every KPI.
@@ -249,7 +255,7 @@ pub fn compute(ctx: &Context) -> Kpis {
     Kpis {
         visits: visits(ctx),
         travel: travel(ctx),
-        waiting_min: ctx.seats.iter().map(|s| s.wait_on_shift).sum(),
+        waiting_min: mins(ctx.seats.iter().map(|s| s.wait_on_shift).sum()),
         continuity: continuity(ctx),
         punctuality: punctuality(ctx),
         hours: client_hours(ctx),
@@ -308,12 +314,12 @@ fn travel(ctx: &Context) -> TravelKpis {
     let contact: i64 = ctx.seats.iter().map(|s| s.on_site()).sum();
     let total = between + commute;
     TravelKpis {
-        total_min: total,
+        total_min: mins(total),
         total_km: (between_m + commute_m) as f64 / 1000.0,
-        between_visits_min: between,
+        between_visits_min: mins(between),
         between_visits_km: between_m as f64 / 1000.0,
-        commute_min: commute,
-        contact_min: contact,
+        commute_min: mins(commute),
+        contact_min: mins(contact),
         travel_ratio: ratio(between as f64, contact as f64),
         travel_ratio_with_commute: ratio(total as f64, contact as f64),
         by_mode: by_mode
@@ -321,7 +327,7 @@ fn travel(ctx: &Context) -> TravelKpis {
             .map(|(m, (t, metres, b))| {
                 (
                     m.name().to_string(),
-                    ModeTravel { total_min: t, total_km: metres as f64 / 1000.0, between_visits_min: b },
+                    ModeTravel { total_min: mins(t), total_km: metres as f64 / 1000.0, between_visits_min: mins(b) },
                 )
             })
             .collect(),
@@ -401,17 +407,17 @@ fn punctuality(ctx: &Context) -> PunctualityKpis {
         let prof = ctx.seat_profile(s);
         let d = s.start - s.target;
         sum += d.abs();
-        p.max_abs_deviation_min = Some(p.max_abs_deviation_min.unwrap_or(0).max(d.abs()));
-        let tol = prof.punctuality_tolerance_min as i64;
+        p.max_abs_deviation_min = Some(p.max_abs_deviation_min.unwrap_or(0.0).max(mins(d.abs())));
+        let tol = prof.punctuality_tolerance_min as i64 * MIN;
         p.late += usize::from(d >= tol);
         p.early += usize::from(-d >= tol);
-        p.missed += usize::from(d >= prof.missed_threshold_min as i64);
+        p.missed += usize::from(d >= prof.missed_threshold_min as i64 * MIN);
         if ctx.visit(s.visit).time_critical {
             p.time_critical_seats += 1;
-            p.time_critical_within += usize::from(d.abs() <= prof.time_critical_tolerance_min as i64);
+            p.time_critical_within += usize::from(d.abs() <= prof.time_critical_tolerance_min as i64 * MIN);
         }
     }
-    p.mean_abs_deviation_min = ratio(sum as f64, p.seats as f64);
+    p.mean_abs_deviation_min = ratio(mins(sum), p.seats as f64);
     p.time_critical_compliance = ratio(p.time_critical_within as f64, p.time_critical_seats as f64);
     for list in &ctx.visit_seats {
         if list.len() < 2 {
@@ -419,10 +425,10 @@ fn punctuality(ctx: &Context) -> PunctualityKpis {
         }
         let starts = list.iter().map(|&s| ctx.seats[s].start);
         let spread = starts.clone().max().unwrap_or(0) - starts.min().unwrap_or(0);
-        let tol = ctx.seat_profile(&ctx.seats[list[0]]).double_handed_tolerance_min as i64;
+        let tol = ctx.seat_profile(&ctx.seats[list[0]]).double_handed_tolerance_min as i64 * MIN;
         p.double_up_visits += 1;
         p.double_up_within += usize::from(spread <= tol);
-        p.double_up_max_gap_min = Some(p.double_up_max_gap_min.unwrap_or(0).max(spread));
+        p.double_up_max_gap_min = Some(p.double_up_max_gap_min.unwrap_or(0.0).max(mins(spread)));
     }
     p
 }
@@ -431,7 +437,7 @@ fn client_hours(ctx: &Context) -> HoursKpis {
     let mut demanded: BTreeMap<&str, i64> = BTreeMap::new();
     let mut planned: BTreeMap<&str, i64> = BTreeMap::new();
     for (vi, v) in ctx.problem.visits.iter().enumerate() {
-        let d = v.duration_min as i64;
+        let d = v.duration_min as i64 * MIN;
         *demanded.entry(v.client.as_str()).or_insert(0) += d;
         if !ctx.visit_seats[vi].is_empty() {
             *planned.entry(v.client.as_str()).or_insert(0) += d;
@@ -443,8 +449,8 @@ fn client_hours(ctx: &Context) -> HoursKpis {
         let dem = demanded.get(c.id.as_str()).copied().unwrap_or(0);
         let plan = planned.get(c.id.as_str()).copied().unwrap_or(0);
         let commissioned_min = c.weekly_hours * 60.0;
-        h.over += usize::from(plan as f64 > commissioned_min + 0.5);
-        h.under += usize::from((plan as f64) < commissioned_min - 0.5);
+        h.over += usize::from(mins(plan) > commissioned_min + 0.5);
+        h.under += usize::from(mins(plan) < commissioned_min - 0.5);
         h.commissioned_h += c.weekly_hours;
         h.demanded_h += hours(dem);
         h.planned_h += hours(plan);
@@ -525,6 +531,12 @@ fn carers(ctx: &Context) -> CarerKpis {
     k
 }
 
+/// Minutes for the text report: `78`, or `78.25` when not whole.
+fn num(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 fn opt(x: Option<f64>) -> String {
     x.map_or("n/a".to_string(), |v| format!("{v:.2}"))
 }
@@ -552,15 +564,15 @@ impl fmt::Display for Kpis {
         writeln!(
             f,
             "Travel: {} min, {:.1} km in all; {} min between visits; contact {} min; travel ratio {} ({} with commute); waiting {} min",
-            t.total_min, t.total_km, t.between_visits_min, t.contact_min, opt(t.travel_ratio),
-            opt(t.travel_ratio_with_commute), self.waiting_min
+            num(t.total_min), t.total_km, num(t.between_visits_min), num(t.contact_min), opt(t.travel_ratio),
+            opt(t.travel_ratio_with_commute), num(self.waiting_min)
         )?;
         let p = &self.punctuality;
         writeln!(
             f,
             "Punctuality: mean |start - target| {} min, max {} min; {} late, {} early, {} missed; time-critical {}/{} within tolerance; double-ups {}/{} in sync",
             opt(p.mean_abs_deviation_min),
-            p.max_abs_deviation_min.map_or("n/a".into(), |m| m.to_string()),
+            opt(p.max_abs_deviation_min),
             p.late, p.early, p.missed, p.time_critical_within, p.time_critical_seats, p.double_up_within,
             p.double_up_visits
         )?;

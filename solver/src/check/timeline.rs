@@ -1,7 +1,8 @@
 //! The checker's context, built once: every scheduled seat with its recomputed timing.
 //!
-//! All instants are minutes since Monday 00:00 of the rota week, as `i64` (a date outside the
-//! week gives a negative or large minute rather than an error). A seat's start and end come from
+//! All instants are ticks (milliseconds, [`crate::time::MINUTE`] to the minute) since Monday
+//! 00:00 of the rota week, as `i64` (a date outside the week gives a negative or large tick
+//! rather than an error). Care rotas hold whole minutes; benchmark rotas may hold fractions. A seat's start and end come from
 //! the round's date and the planned clock times; its travel is looked up again in the travel
 //! matrix of the carer's mode, from the previous visit's place (or the carer's start place for
 //! the first visit of the round). Nothing the rota states about travel or waiting is used here,
@@ -14,8 +15,31 @@ use crate::travel::{PlaceId, Travel};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Minutes in a day.
-pub const DAY_MIN: i64 = 1440;
+/// Ticks in a day.
+pub const DAY_TICKS: i64 = crate::time::DAY;
+
+/// Ticks in a minute.
+pub const MIN: i64 = crate::time::MINUTE;
+
+/// How far a stated time may fall short of a recomputed one before it counts: 0.001 minute
+/// (60 ms). Published benchmark solutions round their times to three decimals; whole-minute
+/// care rotas never come near it.
+pub const SLACK: i64 = 60;
+
+/// Ticks as whole minutes for a violation's amount, rounded up (any excess counts as a minute).
+pub fn whole_min(t: i64) -> i64 {
+    (t + MIN - 1).div_euclid(MIN)
+}
+
+/// Ticks as minutes for a message: `12`, or `12.345` when not whole.
+pub fn fmt_min(t: i64) -> String {
+    if t % MIN == 0 {
+        format!("{}", t / MIN)
+    } else {
+        let s = format!("{:.3}", t as f64 / MIN as f64);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
 
 /// One carer's place at one visit, as planned, with recomputed timing.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,15 +56,15 @@ pub struct Seat {
     pub position: usize,
     /// The round's date.
     pub date: NaiveDate,
-    /// Planned start of care, minute of the week.
+    /// Planned start of care, tick of the week.
     pub start: i64,
-    /// Planned end of care, minute of the week.
+    /// Planned end of care, tick of the week.
     pub end: i64,
     /// The planned start as a clock time on the round's date (may be past 24:00).
     pub start_clock: ClockTime,
-    /// The visit's target start, minute of the week.
+    /// The visit's target start, tick of the week.
     pub target: i64,
-    /// Recomputed travel before the visit, minutes (from the carer's start place if first).
+    /// Recomputed travel before the visit, ticks (from the carer's start place if first).
     pub travel: i64,
     /// Recomputed road distance of that travel, metres.
     pub travel_m: u64,
@@ -52,14 +76,14 @@ pub struct Seat {
     /// The part of the wait inside the carer's availability: idle time on shift. The rest of a
     /// long gap (between the two halves of a split shift) is the carer's own time.
     pub wait_on_shift: i64,
-    /// Travel minutes the rota states for this visit.
+    /// Travel the rota states for this visit, ticks.
     pub stated_travel: i64,
-    /// Waiting minutes the rota states for this visit.
+    /// Waiting the rota states for this visit, ticks.
     pub stated_wait: i64,
 }
 
 impl Seat {
-    /// Planned minutes on site, `end − start`, never negative.
+    /// Planned ticks on site, `end − start`, never negative.
     pub fn on_site(&self) -> i64 {
         (self.end - self.start).max(0)
     }
@@ -81,11 +105,11 @@ pub struct RoundLine {
     pub date: NaiveDate,
     /// The round's seats in visiting order (indexes into [`Context::seats`]).
     pub seats: Vec<usize>,
-    /// Recomputed travel from the last visit to the carer's end place, minutes (0 if empty).
+    /// Recomputed travel from the last visit to the carer's end place, ticks (0 if empty).
     pub return_travel: i64,
     /// Road distance of that travel, metres.
     pub return_m: u64,
-    /// The `return_travel_min` the rota states.
+    /// The `return_travel_min` the rota states, ticks.
     pub stated_return: i64,
 }
 
@@ -125,22 +149,27 @@ pub fn day_offset(monday: NaiveDate, date: NaiveDate) -> i64 {
     (date - monday).num_days()
 }
 
-/// The minute of the week of a clock time on a date.
+/// The tick of the week of a clock time on a date.
 pub fn minute(monday: NaiveDate, date: NaiveDate, time: ClockTime) -> i64 {
-    day_offset(monday, date).saturating_mul(DAY_MIN).saturating_add(time.minutes() as i64)
+    day_offset(monday, date).saturating_mul(DAY_TICKS).saturating_add(time.ticks())
 }
 
-/// A minute of the week as `"Tue 08:30"`, for messages.
-pub fn show(minute: i64) -> String {
+/// Minutes stated in a rota (maybe fractional) as ticks.
+fn stated(m: f64) -> i64 {
+    crate::time::ticks_from_minutes(m).unwrap_or(i64::MAX / 4)
+}
+
+/// A tick of the week as `"Tue 08:30"`, for messages.
+pub fn show(tick: i64) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let day = minute.div_euclid(DAY_MIN);
-    let m = minute.rem_euclid(DAY_MIN);
+    let day = tick.div_euclid(DAY_TICKS);
+    let t = ClockTime::from_ticks(tick.rem_euclid(DAY_TICKS));
     let name = match usize::try_from(day) {
         Ok(d) if d < 7 => DAYS[d].to_string(),
         Ok(d) => format!("day {}", d + 1),
         Err(_) => format!("day {}", day + 1),
     };
-    format!("{name} {:02}:{:02}", m / 60, m % 60)
+    format!("{name} {t}")
 }
 
 impl<'a> Context<'a> {
@@ -189,7 +218,7 @@ impl<'a> Context<'a> {
                 if a >= m.len() || b >= m.len() {
                     return (0, 0);
                 }
-                (m.minutes(a, b) as i64, m.metres(a, b) as u64)
+                (m.ticks(a, b), m.metres(a, b) as u64)
             };
             let shifts: Vec<(i64, i64)> = problem.carers[carer]
                 .availability
@@ -234,8 +263,8 @@ impl<'a> Context<'a> {
                     arrival,
                     wait: (start - arrival).max(0),
                     wait_on_shift: shifts.iter().map(|&(a, b)| (start.min(b) - arrival.max(a)).max(0)).sum(),
-                    stated_travel: pv.travel_min as i64,
-                    stated_wait: pv.wait_min as i64,
+                    stated_travel: stated(pv.travel_min),
+                    stated_wait: stated(pv.wait_min),
                 };
                 let si = ctx.seats.len();
                 ctx.visit_seats[vi].push(si);
@@ -254,7 +283,7 @@ impl<'a> Context<'a> {
                 seats,
                 return_travel,
                 return_m,
-                stated_return: round.return_travel_min as i64,
+                stated_return: stated(round.return_travel_min),
             });
         }
         let seats = &ctx.seats;
@@ -296,17 +325,17 @@ impl<'a> Context<'a> {
         self.visit_seats.get(vi)?.iter().map(|&s| self.seats[s].start).min()
     }
 
-    /// Planned on-site minutes of a round.
+    /// Planned on-site ticks of a round.
     pub fn round_contact(&self, r: &RoundLine) -> i64 {
         r.seats.iter().map(|&s| self.seats[s].on_site()).sum()
     }
 
-    /// Recomputed travel minutes between consecutive visits of a round (commute excluded).
+    /// Recomputed travel ticks between consecutive visits of a round (commute excluded).
     pub fn round_between_travel(&self, r: &RoundLine) -> i64 {
         r.seats.iter().map(|&s| &self.seats[s]).filter(|s| !s.is_first()).map(|s| s.travel).sum()
     }
 
-    /// Working minutes of a round: on-site time plus travel between consecutive visits
+    /// Working ticks of a round: on-site time plus travel between consecutive visits
     /// (commute from the start place and back home excluded; waiting excluded).
     pub fn round_working(&self, r: &RoundLine) -> i64 {
         self.round_contact(r) + self.round_between_travel(r)

@@ -35,8 +35,8 @@ pub struct Round {
     /// The visits in the order the carer makes them.
     pub visits: Vec<PlannedVisit>,
     /// Travel from the last visit to the carer's end location, minutes.
-    #[serde(default)]
-    pub return_travel_min: i32,
+    #[serde(default, serialize_with = "whole_or_fraction")]
+    pub return_travel_min: f64,
 }
 
 /// A visit as planned in a round.
@@ -49,10 +49,22 @@ pub struct PlannedVisit {
     pub start: ClockTime,
     /// Planned end of care (start + duration).
     pub end: ClockTime,
-    /// Travel before this visit (from the previous visit, or from the round's start location).
-    pub travel_min: i32,
-    /// Waiting before this visit: time between arriving and starting.
-    pub wait_min: i32,
+    /// Travel before this visit (from the previous visit, or from the round's start location),
+    /// minutes. Whole minutes in care rotas; benchmark rotas may have a fraction.
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub travel_min: f64,
+    /// Waiting before this visit: time between arriving and starting, minutes.
+    #[serde(serialize_with = "whole_or_fraction")]
+    pub wait_min: f64,
+}
+
+/// Write whole minutes as integers (`12`, not `12.0`) and others to the millisecond.
+fn whole_or_fraction<S: serde::Serializer>(m: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if m.fract() == 0.0 && m.abs() < 1e15 {
+        s.serialize_i64(*m as i64)
+    } else {
+        s.serialize_f64((m * 60_000.0).round() / 60_000.0)
+    }
 }
 
 /// Seats of a visit that are not scheduled, and why.

@@ -134,11 +134,11 @@ fn place_targets(calls: &mut Vec<Call>, spacing: Option<i32>, late_bed: bool, rn
         .iter()
         .map(|c| {
             let (lo, hi) = c.slot.band();
-            let (lo, hi) = (lo.minutes(), hi.minutes());
+            let (lo, hi) = (lo.whole_minutes(), hi.whole_minutes());
             match c.slot {
                 Slot::Morning if follow_up.is_some() => (lo, hi - 60),
-                Slot::Bed if late_bed => (LATE_BED_TARGET.minutes(), LATE_BED_TARGET.minutes()),
-                Slot::Bed => (lo, BED_LATEST.minutes()),
+                Slot::Bed if late_bed => (LATE_BED_TARGET.whole_minutes(), LATE_BED_TARGET.whole_minutes()),
+                Slot::Bed => (lo, BED_LATEST.whole_minutes()),
                 _ => (lo, hi),
             }
         })

@@ -85,7 +85,7 @@ impl DatasetStats {
             let morning_demand: f64 = problem
                 .visits
                 .iter()
-                .filter(|v| v.date == date && v.start.minutes() < MORNING_END)
+                .filter(|v| v.date == date && v.start.whole_minutes() < MORNING_END)
                 .map(|v| {
                     let travel = index.clients.get(&v.client).and_then(|c| leg.get(c)).copied().unwrap_or(0.0);
                     v.carers_required as f64 * (v.duration_min as f64 + travel)
@@ -96,7 +96,9 @@ impl DatasetStats {
                 .iter()
                 .flat_map(|c| c.availability.iter())
                 .filter(|a| a.date == date)
-                .map(|a| (a.end.minutes().min(MORNING_END) - a.start.minutes().max(MORNING_START)).max(0) as f64)
+                .map(|a| {
+                    (a.end.whole_minutes().min(MORNING_END) - a.start.whole_minutes().max(MORNING_START)).max(0) as f64
+                })
                 .sum();
             if morning_demand > 0.0 {
                 let load = if morning_supply > 0.0 { morning_demand / morning_supply } else { f64::INFINITY };
@@ -109,7 +111,7 @@ impl DatasetStats {
             let mut per_day = [0.0f64; 7];
             for a in &c.availability {
                 if let Some(d) = week.day_index(a.date) {
-                    per_day[d] += (a.end.minutes() - a.start.minutes()).max(0) as f64 / 60.0;
+                    per_day[d] += (a.end.whole_minutes() - a.start.whole_minutes()).max(0) as f64 / 60.0;
                 }
             }
             let day_cap = c.max_hours_per_day.unwrap_or(f64::INFINITY);

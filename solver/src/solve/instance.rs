@@ -1,10 +1,10 @@
-//! The problem compiled for search: integer minutes of the week, index-based, no strings.
+//! The problem compiled for search: integer ticks of the week, index-based, no strings.
 //!
 //! Built once per solve. The search never looks at the [`Problem`] again except to write the
-//! rota. Times are minutes since Monday 00:00 of the rota week.
+//! rota. Times are ticks (milliseconds) since Monday 00:00 of the rota week.
 
 use crate::model::{ObjectiveWeights, PreferenceAttribute, Problem, TravelMode};
-use crate::time::{Minutes, DAY};
+use crate::time::{minutes, Ticks, DAY, MINUTE};
 use crate::travel::{Matrix, PlaceId, Travel};
 
 /// A visit, compiled.
@@ -16,16 +16,16 @@ pub struct Visit {
     pub day: usize,
     /// Place of the client's home.
     pub place: PlaceId,
-    /// Minutes on site.
-    pub duration: Minutes,
+    /// Ticks on site.
+    pub duration: Ticks,
     /// Carers required (1 to 3).
     pub seats: usize,
     /// Target start.
-    pub target: Minutes,
+    pub target: Ticks,
     /// Earliest allowed start (profile tolerance or explicit window, minute of week).
-    pub earliest: Minutes,
+    pub earliest: Ticks,
     /// Latest allowed start.
-    pub latest: Minutes,
+    pub latest: Ticks,
     /// Time-critical.
     pub time_critical: bool,
     /// Priority weight (≥ 1).
@@ -33,12 +33,12 @@ pub struct Visit {
     /// Start is fixed when placed: multi-carer, linked, or under a call-spacing rule.
     pub pinned: bool,
     /// Links touching this visit: (other visit, min, max) meaning start(other) − start(this) ∈ [min, max].
-    pub links: Vec<(usize, Minutes, Option<Minutes>)>,
+    pub links: Vec<(usize, Ticks, Option<Ticks>)>,
     /// Call spacing (start to start) against the client's other calls that day, if any.
-    pub spacing: Option<Minutes>,
+    pub spacing: Option<Ticks>,
     /// Core hours of the profile, as minutes of the week on the visit day, if carers must opt in
     /// to start outside them.
-    pub core: Option<(Minutes, Minutes)>,
+    pub core: Option<(Ticks, Ticks)>,
     /// Carers that may do this visit on skills, refusals, required preferences.
     pub eligible: Vec<bool>,
     /// Soft-preference misses per carer (gender/language preferences not required).
@@ -57,15 +57,15 @@ pub struct Carer {
     /// End place.
     pub end: PlaceId,
     /// Availability windows per day, sorted, as minutes of the week.
-    pub availability: Vec<Vec<(Minutes, Minutes)>>,
+    pub availability: Vec<Vec<(Ticks, Ticks)>>,
     /// Most working minutes in a day.
-    pub max_day: Minutes,
+    pub max_day: Ticks,
     /// Most working minutes in the week.
-    pub max_week: Minutes,
+    pub max_week: Ticks,
     /// Contracted minutes per week (work beyond is overtime).
-    pub contracted: Option<Minutes>,
+    pub contracted: Option<Ticks>,
     /// Break rule: (working minutes after which a break is due, break minutes).
-    pub break_rule: Option<(Minutes, Minutes)>,
+    pub break_rule: Option<(Ticks, Ticks)>,
     /// Opted in to out-of-hours work.
     pub out_of_hours: bool,
 }
@@ -94,16 +94,16 @@ pub struct Instance {
     pub clients: Vec<Client>,
     /// Travel matrices, by mode index.
     pub matrices: Vec<Matrix>,
-    /// Objective weights.
+    /// Objective weights (per minute: costs turn ticks into minutes with [`crate::time::as_minutes`]).
     pub weights: ObjectiveWeights,
     /// Number of days (7).
     pub days: usize,
 }
 
-const NO_LIMIT: Minutes = Minutes::MAX / 4;
+const NO_LIMIT: Ticks = Ticks::MAX / 4;
 
-fn hours_to_min(h: Option<f64>) -> Minutes {
-    h.map_or(NO_LIMIT, |h| (h * 60.0).round() as Minutes)
+fn hours_to_ticks(h: Option<f64>) -> Ticks {
+    h.map_or(NO_LIMIT, |h| (h * 60.0 * MINUTE as f64).round() as Ticks)
 }
 
 impl Instance {
@@ -124,8 +124,8 @@ impl Instance {
                 let mut availability = vec![Vec::new(); 7];
                 for a in &c.availability {
                     if let Some(d) = week.day_index(a.date) {
-                        let base = d as Minutes * DAY;
-                        availability[d].push((base + a.start.minutes(), base + a.end.minutes()));
+                        let base = d as Ticks * DAY;
+                        availability[d].push((base + a.start.ticks(), base + a.end.ticks()));
                     }
                 }
                 for day in &mut availability {
@@ -137,10 +137,10 @@ impl Instance {
                     start: travel.places.carer_start[i],
                     end: travel.places.carer_end[i],
                     availability,
-                    max_day: hours_to_min(c.max_hours_per_day),
-                    max_week: hours_to_min(c.max_hours_per_week),
-                    contracted: c.contracted_hours.map(|h| (h * 60.0).round() as Minutes),
-                    break_rule: wt.break_rule.map(|b| ((b.after_hours * 60.0).round() as Minutes, b.break_min)),
+                    max_day: hours_to_ticks(c.max_hours_per_day),
+                    max_week: hours_to_ticks(c.max_hours_per_week),
+                    contracted: c.contracted_hours.map(|h| hours_to_ticks(Some(h))),
+                    break_rule: wt.break_rule.map(|b| (hours_to_ticks(Some(b.after_hours)), minutes(b.break_min))),
                     out_of_hours: c.out_of_hours,
                 }
             })
@@ -176,13 +176,14 @@ impl Instance {
             .collect();
 
         // Which visits are linked (either direction) and so pinned.
-        let mut links: Vec<Vec<(usize, Minutes, Option<Minutes>)>> = vec![Vec::new(); problem.visits.len()];
+        let mut links: Vec<Vec<(usize, Ticks, Option<Ticks>)>> = vec![Vec::new(); problem.visits.len()];
         for (a, v) in problem.visits.iter().enumerate() {
             for l in &v.links {
                 if let Some(&b) = index.visits.get(&l.visit) {
-                    links[a].push((b, l.min_gap_min, l.max_gap_min));
+                    let (lo, hi) = (minutes(l.min_gap_min), l.max_gap_min.map(minutes));
+                    links[a].push((b, lo, hi));
                     // Seen from b: start(a) − start(b) ∈ [−max, −min].
-                    links[b].push((a, l.max_gap_min.map_or(-NO_LIMIT, |m| -m), Some(-l.min_gap_min)));
+                    links[b].push((a, hi.map_or(-NO_LIMIT, |m| -m), Some(-lo)));
                 }
             }
         }
@@ -196,22 +197,22 @@ impl Instance {
                 let client = &problem.clients[c];
                 let profile = &profiles[c];
                 let day = week.day_index(v.date).expect("validated");
-                let base = day as Minutes * DAY;
-                let target = base + v.start.minutes();
+                let base = day as Ticks * DAY;
+                let target = base + v.start.ticks();
                 let (mut earliest, mut latest) = match v.window {
-                    Some(w) if !v.time_critical => (base + w.earliest.minutes(), base + w.latest.minutes()),
+                    Some(w) if !v.time_critical => (base + w.earliest.ticks(), base + w.latest.ticks()),
                     _ => {
-                        let tol = profile.punctuality_tolerance_min - 1;
+                        let tol = minutes(profile.punctuality_tolerance_min - 1);
                         (target - tol, target + tol)
                     }
                 };
                 if v.time_critical {
-                    let tol = profile.time_critical_tolerance_min;
+                    let tol = minutes(profile.time_critical_tolerance_min);
                     earliest = target - tol;
                     latest = target + tol;
                     if let Some(w) = v.window {
-                        earliest = earliest.max(base + w.earliest.minutes());
-                        latest = latest.min(base + w.latest.minutes());
+                        earliest = earliest.max(base + w.earliest.ticks());
+                        latest = latest.min(base + w.latest.ticks());
                     }
                 }
                 let needs: Vec<&str> =
@@ -254,13 +255,13 @@ impl Instance {
                 if v.carers_required > 1 {
                     factor *= w.multi_carer_factor;
                 }
-                let spacing = profile.call_spacing_min;
+                let spacing = profile.call_spacing_min.map(minutes);
                 clients[c].visits.push(vi);
                 Visit {
                     client: c,
                     day,
                     place: travel.places.client[c],
-                    duration: v.duration_min,
+                    duration: minutes(v.duration_min),
                     seats: v.carers_required as usize,
                     target,
                     earliest,
@@ -272,7 +273,7 @@ impl Instance {
                     spacing,
                     core: profile
                         .out_of_hours_opt_in
-                        .then(|| (base + profile.core_start.minutes(), base + profile.core_end.minutes())),
+                        .then(|| (base + profile.core_start.ticks(), base + profile.core_end.ticks())),
                     eligible,
                     soft_misses,
                     unassigned_cost: w.unassigned_seat * factor,
@@ -283,19 +284,19 @@ impl Instance {
         Instance { visits, carers, clients, matrices, weights: w, days: 7 }
     }
 
-    /// Travel minutes between two places for carer `k`.
+    /// Travel ticks between two places for carer `k`.
     #[inline]
-    pub fn travel(&self, k: usize, a: PlaceId, b: PlaceId) -> Minutes {
-        self.matrices[self.carers[k].mode].minutes(a, b)
+    pub fn travel(&self, k: usize, a: PlaceId, b: PlaceId) -> Ticks {
+        self.matrices[self.carers[k].mode].ticks(a, b)
     }
 
     /// The start window of visit `v` for carer `k`: the visit's window, cut to core hours for a
     /// carer who has not opted in to out-of-hours work where the profile requires it.
     #[inline]
-    pub fn window(&self, v: usize, k: usize) -> (Minutes, Minutes) {
+    pub fn window(&self, v: usize, k: usize) -> (Ticks, Ticks) {
         let vis = &self.visits[v];
         match vis.core {
-            Some((cs, ce)) if !self.carers[k].out_of_hours => (vis.earliest.max(cs), vis.latest.min(ce - 1)),
+            Some((cs, ce)) if !self.carers[k].out_of_hours => (vis.earliest.max(cs), vis.latest.min(ce - MINUTE)),
             _ => (vis.earliest, vis.latest),
         }
     }

@@ -7,7 +7,7 @@
 
 use super::instance::Instance;
 use super::state::Solution;
-use crate::time::Minutes;
+use crate::time::{as_minutes, Ticks};
 
 /// The objective split into its parts, for reports and progress.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -18,14 +18,14 @@ pub struct Cost {
     pub unassigned: f64,
     /// Continuity and preference cost.
     pub continuity: f64,
-    /// Travel minutes (commute included).
-    pub travel_min: Minutes,
-    /// Waiting minutes: idle time between visits inside the carer's availability.
-    pub waiting_min: Minutes,
-    /// Minutes between planned and target starts, summed over seats.
-    pub deviation_min: Minutes,
-    /// Overtime minutes beyond contracted hours.
-    pub overtime_min: Minutes,
+    /// Travel ticks (commute included).
+    pub travel: Ticks,
+    /// Waiting ticks: idle time between visits inside the carer's availability.
+    pub waiting: Ticks,
+    /// Ticks between planned and target starts, summed over seats.
+    pub deviation: Ticks,
+    /// Overtime ticks beyond contracted hours.
+    pub overtime: Ticks,
     /// The weighted total.
     pub total: f64,
 }
@@ -59,20 +59,20 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         }
     }
     for route in &sol.routes {
-        c.travel_min += route.travel;
-        c.waiting_min += route.waiting;
-        c.deviation_min += route.deviation;
+        c.travel += route.travel;
+        c.waiting += route.waiting;
+        c.deviation += route.deviation;
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {
-            c.overtime_min += (sol.week_work[k] - contracted).max(0);
+            c.overtime += (sol.week_work[k] - contracted).max(0);
         }
     }
     c.total = c.unassigned
         + c.continuity
-        + c.travel_min as f64 * w.travel_minute
-        + c.waiting_min as f64 * w.waiting_minute
-        + c.deviation_min as f64 * w.deviation_minute
-        + c.overtime_min as f64 * w.overtime_minute;
+        + as_minutes(c.travel) * w.travel_minute
+        + as_minutes(c.waiting) * w.waiting_minute
+        + as_minutes(c.deviation) * w.deviation_minute
+        + as_minutes(c.overtime) * w.overtime_minute;
     c
 }

@@ -4,7 +4,7 @@ use super::instance::Instance;
 use super::state::{Blockers, Solution};
 use crate::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
 use crate::model::Problem;
-use crate::time::{describe_minute, ClockTime, DAY};
+use crate::time::{as_minutes, describe_tick, ClockTime, Ticks, DAY};
 
 /// Write the rota for `sol`.
 pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
@@ -15,10 +15,10 @@ pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
             continue;
         }
         let k = route.carer;
-        let base = route.day as i32 * DAY;
+        let base = route.day as Ticks * DAY;
         let starts = route.schedule(inst, &sol.pin);
         let mut place = inst.carers[k].start;
-        let mut prev_end: Option<i32> = None;
+        let mut prev_end: Option<Ticks> = None;
         let mut visits = Vec::with_capacity(route.visits.len());
         for (i, &v) in route.visits.iter().enumerate() {
             let vis = &inst.visits[v];
@@ -26,10 +26,10 @@ pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
             let wait = prev_end.map_or(0, |end| starts[i] - end - travel);
             visits.push(PlannedVisit {
                 visit: problem.visits[v].id.clone(),
-                start: ClockTime::from_minutes(starts[i] - base),
-                end: ClockTime::from_minutes(starts[i] + vis.duration - base),
-                travel_min: travel,
-                wait_min: wait,
+                start: ClockTime::from_ticks(starts[i] - base),
+                end: ClockTime::from_ticks(starts[i] + vis.duration - base),
+                travel_min: as_minutes(travel),
+                wait_min: as_minutes(wait),
             });
             place = vis.place;
             prev_end = Some(starts[i] + vis.duration);
@@ -38,7 +38,7 @@ pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
             carer: problem.carers[k].id.clone(),
             date: week.date(route.day),
             visits,
-            return_travel_min: inst.travel(k, place, inst.carers[k].end),
+            return_travel_min: as_minutes(inst.travel(k, place, inst.carers[k].end)),
         });
     }
     for (v, vis) in inst.visits.iter().enumerate() {
@@ -57,7 +57,7 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
     let pv = &problem.visits[v];
     let vis = &inst.visits[v];
     let client = &problem.clients[vis.client];
-    let when = format!("{}–{}", describe_minute(vis.earliest), describe_minute(vis.latest + vis.duration));
+    let when = format!("{}–{}", describe_tick(vis.earliest), describe_tick(vis.latest + vis.duration));
     let needs: Vec<&str> = client.required_skills.iter().chain(pv.skills.iter()).map(String::as_str).collect();
     let skilled = problem
         .carers

@@ -13,14 +13,14 @@
 //! delays, "arrive by `latest[i]`" is exact even with gaps.
 
 use super::instance::Instance;
-use crate::time::Minutes;
+use crate::time::Ticks;
 
 /// Far in the past or future.
-pub const NEVER: Minutes = Minutes::MAX / 4;
+pub const NEVER: Ticks = Ticks::MAX / 4;
 
 /// The earliest `s ≥ x` with `[s, s + d]` inside one window, if any.
 #[inline]
-pub fn fit_earliest(windows: &[(Minutes, Minutes)], x: Minutes, d: Minutes) -> Option<Minutes> {
+pub fn fit_earliest(windows: &[(Ticks, Ticks)], x: Ticks, d: Ticks) -> Option<Ticks> {
     windows.iter().find_map(|&(a, b)| {
         let s = x.max(a);
         (s + d <= b).then_some(s)
@@ -29,7 +29,7 @@ pub fn fit_earliest(windows: &[(Minutes, Minutes)], x: Minutes, d: Minutes) -> O
 
 /// The latest `s ≤ y` with `[s, s + d]` inside one window, if any.
 #[inline]
-pub fn fit_latest(windows: &[(Minutes, Minutes)], y: Minutes, d: Minutes) -> Option<Minutes> {
+pub fn fit_latest(windows: &[(Ticks, Ticks)], y: Ticks, d: Ticks) -> Option<Ticks> {
     windows.iter().rev().find_map(|&(a, b)| {
         let s = y.min(b - d);
         (s >= a).then_some(s)
@@ -38,7 +38,7 @@ pub fn fit_latest(windows: &[(Minutes, Minutes)], y: Minutes, d: Minutes) -> Opt
 
 /// Whether `[s, s + d]` lies inside one window.
 #[inline]
-pub fn fits(windows: &[(Minutes, Minutes)], s: Minutes, d: Minutes) -> bool {
+pub fn fits(windows: &[(Ticks, Ticks)], s: Ticks, d: Ticks) -> bool {
     windows.iter().any(|&(a, b)| s >= a && s + d <= b)
 }
 
@@ -52,17 +52,17 @@ pub struct Route {
     /// Visits in order.
     pub visits: Vec<usize>,
     /// Earliest feasible start of each visit.
-    pub earliest: Vec<Minutes>,
+    pub earliest: Vec<Ticks>,
     /// Latest feasible start of each visit.
-    pub latest: Vec<Minutes>,
+    pub latest: Vec<Ticks>,
     /// Working minutes: durations plus travel between visits (commute excluded).
-    pub work: Minutes,
+    pub work: Ticks,
     /// Travel minutes including the commute from the start and back to the end place.
-    pub travel: Minutes,
+    pub travel: Ticks,
     /// Idle minutes between visits inside the carer's availability, at the planned starts.
-    pub waiting: Minutes,
+    pub waiting: Ticks,
     /// Sum of |planned start − target| over the round's visits.
-    pub deviation: Minutes,
+    pub deviation: Ticks,
 }
 
 /// Where and when a visit would go in a round, and what it changes.
@@ -71,11 +71,11 @@ pub struct Insertion {
     /// Position in the round (the visit goes before the visit now at this position).
     pub pos: usize,
     /// Earliest start it would have.
-    pub start: Minutes,
+    pub start: Ticks,
     /// Change in travel minutes (commute included).
-    pub travel_delta: Minutes,
+    pub travel_delta: Ticks,
     /// Change in working minutes.
-    pub work_delta: Minutes,
+    pub work_delta: Ticks,
 }
 
 impl Route {
@@ -86,7 +86,7 @@ impl Route {
 
     /// Recompute timing after a change. `pin[v]` holds fixed starts. Returns false if the round
     /// is infeasible (which the search never lets happen).
-    pub fn update(&mut self, inst: &Instance, pin: &[Option<Minutes>]) -> bool {
+    pub fn update(&mut self, inst: &Instance, pin: &[Option<Ticks>]) -> bool {
         let k = self.carer;
         let carer = &inst.carers[k];
         let avail = &carer.availability[self.day];
@@ -94,7 +94,7 @@ impl Route {
         self.earliest.resize(n, 0);
         self.latest.resize(n, 0);
         let mut ok = true;
-        let mut prev: Option<(usize, Minutes)> = None; // (place, end)
+        let mut prev: Option<(usize, Ticks)> = None; // (place, end)
         let (mut work, mut travel) = (0, 0);
         let mut place = carer.start;
         for i in 0..n {
@@ -128,7 +128,7 @@ impl Route {
         if n > 0 {
             travel += inst.travel(k, place, carer.end);
         }
-        let mut next: Option<(usize, Minutes)> = None; // (place, latest start)
+        let mut next: Option<(usize, Ticks)> = None; // (place, latest start)
         for i in (0..n).rev() {
             let v = self.visits[i];
             let vis = &inst.visits[v];
@@ -157,18 +157,18 @@ impl Route {
     }
 
     /// Waiting and deviation at the planned starts (see [`Route::schedule`]).
-    fn measure(&mut self, inst: &Instance, pin: &[Option<Minutes>]) {
+    fn measure(&mut self, inst: &Instance, pin: &[Option<Ticks>]) {
         let starts = self.schedule(inst, pin);
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let (mut waiting, mut deviation) = (0, 0);
-        let mut prev: Option<(usize, Minutes)> = None;
+        let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
             if let Some((pp, end)) = prev {
                 // Idle time on shift only: the gap of a split shift is the carer's own time.
                 let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
-                waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Minutes>();
+                waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Ticks>();
             }
             deviation += (starts[i] - vis.target).abs();
             prev = Some((vis.place, starts[i] + vis.duration));
@@ -180,7 +180,7 @@ impl Route {
     /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
     /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
     #[inline]
-    pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Minutes>) -> Option<Insertion> {
+    pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Insertion> {
         let k = self.carer;
         let carer = &inst.carers[k];
         let vis = &inst.visits[v];
@@ -242,18 +242,18 @@ impl Route {
     /// every visit whose latest start is too early to follow it, and before every visit whose
     /// earliest start is past `l`. Both arrays are non-decreasing along the round.
     #[inline]
-    pub fn candidate_positions(&self, e: Minutes, l: Minutes, d: Minutes) -> std::ops::Range<usize> {
+    pub fn candidate_positions(&self, e: Ticks, l: Ticks, d: Ticks) -> std::ops::Range<usize> {
         let lo = self.latest.partition_point(|&x| x < e + d);
         let hi = self.earliest.partition_point(|&x| x <= l);
         lo..(hi + 1).max(lo)
     }
 
     /// The planned start of every visit: each as near its target as the round allows, in order.
-    pub fn schedule(&self, inst: &Instance, pin: &[Option<Minutes>]) -> Vec<Minutes> {
+    pub fn schedule(&self, inst: &Instance, pin: &[Option<Ticks>]) -> Vec<Ticks> {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let mut out = Vec::with_capacity(self.visits.len());
-        let mut prev: Option<(usize, Minutes)> = None;
+        let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
             let s = match pin[v] {
@@ -274,7 +274,7 @@ impl Route {
     }
 
     /// Whether the round keeps the carer's break rule at its planned starts.
-    pub fn keeps_break(&self, inst: &Instance, pin: &[Option<Minutes>]) -> bool {
+    pub fn keeps_break(&self, inst: &Instance, pin: &[Option<Ticks>]) -> bool {
         let k = self.carer;
         let Some((after, brk)) = inst.carers[k].break_rule else { return true };
         if self.work <= after {

@@ -8,7 +8,7 @@
 
 use super::instance::Instance;
 use super::route::{Insertion, Route};
-use crate::time::Minutes;
+use crate::time::{as_minutes, Ticks};
 
 /// A candidate placement of one seat.
 #[derive(Clone, Copy, Debug)]
@@ -27,7 +27,7 @@ pub struct Placement {
     /// Seats.
     pub seats: Vec<Seat>,
     /// Fixed start for pinned visits.
-    pub start: Option<Minutes>,
+    pub start: Option<Ticks>,
     /// Estimated cost.
     pub cost: f64,
 }
@@ -97,11 +97,11 @@ pub struct Solution {
     /// Carers assigned to each visit (empty: unassigned).
     pub assigned: Vec<Crew>,
     /// Fixed start of each placed pinned visit.
-    pub pin: Vec<Option<Minutes>>,
+    pub pin: Vec<Option<Ticks>>,
     /// Per client: (carer, seats) for each carer who visits.
     pub client_carers: Vec<Vec<(usize, u32)>>,
     /// Working minutes per carer over the week.
-    pub week_work: Vec<Minutes>,
+    pub week_work: Vec<Ticks>,
 }
 
 impl Solution {
@@ -138,7 +138,7 @@ impl Solution {
     }
 
     /// The range of starts that links and spacing allow for `v`, and the starts spacing forbids.
-    fn start_limits(&self, inst: &Instance, v: usize) -> (Minutes, Minutes, Vec<(Minutes, Minutes)>) {
+    fn start_limits(&self, inst: &Instance, v: usize) -> (Ticks, Ticks, Vec<(Ticks, Ticks)>) {
         let vis = &inst.visits[v];
         let (mut lo, mut hi) = (vis.earliest, vis.latest);
         for &(b, min, max) in &vis.links {
@@ -165,7 +165,7 @@ impl Solution {
     }
 
     /// The first start `≥ s` outside every forbidden interval.
-    fn skip_forbidden(mut s: Minutes, forbidden: &[(Minutes, Minutes)]) -> Minutes {
+    fn skip_forbidden(mut s: Ticks, forbidden: &[(Ticks, Ticks)]) -> Ticks {
         for &(a, b) in forbidden {
             if s >= a && s <= b {
                 s = b + 1;
@@ -228,11 +228,11 @@ impl Solution {
             }
         }
         // Continuity and preferences (position-independent), then travel, overtime, deviation.
-        let mut cost = self.seat_lower_bound(inst, v, k) + ins.travel_delta as f64 * w.travel_minute;
+        let mut cost = self.seat_lower_bound(inst, v, k) + as_minutes(ins.travel_delta) * w.travel_minute;
         if let Some(contracted) = carer.contracted {
             let over_before = (self.week_work[k] - contracted).max(0);
             let over_after = (self.week_work[k] + ins.work_delta - contracted).max(0);
-            cost += (over_after - over_before) as f64 * w.overtime_minute;
+            cost += as_minutes(over_after - over_before) * w.overtime_minute;
         }
         // Deviation of this visit: as near its target as its slot allows.
         let latest_here = if ins.pos < route.visits.len() {
@@ -242,7 +242,7 @@ impl Solution {
             vis.latest
         };
         let planned = if vis.pinned { ins.start } else { vis.target.clamp(ins.start, latest_here.max(ins.start)) };
-        cost += (planned - vis.target).abs() as f64 * w.deviation_minute;
+        cost += as_minutes((planned - vis.target).abs()) * w.deviation_minute;
         Some(cost)
     }
 
@@ -325,7 +325,7 @@ impl Solution {
 
         // Pinned visit: choose one start shared by every seat. Candidate starts: as near the
         // target as allowed, and each round's earliest possible start.
-        let clamp = |s: Minutes| Self::skip_forbidden(s.clamp(lo, hi), &forbidden);
+        let clamp = |s: Ticks| Self::skip_forbidden(s.clamp(lo, hi), &forbidden);
         let mut starts = vec![clamp(vis.target)];
         for k in eligible() {
             let route = &self.routes[Self::route_index(inst, k, vis.day)];

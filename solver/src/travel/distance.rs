@@ -132,7 +132,7 @@ impl TravelProvider for DistanceModel {
                         why: format!("a {:.0}-minute trip is longer than a week: places too far apart", min),
                     });
                 }
-                minutes.push(min.round() as i32);
+                minutes.push(crate::time::minutes(min.round() as i32));
                 metres.push(m.round() as u32);
             }
         }
@@ -160,8 +160,8 @@ mod tests {
         let places = [Location { lat: 51.0, lon: 1.0 }, Location { lat: 51.01, lon: 1.0 }];
         let car = m.matrix(&places, TravelMode::Car).unwrap();
         let walk = m.matrix(&places, TravelMode::Walk).unwrap();
-        assert!(walk.minutes(0, 1) > car.minutes(0, 1));
-        assert_eq!(car.minutes(1, 1), 0);
+        assert!(walk.ticks(0, 1) > car.ticks(0, 1));
+        assert_eq!(car.ticks(1, 1), 0);
         assert_eq!(car.metres(0, 1), walk.metres(0, 1));
     }
 

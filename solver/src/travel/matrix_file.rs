@@ -13,6 +13,11 @@
 //! An OSRM `table` response (`{"code": "Ok", "durations": [[seconds…]], "distances": …}`) has no
 //! names, so its rows must be in the problem's place order ([`super::Places`]); durations are
 //! seconds and are rounded to whole minutes.
+//!
+//! Travel is rounded to whole minutes, so that every planned time in a care rota is a whole
+//! minute. A Rota matrix file with `"fractional": true` keeps its minutes to the millisecond
+//! instead; the benchmark importers (`rota import`) write such files, because published
+//! benchmark costs use real-valued travel.
 
 use super::{Matrix, TravelError, TravelProvider};
 use crate::model::{Location, TravelMode};
@@ -35,6 +40,9 @@ pub struct MatrixFileFormat {
     /// Road metres; if absent, distances are unknown and reported as 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metres: Option<Vec<Vec<f64>>>,
+    /// Keep fractional minutes (to the millisecond) instead of rounding to whole minutes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fractional: bool,
 }
 
 #[derive(Deserialize)]
@@ -113,7 +121,8 @@ impl MatrixFile {
             let mut metres = Vec::with_capacity(n * n);
             for i in 0..n {
                 for j in 0..n {
-                    minutes.push((cell_max(t.durations[i][j], i, j, MAX_TRIP_MIN * 60.0)? / 60.0).round() as i32);
+                    let secs = cell_max(t.durations[i][j], i, j, MAX_TRIP_MIN * 60.0)?;
+                    minutes.push(crate::time::minutes((secs / 60.0).round() as i32));
                     let m = match &t.distances {
                         Some(d) => cell(d[i][j], i, j)?,
                         None => 0.0,
@@ -151,7 +160,9 @@ impl MatrixFile {
         let mut metres = Vec::with_capacity(n * n);
         for &i in &rows {
             for &j in &rows {
-                minutes.push(cell_max(Some(f.minutes[i][j]), i, j, MAX_TRIP_MIN)?.round() as i32);
+                let min = cell_max(Some(f.minutes[i][j]), i, j, MAX_TRIP_MIN)?;
+                let min = if f.fractional { min } else { min.round() };
+                minutes.push(crate::time::ticks_from_minutes(min).unwrap_or(0));
                 let m = match &f.metres {
                     Some(d) => cell(Some(d[i][j]), i, j)?,
                     None => 0.0,
@@ -185,8 +196,8 @@ mod tests {
         let text = r#"{"format_version":"1.0","mode":"car","locations":["carer:k","extra","client:a"],
             "minutes":[[0,1,5],[1,0,1],[6,1,0]],"metres":[[0,1,500],[1,0,1],[600,1,0]]}"#;
         let m = MatrixFile::parse(text, &labels(), TravelMode::Car).unwrap().matrix;
-        assert_eq!(m.minutes(0, 1), 6);
-        assert_eq!(m.minutes(1, 0), 5);
+        assert_eq!(m.ticks(0, 1), crate::time::minutes(6));
+        assert_eq!(m.ticks(1, 0), crate::time::minutes(5));
         assert_eq!(m.metres(0, 1), 600);
     }
 
@@ -195,8 +206,8 @@ mod tests {
         let text = r#"{"code":"Ok","durations":[[0,330],[290,0]],"distances":[[0,2500],[2400,0]],
             "sources":[{"location":[1.0,51.0]},{"location":[1.1,51.0]}],"destinations":[]}"#;
         let m = MatrixFile::parse(text, &labels(), TravelMode::Car).unwrap().matrix;
-        assert_eq!(m.minutes(0, 1), 6);
-        assert_eq!(m.minutes(1, 0), 5);
+        assert_eq!(m.ticks(0, 1), crate::time::minutes(6));
+        assert_eq!(m.ticks(1, 0), crate::time::minutes(5));
         assert_eq!(m.metres(1, 0), 2400);
     }
 

@@ -12,7 +12,7 @@
 //! use rota::travel::{DistanceModel, TravelProvider};
 //! let places = [Location { lat: 51.2798, lon: 1.0789 }, Location { lat: 51.2890, lon: 1.0660 }];
 //! let m = DistanceModel::default().matrix(&places, TravelMode::Car).unwrap();
-//! assert!(m.minutes(0, 1) > 0 && m.minutes(0, 0) == 0);
+//! assert!(m.ticks(0, 1) > 0 && m.ticks(0, 0) == 0);
 //! ```
 
 pub mod calibrate;
@@ -24,27 +24,28 @@ pub use matrix_file::{MatrixFile, MatrixFileFormat};
 
 use crate::format::{Findings, InputErrors};
 use crate::model::{Location, Problem, TravelConfig, TravelMode};
-use crate::time::Minutes;
+use crate::time::{Ticks, MINUTE};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The index of a place in a problem's [`Places`].
 pub type PlaceId = usize;
 
-/// Travel times (whole minutes) and road distances (metres) between every pair of places.
+/// Travel times (in [`Ticks`], usually whole minutes) and road distances (metres) between every
+/// pair of places.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matrix {
     n: usize,
-    minutes: Vec<Minutes>,
+    ticks: Vec<Ticks>,
     metres: Vec<u32>,
 }
 
 impl Matrix {
-    /// A matrix from row-major minutes and metres of an `n × n` table.
-    pub fn new(n: usize, minutes: Vec<Minutes>, metres: Vec<u32>) -> Matrix {
-        assert_eq!(minutes.len(), n * n);
+    /// A matrix from row-major travel ticks and metres of an `n × n` table.
+    pub fn new(n: usize, ticks: Vec<Ticks>, metres: Vec<u32>) -> Matrix {
+        assert_eq!(ticks.len(), n * n);
         assert_eq!(metres.len(), n * n);
-        Matrix { n, minutes, metres }
+        Matrix { n, ticks, metres }
     }
 
     /// Number of places.
@@ -57,10 +58,15 @@ impl Matrix {
         self.n == 0
     }
 
-    /// Minutes from `a` to `b`.
+    /// Travel time from `a` to `b`.
     #[inline]
-    pub fn minutes(&self, a: PlaceId, b: PlaceId) -> Minutes {
-        self.minutes[a * self.n + b]
+    pub fn ticks(&self, a: PlaceId, b: PlaceId) -> Ticks {
+        self.ticks[a * self.n + b]
+    }
+
+    /// Travel time from `a` to `b` in minutes, with any fraction.
+    pub fn minutes(&self, a: PlaceId, b: PlaceId) -> f64 {
+        self.ticks(a, b) as f64 / MINUTE as f64
     }
 
     /// Metres from `a` to `b`.

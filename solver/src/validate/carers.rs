@@ -4,7 +4,7 @@
 use super::Context;
 use crate::format::Findings;
 use crate::model::Carer;
-use crate::time::{describe_minute, Minutes, Week};
+use crate::time::{describe_tick, Ticks, Week};
 
 /// `window_ends_before_start`, `date_outside_week` and `overlapping_availability`.
 pub(super) fn check(cx: &Context, f: &mut Findings) {
@@ -40,24 +40,24 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
     }
 }
 
-/// Report each availability window that overlaps an earlier-starting one, in minutes of the
+/// Report each availability window that overlaps an earlier-starting one, in ticks of the
 /// week so that a night shift past 24:00 is compared with the next day's windows.
 fn overlaps(i: usize, k: &Carer, week: &Week, f: &mut Findings) {
     // (start, end, position) of the well-formed windows inside the week.
-    let mut spans: Vec<(Minutes, Minutes, usize)> = k
+    let mut spans: Vec<(Ticks, Ticks, usize)> = k
         .availability
         .iter()
         .enumerate()
         .filter(|(_, a)| a.end > a.start)
         .filter_map(|(j, a)| {
-            let start = week.minute_of_week(a.date, a.start)?;
-            let end = week.minute_of_week(a.date, a.end)?;
+            let start = week.tick_of_week(a.date, a.start)?;
+            let end = week.tick_of_week(a.date, a.end)?;
             Some((start, end, j))
         })
         .collect();
     spans.sort_unstable();
     // The window reaching furthest so far.
-    let mut reach: Option<(Minutes, Minutes, usize)> = None;
+    let mut reach: Option<(Ticks, Ticks, usize)> = None;
     for &(start, end, j) in &spans {
         if let Some((rs, re, rj)) = reach {
             if start < re {
@@ -68,10 +68,10 @@ fn overlaps(i: usize, k: &Carer, week: &Week, f: &mut Findings) {
                     format!(
                         "carer {:?}'s availability {} to {} overlaps availability [{rj}] ({} to {})",
                         k.id,
-                        describe_minute(start),
-                        describe_minute(end),
-                        describe_minute(rs),
-                        describe_minute(re)
+                        describe_tick(start),
+                        describe_tick(end),
+                        describe_tick(rs),
+                        describe_tick(re)
                     ),
                 );
             }

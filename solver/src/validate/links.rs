@@ -17,7 +17,7 @@ use super::references::unknown;
 use super::Context;
 use crate::format::Findings;
 use crate::model::{ContractProfile, Visit};
-use crate::time::{ClockTime, Week};
+use crate::time::{ClockTime, Week, MINUTE};
 use std::collections::HashMap;
 
 /// Edge relaxations allowed for the searches that name further cycles after the first one in
@@ -268,8 +268,9 @@ fn window_conflict(cx: &Context, week: &Week, (a, va): (usize, &Visit), (j, b): 
     // The gaps start(b) − start(a) that the two ranges allow.
     let (gap_lo, gap_hi) = (b_lo - a_hi, b_hi - a_lo);
     let min = i64::from(link.min_gap_min);
-    let too_close = gap_hi < min;
-    let too_far = link.max_gap_min.is_some_and(|max| gap_lo > i64::from(max));
+    let too_close = gap_hi < min * MINUTE;
+    let too_far = link.max_gap_min.is_some_and(|max| gap_lo > i64::from(max) * MINUTE);
+    let (gap_lo, gap_hi) = (gap_lo.div_euclid(MINUTE), gap_hi.div_euclid(MINUTE));
     if too_close || too_far {
         let wanted = match link.max_gap_min {
             Some(max) => format!("between {min} and {max} min"),
@@ -288,22 +289,22 @@ fn window_conflict(cx: &Context, week: &Week, (a, va): (usize, &Visit), (j, b): 
     }
 }
 
-/// The minutes of the week a visit may start in: its explicit window, or its target within the
+/// The ticks of the week a visit may start in: its explicit window, or its target within the
 /// profile's punctuality tolerance (a start must be strictly less than the tolerance away),
 /// narrowed to the time-critical tolerance if it is time-critical. `None` when unknown or empty.
 fn start_range(cx: &Context, week: &Week, v: &Visit) -> Option<(i64, i64)> {
     let profile: &ContractProfile = cx.profile_of_client(&v.client)?;
-    let day = i64::from(week.minute_of_week(v.date, ClockTime::hm(0, 0))?);
-    let target = day + i64::from(v.start.minutes());
+    let day = week.tick_of_week(v.date, ClockTime::hm(0, 0))?;
+    let target = day + v.start.ticks();
     let (mut lo, mut hi) = match &v.window {
-        Some(w) => (day + i64::from(w.earliest.minutes()), day + i64::from(w.latest.minutes())),
+        Some(w) => (day + w.earliest.ticks(), day + w.latest.ticks()),
         None => {
-            let slack = (i64::from(profile.punctuality_tolerance_min) - 1).max(0);
+            let slack = (i64::from(profile.punctuality_tolerance_min) - 1).max(0) * MINUTE;
             (target - slack, target + slack)
         }
     };
     if v.time_critical {
-        let tc = i64::from(profile.time_critical_tolerance_min).max(0);
+        let tc = i64::from(profile.time_critical_tolerance_min).max(0) * MINUTE;
         lo = lo.max(target - tc);
         hi = hi.min(target + tc);
     }

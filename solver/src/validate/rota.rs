@@ -10,6 +10,9 @@ use crate::format::{Findings, Rota};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+/// The most minutes a rota may state for one leg or wait: a week.
+const MAX_STATED_MIN: f64 = 10_080.0;
+
 /// `unsupported_version`, `unknown_reference`, `date_outside_week`, `duplicate_round`,
 /// `wrong_date`, `invalid_value` and `problem_name_mismatch`.
 pub(super) fn check(cx: &Context, rota: &Rota, f: &mut Findings) {
@@ -58,12 +61,12 @@ pub(super) fn check(cx: &Context, rota: &Rota, f: &mut Findings) {
                 rounds.insert((round.carer.as_str(), round.date), r);
             }
         }
-        if round.return_travel_min < 0 {
+        if !(0.0..=MAX_STATED_MIN).contains(&round.return_travel_min) {
             f.error(
                 format!("$.rounds[{r}].return_travel_min"),
                 carer,
                 "invalid_value",
-                format!("return travel of {} minutes; it must be 0 or more", round.return_travel_min),
+                format!("return travel of {} minutes; it must be from 0 to {MAX_STATED_MIN}", round.return_travel_min),
             );
         }
         for (k, planned) in round.visits.iter().enumerate() {
@@ -94,12 +97,12 @@ pub(super) fn check(cx: &Context, rota: &Rota, f: &mut Findings) {
                 );
             }
             for (field, value) in [("travel_min", planned.travel_min), ("wait_min", planned.wait_min)] {
-                if value < 0 {
+                if !(0.0..=MAX_STATED_MIN).contains(&value) {
                     f.error(
                         at(field),
                         id,
                         "invalid_value",
-                        format!("visit {:?} has {field} {value}; it must be 0 or more", planned.visit),
+                        format!("visit {:?} has {field} {value}; it must be from 0 to {MAX_STATED_MIN}", planned.visit),
                     );
                 }
             }

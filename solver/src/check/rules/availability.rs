@@ -3,7 +3,7 @@
 //! and commute need not be inside a window.
 
 use super::Rule;
-use crate::check::timeline::{minute, show, Context};
+use crate::check::timeline::{minute, show, whole_min, Context};
 use crate::check::{Unit, Violation};
 
 /// Availability.
@@ -28,6 +28,7 @@ impl Rule for Availability {
                 })
                 .min()
                 .unwrap_or(s.on_site().max(1));
+            let outside = whole_min(outside);
             if outside > 0 {
                 out.push(ctx.seat_violation(
                     "carer_unavailable",

@@ -4,7 +4,7 @@
 //! rule (domain.md §2.7); it is user input, e.g. WTR 1998's 20 minutes after 6 hours.
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 
 /// Breaks in long rounds.
@@ -19,7 +19,7 @@ impl Rule for Breaks {
         for r in &ctx.rounds {
             let Some(rule) = ctx.break_rule(r.carer) else { continue };
             let worked = ctx.round_working(r);
-            if worked as f64 <= rule.after_hours * 60.0 + 1e-6 {
+            if worked as f64 <= rule.after_hours * 60.0 * MIN as f64 + 1e-6 {
                 continue;
             }
             let best = r
@@ -32,16 +32,19 @@ impl Rule for Breaks {
                 .max()
                 .unwrap_or(0)
                 .max(0);
-            let need = rule.break_min as i64;
+            let need = rule.break_min as i64 * MIN;
             if best < need {
                 out.push(
                     Violation::new(
                         "break_missing",
-                        need - best,
+                        whole_min(need - best),
                         Unit::Minutes,
                         format!(
-                            "works {worked} min (over {} h) but its longest idle gap is {best} min (needs {need})",
-                            rule.after_hours
+                            "works {} min (over {} h) but its longest idle gap is {} min (needs {})",
+                            fmt_min(worked),
+                            rule.after_hours,
+                            fmt_min(best),
+                            fmt_min(need)
                         ),
                     )
                     .carer(&ctx.problem.carers[r.carer].id)

@@ -3,7 +3,7 @@
 //! 003 §6.34; 004 §10.7).
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 
 /// Full duration.
@@ -17,15 +17,20 @@ impl Rule for Duration {
     fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
         for s in &ctx.seats {
             let planned = s.end - s.start;
-            let due = ctx.visit(s.visit).duration_min as i64;
+            let due = ctx.visit(s.visit).duration_min as i64 * MIN;
             if planned != due {
                 let how = if planned < due { "short" } else { "long" };
                 out.push(ctx.seat_violation(
                     "duration_short",
                     s,
-                    (planned - due).abs(),
+                    whole_min((planned - due).abs()),
                     Unit::Minutes,
-                    format!("planned for {planned} min, commissioned {due} min ({} min {how})", (planned - due).abs()),
+                    format!(
+                        "planned for {} min, commissioned {} min ({} min {how})",
+                        fmt_min(planned),
+                        fmt_min(due),
+                        fmt_min((planned - due).abs())
+                    ),
                 ));
             }
         }

@@ -4,7 +4,7 @@
 //! limits (domain.md §2.7, 000 §9.3.4: WTR 1998 only); they are user input.
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, Context, MIN};
 use crate::check::{Unit, Violation};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ pub struct Hours;
 
 /// Minutes by which `worked` exceeds `cap_hours`, rounded up; 0 if within.
 fn excess(worked: i64, cap_hours: f64) -> i64 {
-    let over = worked as f64 - cap_hours * 60.0;
+    let over = worked as f64 / MIN as f64 - cap_hours * 60.0;
     if over > 1e-6 {
         over.ceil() as i64
     } else {
@@ -44,7 +44,7 @@ impl Rule for Hours {
                         "daily_hours_exceeded",
                         over,
                         Unit::Minutes,
-                        format!("works {worked} min on the day; at most {cap} h ({over} min over)"),
+                        format!("works {} min on the day; at most {cap} h ({over} min over)", fmt_min(worked)),
                     )
                     .carer(&c.id)
                     .date(date),
@@ -61,7 +61,7 @@ impl Rule for Hours {
                         "weekly_hours_exceeded",
                         over,
                         Unit::Minutes,
-                        format!("works {worked} min in the week; at most {cap} h ({over} min over)"),
+                        format!("works {} min in the week; at most {cap} h ({over} min over)", fmt_min(worked)),
                     )
                     .carer(&c.id),
                 );

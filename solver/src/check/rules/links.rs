@@ -3,7 +3,7 @@
 //! (synchronised, ordered and spaced calls; 000 §3.3.7.1; 004 §10.16).
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 
 /// Links between visits.
@@ -21,25 +21,29 @@ impl Rule for Links {
                 let Some(&bi) = ctx.index.visits.get(&link.visit) else { continue };
                 let Some(b) = ctx.visit_start(bi) else { continue };
                 let gap = b - a;
-                let min = link.min_gap_min as i64;
+                let min = link.min_gap_min as i64 * MIN;
                 let amount = if gap < min {
                     min - gap
                 } else {
                     match link.max_gap_min {
-                        Some(max) if gap > max as i64 => gap - max as i64,
+                        Some(max) if gap > max as i64 * MIN => gap - max as i64 * MIN,
                         _ => continue,
                     }
                 };
                 let range = match link.max_gap_min {
-                    Some(max) => format!("[{min}, {max}]"),
-                    None => format!("at least {min}"),
+                    Some(max) => format!("[{}, {max}]", link.min_gap_min),
+                    None => format!("at least {}", link.min_gap_min),
                 };
                 out.push(
                     Violation::new(
                         "link_broken",
-                        amount,
+                        whole_min(amount),
                         Unit::Minutes,
-                        format!("`{}` starts {gap} min after this visit; the link wants {range}", link.visit),
+                        format!(
+                            "`{}` starts {} min after this visit; the link wants {range}",
+                            link.visit,
+                            fmt_min(gap)
+                        ),
                     )
                     .visit(&visit.id)
                     .client(&visit.client)

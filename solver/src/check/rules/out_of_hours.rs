@@ -3,8 +3,9 @@
 //! a visit starting outside `[core_start, core_end)` goes to a carer with `out_of_hours`.
 
 use super::Rule;
-use crate::check::timeline::{Context, DAY_MIN};
+use crate::check::timeline::{whole_min, Context, DAY_TICKS, MIN};
 use crate::check::{Unit, Violation};
+use crate::time::ClockTime;
 
 /// Out-of-hours visits.
 pub struct OutOfHours;
@@ -20,24 +21,23 @@ impl Rule for OutOfHours {
             if !p.out_of_hours_opt_in || ctx.problem.carers[s.carer].out_of_hours {
                 continue;
             }
-            let (cs, ce) = (p.core_start.minutes() as i64, p.core_end.minutes() as i64);
-            let t = (s.start_clock.minutes() as i64).rem_euclid(DAY_MIN);
-            let inside = (cs..ce).contains(&t) || (cs..ce).contains(&(t + DAY_MIN));
+            let (cs, ce) = (p.core_start.ticks(), p.core_end.ticks());
+            let t = s.start_clock.ticks().rem_euclid(DAY_TICKS);
+            let inside = (cs..ce).contains(&t) || (cs..ce).contains(&(t + DAY_TICKS));
             if inside {
                 continue;
             }
             // Minutes to the nearest allowed start: the band's opening or its last minute.
-            let until_open = (cs - t).rem_euclid(DAY_MIN);
-            let after_close = (t - (ce - 1)).rem_euclid(DAY_MIN);
+            let until_open = (cs - t).rem_euclid(DAY_TICKS);
+            let after_close = (t - (ce - MIN)).rem_euclid(DAY_TICKS);
             out.push(ctx.seat_violation(
                 "out_of_hours",
                 s,
-                until_open.min(after_close).max(1),
+                whole_min(until_open.min(after_close)).max(1),
                 Unit::Minutes,
                 format!(
-                    "starts {:02}:{:02}, outside core hours {}-{}, and the carer has not opted in",
-                    t / 60,
-                    t % 60,
+                    "starts {}, outside core hours {}-{}, and the carer has not opted in",
+                    ClockTime::from_ticks(t),
                     p.core_start,
                     p.core_end
                 ),

@@ -2,7 +2,7 @@
 //! before an earlier one has ended: one person cannot be in two homes (000 §3.6.7).
 
 use super::Rule;
-use crate::check::timeline::{show, Context};
+use crate::check::timeline::{show, whole_min, Context};
 use crate::check::{Unit, Violation};
 
 /// Overlapping visits of one carer.
@@ -26,7 +26,7 @@ impl Rule for Overlap {
                         out.push(ctx.seat_violation(
                             "overlapping_work",
                             s,
-                            prev.end - s.start,
+                            whole_min(prev.end - s.start),
                             Unit::Minutes,
                             format!(
                                 "starts {}, before `{}` ends at {}",

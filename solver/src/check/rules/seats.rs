@@ -3,7 +3,7 @@
 //! (003 §8.14: gap ≤ 15 min).
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 use std::collections::BTreeMap;
 
@@ -45,14 +45,14 @@ impl Rule for Seats {
             }
             let starts = list.iter().map(|&s| ctx.seats[s].start);
             let spread = starts.clone().max().unwrap_or(0) - starts.min().unwrap_or(0);
-            let tol = ctx.profile(ctx.seats[first].client).double_handed_tolerance_min as i64;
+            let tol = ctx.profile(ctx.seats[first].client).double_handed_tolerance_min as i64 * MIN;
             if spread > tol {
                 out.push(
                     Violation::new(
                         "seats_not_synchronised",
-                        spread - tol,
+                        whole_min(spread - tol),
                         Unit::Minutes,
-                        format!("the seats start {spread} min apart (at most {tol})"),
+                        format!("the seats start {} min apart (at most {})", fmt_min(spread), fmt_min(tol)),
                     )
                     .visit(&visit.id)
                     .client(&client.id)

@@ -3,7 +3,7 @@
 //! (Bexley: calls at least 4 h apart, 004 §10.16).
 
 use super::Rule;
-use crate::check::timeline::{show, Context};
+use crate::check::timeline::{fmt_min, show, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ impl Rule for Spacing {
         }
         for ((client, date), mut calls) in days {
             let Some(spacing) = ctx.profile(client).call_spacing_min else { continue };
-            let spacing = spacing as i64;
+            let spacing = spacing as i64 * MIN;
             calls.sort();
             for (j, &(sb, b)) in calls.iter().enumerate() {
                 for &(sa, a) in &calls[..j] {
@@ -38,12 +38,14 @@ impl Rule for Spacing {
                     out.push(
                         Violation::new(
                             "call_spacing",
-                            spacing - apart,
+                            whole_min(spacing - apart),
                             Unit::Minutes,
                             format!(
-                                "starts {}, {apart} min after `{}` (calls at least {spacing} min apart)",
+                                "starts {}, {} min after `{}` (calls at least {} min apart)",
                                 show(sb),
-                                va.id
+                                fmt_min(apart),
+                                va.id,
+                                fmt_min(spacing)
                             ),
                         )
                         .visit(&vb.id)

@@ -3,7 +3,7 @@
 //! run sheets, 003 §10.3). The first visit of a round has no wait: the carer leaves in time.
 
 use super::Rule;
-use crate::check::timeline::Context;
+use crate::check::timeline::{fmt_min, whole_min, Context, SLACK};
 use crate::check::{Unit, Violation};
 
 /// Stated travel and waiting.
@@ -21,23 +21,27 @@ impl Rule for StatedTimes {
                 for (field, stated, real) in
                     [("travel_min", s.stated_travel, s.travel), ("wait_min", s.stated_wait, s.wait)]
                 {
-                    if stated != real {
+                    if (stated - real).abs() > SLACK {
                         out.push(ctx.seat_violation(
                             "stated_times_wrong",
                             s,
-                            (stated - real).abs(),
+                            whole_min((stated - real).abs()),
                             Unit::Minutes,
-                            format!("states {field} {stated}, recomputed {real}"),
+                            format!("states {field} {}, recomputed {}", fmt_min(stated), fmt_min(real)),
                         ));
                     }
                 }
             }
-            if r.stated_return != r.return_travel {
+            if (r.stated_return - r.return_travel).abs() > SLACK {
                 let mut v = Violation::new(
                     "stated_times_wrong",
-                    (r.stated_return - r.return_travel).abs(),
+                    whole_min((r.stated_return - r.return_travel).abs()),
                     Unit::Minutes,
-                    format!("states return_travel_min {}, recomputed {}", r.stated_return, r.return_travel),
+                    format!(
+                        "states return_travel_min {}, recomputed {}",
+                        fmt_min(r.stated_return),
+                        fmt_min(r.return_travel)
+                    ),
                 )
                 .carer(&ctx.problem.carers[r.carer].id)
                 .date(r.date);

@@ -4,7 +4,7 @@
 
 use super::windows::outside_window;
 use super::Rule;
-use crate::check::timeline::{show, Context};
+use crate::check::timeline::{fmt_min, show, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 
 /// Time-critical visits.
@@ -20,19 +20,21 @@ impl Rule for TimeCritical {
             if !ctx.visit(s.visit).time_critical {
                 continue;
             }
-            let tol = ctx.seat_profile(s).time_critical_tolerance_min as i64;
+            let tol = ctx.seat_profile(s).time_critical_tolerance_min as i64 * MIN;
             let dev = (s.start - s.target).abs();
             let beyond = (dev - tol).max(0);
             let window = outside_window(ctx, s.visit, s.start).map_or(0, |w| w.0);
-            let amount = beyond.max(window);
+            let amount = whole_min(beyond.max(window));
             if amount > 0 {
                 let mut msg = format!(
-                    "time-critical visit starts {}, {dev} min from its target {} (±{tol})",
+                    "time-critical visit starts {}, {} min from its target {} (±{})",
                     show(s.start),
-                    show(s.target)
+                    fmt_min(dev),
+                    show(s.target),
+                    fmt_min(tol)
                 );
                 if window > 0 {
-                    msg.push_str(&format!("; {window} min outside its window"));
+                    msg.push_str(&format!("; {} min outside its window", fmt_min(window)));
                 }
                 out.push(ctx.seat_violation("time_critical_missed", s, amount, Unit::Minutes, msg));
             }

@@ -3,7 +3,7 @@
 //! separate from care (000 §3.6.7, §3.6.10; 002 §10.6).
 
 use super::Rule;
-use crate::check::timeline::{show, Context};
+use crate::check::timeline::{fmt_min, show, whole_min, Context, SLACK};
 use crate::check::{Unit, Violation};
 
 /// Travel between consecutive visits.
@@ -19,18 +19,18 @@ impl Rule for TravelTime {
             for pair in r.seats.windows(2) {
                 let (prev, s) = (&ctx.seats[pair[0]], &ctx.seats[pair[1]]);
                 let earliest = prev.end + s.travel;
-                if s.start < earliest {
+                if s.start + SLACK < earliest {
                     out.push(ctx.seat_violation(
                         "travel_impossible",
                         s,
-                        earliest - s.start,
+                        whole_min(earliest - s.start),
                         Unit::Minutes,
                         format!(
                             "starts {}, but `{}` ends {} and the travel takes {} min",
                             show(s.start),
                             ctx.visit(prev.visit).id,
                             show(prev.end),
-                            s.travel
+                            fmt_min(s.travel)
                         ),
                     ));
                 }

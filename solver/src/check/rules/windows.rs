@@ -3,7 +3,7 @@
 //! minutes or more off counts as late or early (000 §3.9.4; 002 §11.23).
 
 use super::Rule;
-use crate::check::timeline::{minute, show, Context};
+use crate::check::timeline::{fmt_min, minute, show, whole_min, Context, MIN};
 use crate::check::{Unit, Violation};
 
 /// Start windows of visits that are not time-critical.
@@ -34,22 +34,24 @@ impl Rule for Windows {
                     format!("starts {}, outside its window {}-{}", show(s.start), show(earliest), show(latest)),
                 ),
                 None => {
-                    let tol = ctx.seat_profile(s).punctuality_tolerance_min as i64;
+                    let tol = ctx.seat_profile(s).punctuality_tolerance_min as i64 * MIN;
                     let dev = (s.start - s.target).abs();
                     // Strict: |Δ| < tol, so the last allowed deviation is tol − 1.
-                    let outside = if dev >= tol { dev - (tol - 1) } else { 0 };
+                    let outside = if dev >= tol { dev - (tol - MIN) } else { 0 };
                     (
                         outside,
                         format!(
-                            "starts {}, {dev} min from its target {} (must be under {tol})",
+                            "starts {}, {} min from its target {} (must be under {})",
                             show(s.start),
-                            show(s.target)
+                            fmt_min(dev),
+                            show(s.target),
+                            fmt_min(tol)
                         ),
                     )
                 }
             };
             if amount > 0 {
-                out.push(ctx.seat_violation("window_missed", s, amount, Unit::Minutes, message));
+                out.push(ctx.seat_violation("window_missed", s, whole_min(amount), Unit::Minutes, message));
             }
         }
     }

@@ -9,6 +9,7 @@ mod string;
 use super::instance::Instance;
 use super::state::Solution;
 use crate::rng::Rng;
+use crate::time::MINUTE;
 
 /// Data the ruin operators share, built once per solve.
 pub struct Context {
@@ -36,7 +37,7 @@ impl Context {
                     .map(|&o| {
                         let ov = &inst.visits[o];
                         // Near in space and in time.
-                        let key = m.minutes(vis.place, ov.place) as i64 + ((ov.target - vis.target).abs() / 4) as i64;
+                        let key = m.ticks(vis.place, ov.place) + (ov.target - vis.target).abs() / MINUTE / 4 * MINUTE;
                         (key, o)
                     })
                     .collect();
