@@ -11,6 +11,7 @@
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
 //! - [`generate`]: realistic synthetic weeks at real postcodes;
+//! - [`import`]: public benchmarks (Solomon, Mankowska, hhcrsp JSON) read raw, with reference evaluators;
 //! - [`time`] and [`rng`]: minutes, clock times, the week, and a seedable generator.
 //!
 //! ```no_run
@@ -27,6 +28,7 @@
 pub mod check;
 pub mod format;
 pub mod generate;
+pub mod import;
 pub mod model;
 pub mod rng;
 pub mod solve;
