@@ -29,6 +29,8 @@ enum Command {
     Travel(commands::travel::Args),
     /// Print the JSON Schema of a file format.
     Schema(commands::schema::Args),
+    /// Import a public benchmark instance (Solomon VRPTW, Mankowska HHCRSP) as a problem.
+    Import(commands::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),
         Command::Travel(a) => commands::travel::run(a),
+        Command::Import(a) => commands::import::run(a),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod generate;
+pub mod import;
 pub mod schema;
 pub mod solve;
 pub mod travel;

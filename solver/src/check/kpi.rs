@@ -28,6 +28,25 @@ pub struct Kpis {
     pub hours: HoursKpis,
     /// Paid hours, utilisation and cost per carer.
     pub carers: CarerKpis,
+    /// Lateness past visits' `due` times.
+    pub tardiness: TardinessKpis,
+    /// Travel, total lateness and largest lateness, each in minutes times its weight in the
+    /// problem's objective (`travel_minute`, `tardiness_minute`, `max_tardiness_minute`). With
+    /// the weights the benchmark importers set, this is the benchmark's published objective.
+    pub routing_cost: f64,
+}
+
+/// Lateness past `due` times, over scheduled seats of visits that have one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TardinessKpis {
+    /// Seats of visits with a due time.
+    pub seats: usize,
+    /// Of those, seats starting after it.
+    pub late_seats: usize,
+    /// Total minutes late.
+    pub total_min: f64,
+    /// The largest lateness, minutes.
+    pub max_min: f64,
 }
 
 /// Visits and seats.
@@ -252,9 +271,17 @@ fn mins(ticks: i64) -> f64 {
 
 /// Compute every KPI.
 pub fn compute(ctx: &Context) -> Kpis {
+    let travel = travel(ctx);
+    let tardiness = tardiness(ctx);
+    let w = &ctx.problem.objective;
+    let routing_cost = travel.total_min * w.travel_minute
+        + tardiness.total_min * w.tardiness_minute
+        + tardiness.max_min * w.max_tardiness_minute;
     Kpis {
         visits: visits(ctx),
-        travel: travel(ctx),
+        travel,
+        tardiness,
+        routing_cost,
         waiting_min: mins(ctx.seats.iter().map(|s| s.wait_on_shift).sum()),
         continuity: continuity(ctx),
         punctuality: punctuality(ctx),
@@ -285,6 +312,20 @@ fn visits(ctx: &Context) -> VisitKpis {
         unassigned_seats: ctx.unassigned_by_reason.values().sum(),
         unassigned_by_reason: ctx.unassigned_by_reason.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
     }
+}
+
+fn tardiness(ctx: &Context) -> TardinessKpis {
+    let (mut seats, mut late_seats, mut total, mut max) = (0, 0, 0i64, 0i64);
+    for s in &ctx.seats {
+        let visit = ctx.visit(s.visit);
+        let Some(due) = visit.due else { continue };
+        let late = (s.start - minute(ctx.monday, visit.date, due)).max(0);
+        seats += 1;
+        late_seats += usize::from(late > 0);
+        total += late;
+        max = max.max(late);
+    }
+    TardinessKpis { seats, late_seats, total_min: mins(total), max_min: mins(max) }
 }
 
 fn travel(ctx: &Context) -> TravelKpis {
@@ -589,6 +630,18 @@ impl fmt::Display for Kpis {
             "Hours: commissioned {:.2} h, demanded {:.2} h, planned {:.2} h; {} clients over, {} under",
             h.commissioned_h, h.demanded_h, h.planned_h, h.over, h.under
         )?;
+        let t = &self.tardiness;
+        if t.seats > 0 {
+            writeln!(
+                f,
+                "Lateness past due times: {} of {} seats late, {} min in all, at most {} min",
+                t.late_seats,
+                t.seats,
+                num(t.total_min),
+                num(t.max_min)
+            )?;
+        }
+        writeln!(f, "Routing cost (weighted travel and lateness): {}", num(self.routing_cost))?;
         let k = &self.carers;
         writeln!(
             f,

@@ -56,6 +56,9 @@ pub enum Unit {
     /// Skills.
     #[serde(rename = "skills")]
     Skills,
+    /// Units of visit demand carried by a round.
+    #[serde(rename = "load")]
+    Load,
 }
 
 impl Unit {
@@ -67,6 +70,7 @@ impl Unit {
             Unit::Seats => "seats",
             Unit::Carers => "carers",
             Unit::Skills => "skills",
+            Unit::Load => "load",
         }
     }
 }

@@ -175,6 +175,7 @@ pub(super) fn draft(
             languages,
             out_of_hours,
             working_time: None,
+            capacity: None,
         };
         out.push(Drafted { carer, valid_all_week, windows });
     }

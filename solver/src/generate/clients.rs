@@ -409,6 +409,7 @@ pub(super) fn draft(
                         visit: format!("{id}-{day}-{}", f.slot.name()),
                         min_gap_min: 30,
                         max_gap_min: Some(90),
+                        different_carers: false,
                     }],
                     _ => Vec::new(),
                 };
@@ -429,6 +430,8 @@ pub(super) fn draft(
                     priority: if c.time_critical { 2 } else { 1 },
                     short_call_authorised: c.authorised,
                     links,
+                    due: None,
+                    demand: 0,
                 });
             }
         }

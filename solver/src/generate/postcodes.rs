@@ -69,8 +69,9 @@ impl PostcodeTable {
                     .filter(|x| x.is_finite())
                     .ok_or_else(|| bad(format!("line {line}: `{}` is not a {what}", get(Some(c)))))
             };
-            let location = Location { lat: number(lat, "latitude")?, lon: number(lon, "longitude")? };
-            if !(-90.0..=90.0).contains(&location.lat) || !(-180.0..=180.0).contains(&location.lon) {
+            let (lat, lon) = (number(lat, "latitude")?, number(lon, "longitude")?);
+            let location = Location::geo(lat, lon);
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
                 return Err(bad(format!("line {line}: coordinates out of range")));
             }
             let age65 = get(age).parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0);

@@ -19,6 +19,7 @@
 //! assert_eq!(err.to_string(), "C101.vrp line 4: expected 3 numbers, found 2");
 //! ```
 
+pub mod convert;
 pub mod hhcrsp;
 pub mod mankowska;
 pub mod solomon;

@@ -68,14 +68,81 @@ pub struct Skill {
     pub description: String,
 }
 
-/// A point on the map (WGS84 degrees).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// A place: a point on the map (WGS84 degrees, `{"lat": .., "lon": ..}`), or a point on a
+/// plane (`{"x": .., "y": ..}`, in kilometres for the distance model), as public benchmarks
+/// give their places.
+///
+/// ```
+/// use rota::model::Location;
+/// let a: Location = serde_json::from_str(r#"{"lat": 51.28, "lon": 1.08}"#).unwrap();
+/// let b: Location = serde_json::from_str(r#"{"x": 40, "y": 50}"#).unwrap();
+/// assert_eq!(a, Location::geo(51.28, 1.08));
+/// assert_eq!(b, Location::Planar { x: 40.0, y: 50.0 });
+/// assert!(serde_json::from_str::<Location>(r#"{"lat": 51.28, "y": 1}"#).is_err());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, try_from = "RawLocation")]
+pub enum Location {
+    /// WGS84 degrees.
+    Geo {
+        /// Latitude in degrees, −90 to 90.
+        lat: f64,
+        /// Longitude in degrees, −180 to 180.
+        lon: f64,
+    },
+    /// Plane coordinates.
+    Planar {
+        /// East.
+        x: f64,
+        /// North.
+        y: f64,
+    },
+}
+
+impl Location {
+    /// A point on the map.
+    pub const fn geo(lat: f64, lon: f64) -> Location {
+        Location::Geo { lat, lon }
+    }
+}
+
+impl JsonSchema for Location {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Location".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A point on the map (WGS84 degrees) or on a plane (x, y in km).",
+            "oneOf": [
+                {"type": "object", "additionalProperties": false, "required": ["lat", "lon"],
+                 "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
+                                "lon": {"type": "number", "minimum": -180, "maximum": 180}}},
+                {"type": "object", "additionalProperties": false, "required": ["x", "y"],
+                 "properties": {"x": {"type": "number"}, "y": {"type": "number"}}}
+            ]
+        })
+    }
+}
+
+/// Every key a location may have, to give one clear error for a wrong mix.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Location {
-    /// Latitude in degrees, −90 to 90.
-    pub lat: f64,
-    /// Longitude in degrees, −180 to 180.
-    pub lon: f64,
+struct RawLocation {
+    lat: Option<f64>,
+    lon: Option<f64>,
+    x: Option<f64>,
+    y: Option<f64>,
+}
+
+impl TryFrom<RawLocation> for Location {
+    type Error = String;
+    fn try_from(r: RawLocation) -> Result<Location, String> {
+        match (r.lat, r.lon, r.x, r.y) {
+            (Some(lat), Some(lon), None, None) => Ok(Location::Geo { lat, lon }),
+            (None, None, Some(x), Some(y)) => Ok(Location::Planar { x, y }),
+            _ => Err("a location is either {\"lat\", \"lon\"} or {\"x\", \"y\"}".into()),
+        }
+    }
 }
 
 /// A person who receives care, with their package of care.
@@ -171,6 +238,17 @@ pub struct Visit {
     /// Gaps between this visit's start and other visits' starts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// A soft latest start: starting later costs `tardiness_minute` a minute (and the largest
+    /// lateness in the rota costs `max_tardiness_minute` a minute). Benchmarks use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<ClockTime>,
+    /// Load this visit puts on a round with a `capacity` (for example, meals or equipment).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub demand: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn one() -> u8 {
@@ -210,6 +288,9 @@ pub struct Link {
     /// Maximum gap in minutes; none means no upper limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_gap_min: Option<i32>,
+    /// The two visits must be done by different carers.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub different_carers: bool,
 }
 
 /// How a carer travels.
@@ -295,6 +376,9 @@ pub struct Carer {
     /// Overrides the problem's working-time rules for this carer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_time: Option<WorkingTime>,
+    /// The most `demand` one round may carry; none means no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
 }
 
 /// A skill a carer holds.
@@ -409,6 +493,10 @@ pub struct ObjectiveWeights {
     pub deviation_minute: f64,
     /// Per minute of work beyond a carer's contracted hours.
     pub overtime_minute: f64,
+    /// Per minute a visit starts after its `due` time, summed over seats.
+    pub tardiness_minute: f64,
+    /// Per minute of the largest lateness past `due` in the rota.
+    pub max_tardiness_minute: f64,
 }
 
 impl ObjectiveWeights {
@@ -433,6 +521,8 @@ impl Default for ObjectiveWeights {
             waiting_minute: 0.2,
             deviation_minute: 0.3,
             overtime_minute: 0.5,
+            tardiness_minute: 1.0,
+            max_tardiness_minute: 0.0,
         }
     }
 }

@@ -45,6 +45,12 @@ pub struct Visit {
     pub soft_misses: Vec<u8>,
     /// Cost of leaving one seat unassigned.
     pub unassigned_cost: f64,
+    /// Soft latest start (tick of the week), if any.
+    pub due: Option<Ticks>,
+    /// Load on a round with a capacity.
+    pub demand: u32,
+    /// Visits that must go to carers other than this visit's (links with `different_carers`).
+    pub apart: Vec<usize>,
 }
 
 /// A carer, compiled.
@@ -68,6 +74,8 @@ pub struct Carer {
     pub break_rule: Option<(Ticks, Ticks)>,
     /// Opted in to out-of-hours work.
     pub out_of_hours: bool,
+    /// The most demand one round may carry.
+    pub capacity: Option<u32>,
 }
 
 /// A client, compiled.
@@ -142,6 +150,7 @@ impl Instance {
                     contracted: c.contracted_hours.map(|h| hours_to_ticks(Some(h))),
                     break_rule: wt.break_rule.map(|b| (hours_to_ticks(Some(b.after_hours)), minutes(b.break_min))),
                     out_of_hours: c.out_of_hours,
+                    capacity: c.capacity,
                 }
             })
             .collect();
@@ -177,6 +186,7 @@ impl Instance {
 
         // Which visits are linked (either direction) and so pinned.
         let mut links: Vec<Vec<(usize, Ticks, Option<Ticks>)>> = vec![Vec::new(); problem.visits.len()];
+        let mut apart: Vec<Vec<usize>> = vec![Vec::new(); problem.visits.len()];
         for (a, v) in problem.visits.iter().enumerate() {
             for l in &v.links {
                 if let Some(&b) = index.visits.get(&l.visit) {
@@ -184,6 +194,10 @@ impl Instance {
                     links[a].push((b, lo, hi));
                     // Seen from b: start(a) − start(b) ∈ [−max, −min].
                     links[b].push((a, hi.map_or(-NO_LIMIT, |m| -m), Some(-lo)));
+                    if l.different_carers {
+                        apart[a].push(b);
+                        apart[b].push(a);
+                    }
                 }
             }
         }
@@ -277,6 +291,9 @@ impl Instance {
                     eligible,
                     soft_misses,
                     unassigned_cost: w.unassigned_seat * factor,
+                    due: v.due.map(|d| base + d.ticks()),
+                    demand: v.demand,
+                    apart: std::mem::take(&mut apart[vi]),
                 }
             })
             .collect();

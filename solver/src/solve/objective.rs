@@ -26,6 +26,10 @@ pub struct Cost {
     pub deviation: Ticks,
     /// Overtime ticks beyond contracted hours.
     pub overtime: Ticks,
+    /// Lateness past due times, summed over seats.
+    pub tardiness: Ticks,
+    /// The largest lateness past a due time.
+    pub max_tardiness: Ticks,
     /// The weighted total.
     pub total: f64,
 }
@@ -62,6 +66,8 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.travel += route.travel;
         c.waiting += route.waiting;
         c.deviation += route.deviation;
+        c.tardiness += route.tardiness;
+        c.max_tardiness = c.max_tardiness.max(route.max_tardiness);
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {
@@ -73,6 +79,8 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         + as_minutes(c.travel) * w.travel_minute
         + as_minutes(c.waiting) * w.waiting_minute
         + as_minutes(c.deviation) * w.deviation_minute
-        + as_minutes(c.overtime) * w.overtime_minute;
+        + as_minutes(c.overtime) * w.overtime_minute
+        + as_minutes(c.tardiness) * w.tardiness_minute
+        + as_minutes(c.max_tardiness) * w.max_tardiness_minute;
     c
 }

@@ -63,6 +63,12 @@ pub struct Route {
     pub waiting: Ticks,
     /// Sum of |planned start − target| over the round's visits.
     pub deviation: Ticks,
+    /// Sum of lateness past `due` over the round's visits.
+    pub tardiness: Ticks,
+    /// The largest lateness past `due` in the round.
+    pub max_tardiness: Ticks,
+    /// Total demand of the round's visits.
+    pub load: u32,
 }
 
 /// Where and when a visit would go in a round, and what it changes.
@@ -150,6 +156,7 @@ impl Route {
         }
         self.work = work;
         self.travel = travel;
+        self.load = self.visits.iter().map(|&v| inst.visits[v].demand).sum();
         if ok {
             self.measure(inst, pin);
         }
@@ -161,7 +168,7 @@ impl Route {
         let starts = self.schedule(inst, pin);
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
-        let (mut waiting, mut deviation) = (0, 0);
+        let (mut waiting, mut deviation, mut tardiness, mut max_tardiness) = (0, 0, 0, 0);
         let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
@@ -171,10 +178,17 @@ impl Route {
                 waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Ticks>();
             }
             deviation += (starts[i] - vis.target).abs();
+            if let Some(due) = vis.due {
+                let late = (starts[i] - due).max(0);
+                tardiness += late;
+                max_tardiness = late.max(max_tardiness);
+            }
             prev = Some((vis.place, starts[i] + vis.duration));
         }
         self.waiting = waiting;
         self.deviation = deviation;
+        self.tardiness = tardiness;
+        self.max_tardiness = max_tardiness;
     }
 
     /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
@@ -184,6 +198,9 @@ impl Route {
         let k = self.carer;
         let carer = &inst.carers[k];
         let vis = &inst.visits[v];
+        if carer.capacity.is_some_and(|c| self.load + vis.demand > c) {
+            return None;
+        }
         let (e, l) = inst.window(v, k);
         let avail = &carer.availability[self.day];
         let (prev_place, arrival) = if pos > 0 {

@@ -243,6 +243,11 @@ impl Solution {
         };
         let planned = if vis.pinned { ins.start } else { vis.target.clamp(ins.start, latest_here.max(ins.start)) };
         cost += as_minutes((planned - vis.target).abs()) * w.deviation_minute;
+        // Lateness of this visit past its due time (the knock-on lateness of later visits is
+        // left to the full evaluation that accepts or rejects the move).
+        if let Some(due) = vis.due {
+            cost += as_minutes((planned - due).max(0)) * w.tardiness_minute;
+        }
         Some(cost)
     }
 
@@ -289,6 +294,10 @@ impl Solution {
             let order = own.iter().copied().chain(eligible().filter(|k| !own.contains(k)));
             for k in order {
                 if !vis.eligible[k] || inst.carers[k].availability[vis.day].is_empty() {
+                    continue;
+                }
+                if vis.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
+                    blk.available = true;
                     continue;
                 }
                 if prune {

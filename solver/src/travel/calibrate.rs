@@ -113,7 +113,7 @@ pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<
             continue;
         }
         if let (Ok(lat), Ok(lon)) = (rec[clat].parse(), rec[clon].parse()) {
-            centroids.insert(rec[cn].to_string(), Location { lat, lon });
+            centroids.insert(rec[cn].to_string(), Location::geo(lat, lon));
         }
     }
     if centroids.is_empty() {
@@ -125,7 +125,7 @@ pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<
     for rec in u.records() {
         let rec = rec.map_err(|e| bad("stroke_unit_coords.csv", &e))?;
         if let (Ok(lat), Ok(lon)) = (rec[3].parse(), rec[4].parse()) {
-            units.insert(rec[0].to_string(), Location { lat, lon });
+            units.insert(rec[0].to_string(), Location::geo(lat, lon));
         }
     }
 

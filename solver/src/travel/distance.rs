@@ -17,11 +17,20 @@ use std::collections::BTreeMap;
 /// Mean Earth radius in metres (IUGG).
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
-/// Great-circle distance in metres between two points.
+/// Great-circle distance in metres between two points on the map; between two points on a
+/// plane, the straight-line distance with x and y in kilometres. (A map point and a plane point
+/// are never compared: validation rejects a problem that mixes them.)
 pub fn haversine_m(a: Location, b: Location) -> f64 {
-    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let ((lat1, lon1), (lat2, lon2)) = match (a, b) {
+        (Location::Geo { lat: a1, lon: o1 }, Location::Geo { lat: a2, lon: o2 }) => ((a1, o1), (a2, o2)),
+        (Location::Planar { x: x1, y: y1 }, Location::Planar { x: x2, y: y2 }) => {
+            return 1000.0 * (x2 - x1).hypot(y2 - y1);
+        }
+        _ => return f64::NAN,
+    };
+    let (la1, la2) = (lat1.to_radians(), lat2.to_radians());
     let dlat = la2 - la1;
-    let dlon = (b.lon - a.lon).to_radians();
+    let dlon = (lon2 - lon1).to_radians();
     let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
@@ -147,8 +156,8 @@ mod tests {
     #[test]
     fn haversine_matches_a_known_distance() {
         // Canterbury Cathedral to Dover Castle: about 23.5 km crow-fly.
-        let a = Location { lat: 51.2798, lon: 1.0828 };
-        let b = Location { lat: 51.1295, lon: 1.3236 };
+        let a = Location::geo(51.2798, 1.0828);
+        let b = Location::geo(51.1295, 1.3236);
         let km = haversine_m(a, b) / 1000.0;
         assert!((km - 23.4).abs() < 0.5, "{km}");
         assert_eq!(haversine_m(a, a), 0.0);
@@ -157,7 +166,7 @@ mod tests {
     #[test]
     fn walking_is_slower_than_driving_and_same_place_is_free() {
         let m = DistanceModel::default();
-        let places = [Location { lat: 51.0, lon: 1.0 }, Location { lat: 51.01, lon: 1.0 }];
+        let places = [Location::geo(51.0, 1.0), Location::geo(51.01, 1.0)];
         let car = m.matrix(&places, TravelMode::Car).unwrap();
         let walk = m.matrix(&places, TravelMode::Walk).unwrap();
         assert!(walk.ticks(0, 1) > car.ticks(0, 1));

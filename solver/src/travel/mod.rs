@@ -10,7 +10,7 @@
 //! ```
 //! use rota::model::{Location, TravelMode};
 //! use rota::travel::{DistanceModel, TravelProvider};
-//! let places = [Location { lat: 51.2798, lon: 1.0789 }, Location { lat: 51.2890, lon: 1.0660 }];
+//! let places = [Location::geo(51.2798, 1.0789), Location::geo(51.2890, 1.0660)];
 //! let m = DistanceModel::default().matrix(&places, TravelMode::Car).unwrap();
 //! assert!(m.ticks(0, 1) > 0 && m.ticks(0, 0) == 0);
 //! ```

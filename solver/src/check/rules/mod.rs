@@ -2,8 +2,10 @@
 //! adding a rule touches its own file and one line here. Every rule's exact semantics and its
 //! source in the council seeds are in `docs/checker.md`.
 
+mod apart;
 mod availability;
 mod breaks;
+mod capacity;
 mod conservation;
 mod continuity;
 mod duration;
@@ -52,6 +54,8 @@ pub static RULES: &[&dyn Rule] = &[
     &preferences::Preferences,
     &out_of_hours::OutOfHours,
     &continuity::Continuity,
+    &capacity::Capacity,
+    &apart::Apart,
 ];
 
 /// Every violation code the checker can report, in report order.

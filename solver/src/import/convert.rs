@@ -1,0 +1,347 @@
+//! Benchmark instances as Rota problems, and published solutions as Rota rotas.
+//!
+//! The mapping uses only generic model features:
+//! - **Solomon VRPTW**: one client and one visit per customer (window = ready..due, duration =
+//!   service time, `demand`), one carer per vehicle starting and ending at the depot, available
+//!   from the depot's ready to due time, with the vehicle `capacity` per round. Travel is a
+//!   fractional matrix of Euclidean distances truncated to one decimal (the DIMACS convention of
+//!   the published costs), and the objective is travel alone.
+//! - **Mankowska HHCRSP**: one client per patient, one visit per required service (the service
+//!   is a skill), one carer per caregiver with the skills it is qualified for. `e` is a hard
+//!   earliest start, `l` a soft `due` time. A double service is a link from the first service's
+//!   visit to the second's with gap `[mind, maxd]` and `different_carers`. Travel is the
+//!   instance's real-valued matrix, and the objective is (travel + total tardiness + maximum
+//!   tardiness) / 3.
+//!
+//! Times map one benchmark unit to one minute, from 00:00 on the Monday of [`WEEK_START`].
+//!
+//! Ids: Solomon customers are clients `c<node>` with visits `v<node>` and vehicles carers
+//! `vehicle<k>` (from 1); Mankowska patients are clients `p<node>` with visits `p<node>-s<j>`
+//! and caregivers carers `c<k>` (services and caregivers numbered from 1, as in the hhcrsp
+//! solution files).
+
+use super::hhcrsp::{self, HhcrspLocation, HhcrspRoute, HhcrspSolution};
+use super::mankowska::MankowskaInstance;
+use super::solomon::{SolomonInstance, SolomonSolution};
+use crate::format::{PlannedVisit, Rota, Round};
+use crate::model::{
+    Availability, Carer, CarerSkill, Client, Link, Location, ObjectiveWeights, Problem, Skill, TimeWindow,
+    TravelConfig, TravelMode, Visit, WorkingTime, FORMAT_VERSION,
+};
+use crate::time::{ticks_from_minutes, ClockTime, MAX_CLOCK};
+use crate::travel::MatrixFileFormat;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The Monday benchmark weeks start on (benchmark time 0 is 00:00 that day).
+pub const WEEK_START: (i32, u32, u32) = (2024, 1, 1);
+
+/// A benchmark instance as a Rota problem and the travel matrix it names.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The problem; its `travel` names `matrix_file`.
+    pub problem: Problem,
+    /// The travel matrix (fractional minutes).
+    pub matrix: MatrixFileFormat,
+    /// The file name the problem's `travel` refers to, relative to the problem file.
+    pub matrix_file: String,
+}
+
+fn monday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(WEEK_START.0, WEEK_START.1, WEEK_START.2).expect("a valid date")
+}
+
+/// A benchmark time as a clock time on the Monday, clamped to 00:00..72:00.
+fn clock(t: f64) -> ClockTime {
+    ClockTime::from_ticks(ticks_from_minutes(t).unwrap_or(0).clamp(0, MAX_CLOCK))
+}
+
+/// The weights of an objective with only travel, lateness and unassigned seats.
+fn routing_weights(travel: f64, tardiness: f64, max_tardiness: f64) -> ObjectiveWeights {
+    ObjectiveWeights {
+        unassigned_seat: 100_000.0,
+        time_critical_factor: 1.0,
+        multi_carer_factor: 1.0,
+        continuity_over_target: 0.0,
+        distinct_carer: 0.0,
+        key_carer_unused: 0.0,
+        preferred_carer_missed: 0.0,
+        soft_preference_missed: 0.0,
+        travel_minute: travel,
+        waiting_minute: 0.0,
+        deviation_minute: 0.0,
+        overtime_minute: 0.0,
+        tardiness_minute: tardiness,
+        max_tardiness_minute: max_tardiness,
+    }
+}
+
+fn client(id: String, location: Location, minutes: f64, skills: Vec<String>) -> Client {
+    Client {
+        id,
+        location,
+        postcode: None,
+        cluster: None,
+        profile: "custom".into(),
+        weekly_hours: minutes / 60.0,
+        required_skills: skills,
+        excluded_carers: Vec::new(),
+        preferred_carers: Vec::new(),
+        key_carer: None,
+        preferences: Vec::new(),
+    }
+}
+
+fn carer(id: String, depot: Location, until: f64, skills: Vec<String>, capacity: Option<u32>) -> Carer {
+    Carer {
+        id,
+        home: depot,
+        postcode: None,
+        start_location: None,
+        end_location: None,
+        cluster: None,
+        skills: skills.into_iter().map(|skill| CarerSkill { skill, expires: None }).collect(),
+        travel_mode: TravelMode::Car,
+        availability: vec![Availability { date: monday(), start: clock(0.0), end: clock(until) }],
+        max_hours_per_day: None,
+        max_hours_per_week: None,
+        contracted_hours: None,
+        hourly_rate: None,
+        gender: None,
+        languages: Vec::new(),
+        out_of_hours: false,
+        working_time: None,
+        capacity,
+    }
+}
+
+fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) -> Visit {
+    Visit {
+        id,
+        client,
+        date: monday(),
+        start: clock(earliest),
+        duration_min: duration.round() as i32,
+        carers_required: 1,
+        time_critical: false,
+        window: Some(TimeWindow { earliest: clock(earliest), latest: clock(latest) }),
+        skills: Vec::new(),
+        priority: 1,
+        short_call_authorised: false,
+        links: Vec::new(),
+        due: None,
+        demand: 0,
+    }
+}
+
+fn problem(name: &str, matrix_file: &str, weights: ObjectiveWeights) -> Problem {
+    Problem {
+        format_version: FORMAT_VERSION.into(),
+        name: name.into(),
+        week_start: monday(),
+        skills: Vec::new(),
+        profiles: BTreeMap::new(),
+        travel: TravelConfig::Matrix { files: BTreeMap::from([(TravelMode::Car, matrix_file.to_string())]) },
+        working_time: WorkingTime::default(),
+        objective: weights,
+        clients: Vec::new(),
+        carers: Vec::new(),
+        visits: Vec::new(),
+    }
+}
+
+/// The matrix over `labels`, where label `i` stands at benchmark node `node[i]`.
+fn matrix(labels: Vec<String>, node: &[usize], d: impl Fn(usize, usize) -> f64) -> MatrixFileFormat {
+    let minutes = node.iter().map(|&a| node.iter().map(|&b| if a == b { 0.0 } else { d(a, b) }).collect()).collect();
+    MatrixFileFormat {
+        format_version: FORMAT_VERSION.into(),
+        mode: TravelMode::Car,
+        locations: labels,
+        minutes,
+        metres: None,
+        fractional: true,
+    }
+}
+
+/// A Solomon instance as a problem. `matrix_file` is the name the problem gives its matrix.
+pub fn solomon(inst: &SolomonInstance, matrix_file: &str) -> Imported {
+    let mut p = problem(&inst.name, matrix_file, routing_weights(1.0, 0.0, 0.0));
+    let at = |i: usize| Location::Planar { x: inst.coords[i].0, y: inst.coords[i].1 };
+    let depot = inst.depot;
+    let customers: Vec<usize> = (0..inst.nodes()).filter(|&i| i != depot).collect();
+    let (mut labels, mut node) = (Vec::new(), Vec::new());
+    for &i in &customers {
+        p.clients.push(client(format!("c{i}"), at(i), inst.service[i], Vec::new()));
+        let mut v = visit(format!("v{i}"), format!("c{i}"), inst.window[i].0, inst.window[i].1, inst.service[i]);
+        v.demand = inst.demand[i];
+        p.visits.push(v);
+        labels.push(format!("client:c{i}"));
+        node.push(i);
+    }
+    for k in 1..=inst.vehicles {
+        p.carers.push(carer(format!("vehicle{k}"), at(depot), inst.window[depot].1, Vec::new(), Some(inst.capacity)));
+        labels.push(format!("carer:vehicle{k}"));
+        node.push(depot);
+    }
+    let matrix = matrix(labels, &node, |a, b| inst.distance(a, b));
+    Imported { problem: p, matrix, matrix_file: matrix_file.into() }
+}
+
+/// A Mankowska instance as a problem. `matrix_file` is the name the problem gives its matrix.
+pub fn mankowska(inst: &MankowskaInstance, matrix_file: &str) -> Imported {
+    let mut p = problem(&inst.name, matrix_file, routing_weights(1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0));
+    p.skills = (0..inst.services)
+        .map(|j| Skill { id: hhcrsp::service_id(j), description: format!("service {}", j + 1) })
+        .collect();
+    let at = |i: usize| Location::Planar { x: inst.x[i], y: inst.y[i] };
+    // Caregivers work until every patient could be served however late: 72:00.
+    let until = crate::time::as_minutes(MAX_CLOCK);
+    let (mut labels, mut node) = (Vec::new(), Vec::new());
+    for i in inst.patients() {
+        let services = inst.required_services(i);
+        let minutes: f64 = services.iter().map(|&j| inst.processing_time(i, 0, j)).sum();
+        let pid = hhcrsp::patient_id(i);
+        p.clients.push(client(pid.clone(), at(i), minutes, Vec::new()));
+        let first = p.visits.len();
+        for &j in &services {
+            let mut v = visit(
+                format!("{pid}-{}", hhcrsp::service_id(j)),
+                pid.clone(),
+                inst.earliest[i],
+                until,
+                inst.processing_time(i, 0, j),
+            );
+            v.skills = vec![hhcrsp::service_id(j)];
+            v.due = Some(clock(inst.latest[i]));
+            p.visits.push(v);
+        }
+        if services.len() == 2 && inst.double_service.contains(&i) {
+            let second = p.visits[first + 1].id.clone();
+            p.visits[first].links.push(Link {
+                visit: second,
+                min_gap_min: inst.min_gap[i].round() as i32,
+                max_gap_min: Some(inst.max_gap[i].round() as i32),
+                different_carers: true,
+            });
+        }
+        labels.push(format!("client:{pid}"));
+        node.push(i);
+    }
+    for k in 0..inst.vehicles {
+        let skills = (0..inst.services).filter(|&j| inst.qualified[k][j]).map(hhcrsp::service_id).collect();
+        p.carers.push(carer(hhcrsp::caregiver_id(k), at(0), until, skills, None));
+        labels.push(format!("carer:{}", hhcrsp::caregiver_id(k)));
+        node.push(0);
+    }
+    let matrix = matrix(labels, &node, |a, b| inst.distance[a][b]);
+    Imported { problem: p, matrix, matrix_file: matrix_file.into() }
+}
+
+/// Minutes to a rota's stated number, to the millisecond.
+fn stated(m: f64) -> f64 {
+    (m * 60_000.0).round() / 60_000.0
+}
+
+/// A published Solomon solution as a rota on the imported problem: each route a round, every
+/// visit as early as its window and travel allow.
+pub fn solomon_rota(inst: &SolomonInstance, sol: &SolomonSolution) -> Rota {
+    let mut rota = Rota::empty(&inst.name);
+    for (r, route) in sol.routes.iter().enumerate() {
+        let (mut at, mut clock_now, mut visits) = (inst.depot, inst.window[inst.depot].0, Vec::new());
+        for (n, &i) in route.iter().enumerate() {
+            let t = inst.distance(at, i);
+            let arrival = clock_now + t;
+            let start = if n == 0 { inst.window[i].0.max(t) } else { arrival.max(inst.window[i].0) };
+            let wait = if n == 0 { 0.0 } else { start - arrival };
+            visits.push(PlannedVisit {
+                visit: format!("v{i}"),
+                start: clock(start),
+                end: clock(start + inst.service[i]),
+                travel_min: stated(t),
+                wait_min: stated(wait),
+            });
+            clock_now = start + inst.service[i];
+            at = i;
+        }
+        let back = if route.is_empty() { 0.0 } else { inst.distance(at, inst.depot) };
+        rota.rounds.push(Round {
+            carer: format!("vehicle{}", r + 1),
+            date: monday(),
+            visits,
+            return_travel_min: stated(back),
+        });
+    }
+    rota
+}
+
+/// A published hhcrsp solution as a rota on the imported Mankowska problem: starts are the
+/// solution's `arrival_time`s. Unknown ids are skipped (the checker then reports the visits as
+/// missing).
+pub fn mankowska_rota(inst: &MankowskaInstance, sol: &HhcrspSolution) -> Rota {
+    let mut rota = Rota::empty(&inst.name);
+    for route in &sol.routes {
+        let (mut at, mut free, mut visits) = (0usize, 0.0f64, Vec::new());
+        for (n, loc) in route.locations.iter().enumerate() {
+            let (Ok(i), Ok(j)) = (hhcrsp::patient_node(&loc.patient), hhcrsp::service_index(&loc.service)) else {
+                continue;
+            };
+            let t = if i < inst.nodes { inst.distance[at][i] } else { 0.0 };
+            let wait = if n == 0 { 0.0 } else { (loc.arrival_time - free - t).max(0.0) };
+            visits.push(PlannedVisit {
+                visit: format!("{}-{}", hhcrsp::patient_id(i), hhcrsp::service_id(j)),
+                start: clock(loc.arrival_time),
+                end: clock(loc.departure_time),
+                travel_min: stated(t),
+                wait_min: stated(wait),
+            });
+            free = loc.departure_time;
+            at = i.min(inst.nodes - 1);
+        }
+        let back = if visits.is_empty() { 0.0 } else { inst.distance[at][0] };
+        rota.rounds.push(Round {
+            carer: route.caregiver_id.clone(),
+            date: monday(),
+            visits,
+            return_travel_min: stated(back),
+        });
+    }
+    rota.rounds.retain(|r| !r.visits.is_empty());
+    rota
+}
+
+/// A rota on an imported Solomon problem as a `.sol` solution (the rounds' visit orders) and
+/// the cost the rota's travel gives.
+pub fn solomon_solution(rota: &Rota, cost: Option<f64>) -> SolomonSolution {
+    let routes = rota
+        .rounds
+        .iter()
+        .filter(|r| !r.visits.is_empty())
+        .map(|r| r.visits.iter().filter_map(|v| v.visit.strip_prefix('v')?.parse().ok()).collect())
+        .collect();
+    SolomonSolution { routes, cost }
+}
+
+/// A rota on an imported Mankowska problem as an hhcrsp solution.
+pub fn hhcrsp_solution(rota: &Rota) -> HhcrspSolution {
+    let routes = rota
+        .rounds
+        .iter()
+        .map(|r| HhcrspRoute {
+            caregiver_id: r.carer.clone(),
+            locations: r
+                .visits
+                .iter()
+                .filter_map(|v| {
+                    let (patient, service) = v.visit.split_once('-')?;
+                    Some(HhcrspLocation {
+                        arrival_time: stated(v.start.as_minutes()),
+                        departure_time: stated(v.end.as_minutes()),
+                        patient: patient.to_string(),
+                        service: service.to_string(),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    HhcrspSolution { global_ordering: None, routes }
+}
