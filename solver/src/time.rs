@@ -53,6 +53,11 @@ pub fn ticks_from_minutes(m: f64) -> Option<Ticks> {
     (t.is_finite() && t.abs() < 1e15).then_some(t as Ticks)
 }
 
+/// Minutes rounded to the nearest tick (millisecond), still as minutes.
+pub fn round_to_tick(m: f64) -> f64 {
+    (m * MINUTE as f64).round() / MINUTE as f64
+}
+
 /// Ticks as minutes, with the fraction.
 pub fn as_minutes(t: Ticks) -> f64 {
     t as f64 / MINUTE as f64

@@ -11,26 +11,12 @@ use rota::format::{load_problem, save_json};
 use rota::import::convert::{self, Imported};
 use rota::import::{hhcrsp, mankowska, solomon};
 use rota::travel::Travel;
+mod common;
+
+use common::{benchmarks, csv_rows};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn benchmarks() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks"));
-    dir.is_dir().then(|| dir.to_path_buf()).or_else(|| {
-        eprintln!("skipping: benchmark folder {} is absent", dir.display());
-        None
-    })
-}
-
-fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
-        .collect()
-}
 
 fn temp(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rota-golden-{tag}-{}", std::process::id()));

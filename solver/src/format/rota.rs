@@ -63,7 +63,7 @@ fn whole_or_fraction<S: serde::Serializer>(m: &f64, s: S) -> Result<S::Ok, S::Er
     if m.fract() == 0.0 && m.abs() < 1e15 {
         s.serialize_i64(*m as i64)
     } else {
-        s.serialize_f64((m * 60_000.0).round() / 60_000.0)
+        s.serialize_f64(crate::time::round_to_tick(*m))
     }
 }
 

@@ -28,7 +28,7 @@ use crate::model::{
     Availability, Carer, CarerSkill, Client, Link, Location, ObjectiveWeights, Problem, Skill, TimeWindow,
     TravelConfig, TravelMode, Visit, WorkingTime, FORMAT_VERSION,
 };
-use crate::time::{ticks_from_minutes, ClockTime, MAX_CLOCK};
+use crate::time::{round_to_tick as stated, ticks_from_minutes, ClockTime, MAX_CLOCK};
 use crate::travel::MatrixFileFormat;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -235,11 +235,6 @@ pub fn mankowska(inst: &MankowskaInstance, matrix_file: &str) -> Imported {
     }
     let matrix = matrix(labels, &node, |a, b| inst.distance[a][b]);
     Imported { problem: p, matrix, matrix_file: matrix_file.into() }
-}
-
-/// Minutes to a rota's stated number, to the millisecond.
-fn stated(m: f64) -> f64 {
-    (m * 60_000.0).round() / 60_000.0
 }
 
 /// A published Solomon solution as a rota on the imported problem: each route a round, every
