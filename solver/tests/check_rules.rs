@@ -912,6 +912,93 @@ fn kpi_punctuality_and_visit_counts() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 19-21. capacity_exceeded, link_same_carer, commute_off_shift (generic routing rules)
+
+fn load_fx(capacity: u32) -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "08:40", 30)], |p| {
+        set(p, "carers", "k1", "capacity", json!(capacity));
+        set(p, "visits", "v1", "demand", json!(6));
+        set(p, "visits", "v2", "demand", json!(5));
+    })
+}
+
+#[test]
+fn capacity_exceeded_breaks_by_the_excess_load() {
+    let fx = load_fx(10);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")])]));
+    let v = only(&r, "capacity_exceeded");
+    assert_eq!((v.carer.as_deref(), v.amount), (Some("k1"), 1));
+}
+
+#[test]
+fn capacity_honoured_at_the_limit_and_per_round() {
+    let fx = load_fx(11);
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")])])));
+    // The same visits on two days' rounds of a smaller vehicle: each round carries its own load.
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 1, "08:40", 30)], |p| {
+        set(p, "carers", "k1", "capacity", json!(6));
+        set(p, "visits", "v1", "demand", json!(6));
+        set(p, "visits", "v2", "demand", json!(6));
+    });
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k1", 1, &[("v2", "08:40")])])));
+}
+
+fn apart_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "08:40", 30)], |p| {
+        set(
+            p,
+            "visits",
+            "v1",
+            "links",
+            json!([{"visit": "v2", "min_gap_min": 0, "max_gap_min": 120, "different_carers": true}]),
+        );
+    })
+}
+
+#[test]
+fn link_same_carer_breaks_when_one_carer_does_both() {
+    let fx = apart_fx();
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "08:40")])]));
+    let v = only(&r, "link_same_carer");
+    assert_eq!(ids(v), (Some("v1"), Some("k1"), Some("c1")));
+}
+
+#[test]
+fn link_same_carer_honoured_by_two_carers() {
+    let fx = apart_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "08:40")])])));
+}
+
+/// k1 works 07:00-22:00 with its commute (10 minutes each way) on shift.
+fn commute_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "07:05", 30), visit("v2", "c2", 0, "21:20", 30)], |p| {
+        set(p, "carers", "k1", "commute_on_shift", json!(true));
+        for v in ["v1", "v2"] {
+            set(p, "visits", v, "window", json!({"earliest": "07:00", "latest": "21:40"}));
+        }
+    })
+}
+
+#[test]
+fn commute_off_shift_breaks_on_the_first_and_last_legs() {
+    let fx = commute_fx();
+    // Leaves at 06:55 for v1; back at 22:00 + 10 = 22:10 after v2 (21:30-22:00).
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:05"), ("v2", "21:30")])]));
+    assert_eq!(codes(&r), BTreeSet::from(["commute_off_shift"]));
+    let amounts: Vec<(Option<&str>, i64)> = r.violations.iter().map(|v| (v.visit.as_deref(), v.amount)).collect();
+    assert_eq!(amounts, vec![(Some("v1"), 5), (Some("v2"), 10)]);
+}
+
+#[test]
+fn commute_honoured_inside_the_shift_or_when_off() {
+    let fx = commute_fx();
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:10"), ("v2", "21:20")])])));
+    // The same times without the flag: the commute is the carer's own time.
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "07:05", 30), visit("v2", "c2", 0, "21:30", 30)], |_| {});
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "07:05"), ("v2", "21:30")])])));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Reports, docs and robustness
 
 #[test]
@@ -930,7 +1017,7 @@ fn report_renders_as_text_and_json() {
 fn every_rule_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
     let all = rules::codes();
-    assert_eq!(all.len(), 24);
+    assert_eq!(all.len(), 25);
     for code in all {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }

@@ -415,6 +415,22 @@ fn coordinates_at_the_edges_of_the_map_are_fine() {
     valid(&p);
 }
 
+#[test]
+fn a_plane_point_among_map_points_is_reported_once() {
+    let mut p = base();
+    p["carers"][1]["start_location"] = json!({"x": 3.0, "y": 4.0});
+    assert_error(&p, "mixed_coordinates", "$.carers[1].start_location", Some("k2"));
+    // All plane points is a valid problem (as the benchmark importers write).
+    let mut p = base();
+    p["clients"][0]["location"] = json!({"x": 0.0, "y": 0.0});
+    p["clients"][1]["location"] = json!({"x": 10.0, "y": 0.0});
+    p["carers"][0]["home"] = json!({"x": 5.0, "y": 5.0});
+    p["carers"][1]["home"] = json!({"x": 5.0, "y": 5.0});
+    p["carers"][1]["start_location"] = json!({"x": 5.0, "y": 6.0});
+    p["carers"][1]["end_location"] = json!({"x": 5.0, "y": 6.0});
+    valid(&p);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. Overlapping availability.
 

@@ -176,6 +176,7 @@ pub(super) fn draft(
             out_of_hours,
             working_time: None,
             capacity: None,
+            commute_on_shift: false,
         };
         out.push(Drafted { carer, valid_all_week, windows });
     }

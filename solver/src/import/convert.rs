@@ -3,7 +3,8 @@
 //! The mapping uses only generic model features:
 //! - **Solomon VRPTW**: one client and one visit per customer (window = ready..due, duration =
 //!   service time, `demand`), one carer per vehicle starting and ending at the depot, available
-//!   from the depot's ready to due time, with the vehicle `capacity` per round. Travel is a
+//!   from the depot's ready to due time with the whole round, leaving and getting back to the
+//!   depot, inside those hours (`commute_on_shift`), and with the vehicle `capacity` per round. Travel is a
 //!   fractional matrix of Euclidean distances truncated to one decimal (the DIMACS convention of
 //!   the published costs), and the objective is travel alone.
 //! - **Mankowska HHCRSP**: one client per patient, one visit per required service (the service
@@ -11,7 +12,8 @@
 //!   earliest start, `l` a soft `due` time. A double service is a link from the first service's
 //!   visit to the second's with gap `[mind, maxd]` and `different_carers`. Travel is the
 //!   instance's real-valued matrix, and the objective is (travel + total tardiness + maximum
-//!   tardiness) / 3.
+//!   tardiness) / 3. Caregivers leave the depot at time 0 at the earliest (`commute_on_shift`
+//!   from 00:00), as in the paper's model.
 //!
 //! Times map one benchmark unit to one minute, from 00:00 on the Monday of [`WEEK_START`].
 //!
@@ -112,6 +114,7 @@ fn carer(id: String, depot: Location, until: f64, skills: Vec<String>, capacity:
         out_of_hours: false,
         working_time: None,
         capacity,
+        commute_on_shift: true,
     }
 }
 

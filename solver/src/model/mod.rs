@@ -379,6 +379,12 @@ pub struct Carer {
     /// The most `demand` one round may carry; none means no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
+    /// The whole round lies inside availability: the travel from the start place to the first
+    /// visit and from the last visit back to the end place as well as the visits (a vehicle that
+    /// leaves and returns to a depot within its opening hours). Off by default: a carer's
+    /// commute to the first call and from the last is their own time (domain.md, paid travel).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub commute_on_shift: bool,
 }
 
 /// A skill a carer holds.

@@ -76,6 +76,8 @@ pub struct Carer {
     pub out_of_hours: bool,
     /// The most demand one round may carry.
     pub capacity: Option<u32>,
+    /// Travel from the start place and back to the end place must lie inside availability.
+    pub commute_on_shift: bool,
 }
 
 /// A client, compiled.
@@ -151,6 +153,7 @@ impl Instance {
                     break_rule: wt.break_rule.map(|b| (hours_to_ticks(Some(b.after_hours)), minutes(b.break_min))),
                     out_of_hours: c.out_of_hours,
                     capacity: c.capacity,
+                    commute_on_shift: c.commute_on_shift,
                 }
             })
             .collect();

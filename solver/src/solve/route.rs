@@ -117,15 +117,19 @@ impl Route {
                 }
                 None => e,
             };
+            let (pre, post) = self.commute(inst, i, n, vis.place);
             let s = match pin[v] {
                 Some(p) => {
-                    ok &= x <= p;
+                    ok &= x <= p && (pre + post == 0 || fits(avail, p - pre, pre + vis.duration + post));
                     p
                 }
-                None => fit_earliest(avail, x, vis.duration).unwrap_or_else(|| {
-                    ok = false;
-                    NEVER
-                }),
+                None => fit_earliest(avail, x - pre, pre + vis.duration + post).map_or_else(
+                    || {
+                        ok = false;
+                        NEVER
+                    },
+                    |s| s + pre,
+                ),
             };
             self.earliest[i] = s;
             prev = Some((vis.place, s + vis.duration));
@@ -148,7 +152,10 @@ impl Route {
                     ok &= p <= y;
                     p
                 }
-                None => fit_latest(avail, y, vis.duration).unwrap_or(-NEVER),
+                None => {
+                    let (pre, post) = self.commute(inst, i, n, vis.place);
+                    fit_latest(avail, y - pre, pre + vis.duration + post).map_or(-NEVER, |s| s + pre)
+                }
             };
             self.latest[i] = s;
             ok &= self.earliest[i] <= s;
@@ -161,6 +168,20 @@ impl Route {
             self.measure(inst, pin);
         }
         ok
+    }
+
+    /// Travel that must fit inside availability just before and just after the visit at `place`,
+    /// were it at position `i` of a round of `n`: the commute from the start place when first and
+    /// back to the end place when last, for a carer with `commute_on_shift`; otherwise none.
+    #[inline]
+    fn commute(&self, inst: &Instance, i: usize, n: usize, place: usize) -> (Ticks, Ticks) {
+        let carer = &inst.carers[self.carer];
+        if !carer.commute_on_shift {
+            return (0, 0);
+        }
+        let pre = if i == 0 { inst.travel(self.carer, carer.start, place) } else { 0 };
+        let post = if i + 1 == n { inst.travel(self.carer, place, carer.end) } else { 0 };
+        (pre, post)
     }
 
     /// Waiting and deviation at the planned starts (see [`Route::schedule`]).
@@ -211,15 +232,18 @@ impl Route {
         } else {
             (None, -NEVER)
         };
+        let n = self.visits.len();
+        let (pre, post) = self.commute(inst, pos, n + 1, vis.place);
+        let block = pre + vis.duration + post;
         let s = match fixed {
             Some(s) => {
-                if s < e || s > l || s < arrival || !fits(avail, s, vis.duration) {
+                if s < e || s > l || s < arrival || !fits(avail, s - pre, block) {
                     return None;
                 }
                 s
             }
             None => {
-                let s = fit_earliest(avail, e.max(arrival), vis.duration)?;
+                let s = fit_earliest(avail, e.max(arrival) - pre, block)? + pre;
                 if s > l {
                     return None;
                 }
@@ -269,7 +293,8 @@ impl Route {
     pub fn schedule(&self, inst: &Instance, pin: &[Option<Ticks>]) -> Vec<Ticks> {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
-        let mut out = Vec::with_capacity(self.visits.len());
+        let n = self.visits.len();
+        let mut out = Vec::with_capacity(n);
         let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
@@ -281,7 +306,8 @@ impl Route {
                         Some((pp, end)) => want.max(end + inst.travel(k, pp, vis.place)),
                         None => want,
                     };
-                    fit_earliest(avail, x, vis.duration).unwrap_or(x)
+                    let (pre, post) = self.commute(inst, i, n, vis.place);
+                    fit_earliest(avail, x - pre, pre + vis.duration + post).map_or(x, |s| s + pre)
                 }
             };
             out.push(s);

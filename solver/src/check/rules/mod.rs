@@ -6,6 +6,7 @@ mod apart;
 mod availability;
 mod breaks;
 mod capacity;
+mod commute;
 mod conservation;
 mod continuity;
 mod duration;
@@ -39,6 +40,7 @@ pub static RULES: &[&dyn Rule] = &[
     &conservation::Conservation,
     &skills::Skills,
     &availability::Availability,
+    &commute::Commute,
     &windows::Windows,
     &time_critical::TimeCritical,
     &seats::Seats,
