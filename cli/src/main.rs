@@ -31,6 +31,8 @@ enum Command {
     Schema(commands::schema::Args),
     /// Import a public benchmark instance (Solomon VRPTW, Mankowska HHCRSP) as a problem.
     Import(commands::import::Args),
+    /// Solve public benchmark instances and compare with the best-known values.
+    Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Schema(a) => commands::schema::run(a),
         Command::Travel(a) => commands::travel::run(a),
         Command::Import(a) => commands::import::run(a),
+        Command::Bench(a) => commands::bench::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! One module per `rota` subcommand. Each has `Args` (clap) and `run`, which returns the exit
 //! code, or an error message for exit code 2 (bad input).
 
+pub mod bench;
 pub mod check;
 pub mod generate;
 pub mod import;
