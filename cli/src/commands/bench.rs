@@ -204,8 +204,7 @@ fn read_bks(path: &Path) -> Result<Vec<HashMap<String, String>>, String> {
 fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, String>]) -> Result<Vec<Found>, String> {
     let mut files = Vec::new();
     walk(dir, &mut files);
-    let archives: Vec<PathBuf> =
-        files.iter().filter(|p| p.to_string_lossy().ends_with(".tar.xz")).cloned().collect();
+    let archives: Vec<PathBuf> = files.iter().filter(|p| p.to_string_lossy().ends_with(".tar.xz")).cloned().collect();
     for (k, archive) in archives.iter().enumerate() {
         let into = unpack.join(k.to_string());
         std::fs::create_dir_all(&into).map_err(|e| format!("cannot create {}: {e}", into.display()))?;
@@ -275,13 +274,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// (cost, problems) of a rota by the benchmark's own evaluator.
+type Evaluator = Box<dyn Fn(&Rota) -> (f64, Vec<String>)>;
+
+/// (file name, text) of a rota, with its cost, in the benchmark's solution format.
+type Exporter = Box<dyn Fn(&Rota, f64) -> (String, String)>;
+
 /// An instance read and imported, with its reference evaluator and exporter.
 struct Loaded {
     imported: Imported,
-    /// (cost, problems) of a rota by the benchmark's own evaluator.
-    evaluate: Box<dyn Fn(&Rota) -> (f64, Vec<String>)>,
-    /// (file name, text) of a rota in the benchmark's solution format.
-    export: Box<dyn Fn(&Rota, f64) -> (String, String)>,
+    evaluate: Evaluator,
+    export: Exporter,
 }
 
 fn load(family: Family, f: &Found) -> Result<Loaded, String> {
@@ -440,8 +443,10 @@ fn summary(family: Family, rows: &[Row]) -> String {
         classes.entry(&r.class).or_default().push(r);
     }
     let mut out = String::new();
-    let extra = if family == Family::Mankowska { format!(" {:>10} {:>10}", "vs M14%", "<= M14") } else { String::new() };
-    let _ = writeln!(out, "{:<6} {:>9} {:>8} {:>9}{extra} {:>9}", "class", "instances", "feasible", "mean gap%", "seconds");
+    let extra =
+        if family == Family::Mankowska { format!(" {:>10} {:>10}", "vs M14%", "<= M14") } else { String::new() };
+    let _ =
+        writeln!(out, "{:<6} {:>9} {:>8} {:>9}{extra} {:>9}", "class", "instances", "feasible", "mean gap%", "seconds");
     let all: Vec<&Row> = rows.iter().collect();
     for (class, rs) in classes.iter().map(|(c, r)| (*c, r)).chain(std::iter::once(("all", &all))) {
         let extra = if family == Family::Mankowska {

@@ -108,6 +108,9 @@ pub struct Instance {
     pub weights: ObjectiveWeights,
     /// Number of days (7).
     pub days: usize,
+    /// Some visit has a soft `due` time with a weight on lateness, so insertions price the
+    /// lateness they push onto later visits.
+    pub prices_lateness: bool,
 }
 
 const NO_LIMIT: Ticks = Ticks::MAX / 4;
@@ -301,7 +304,9 @@ impl Instance {
             })
             .collect();
 
-        Instance { visits, carers, clients, matrices, weights: w, days: 7 }
+        let prices_lateness =
+            visits.iter().any(|v| v.due.is_some()) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
+        Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness }
     }
 
     /// Travel ticks between two places for carer `k`.

@@ -25,7 +25,10 @@ pub fn recreate(inst: &Instance, sol: &mut Solution, visits: &mut Vec<usize>, rn
         2 => visits.sort_by_key(|&v| (inst.visits[v].eligible.iter().filter(|&&e| e).count(), inst.visits[v].target)),
         _ => rng.shuffle(visits),
     }
-    for &v in visits.iter() {
+    for v in with_partners(inst, visits) {
+        if sol.is_assigned(v) {
+            continue;
+        }
         // Blinks: each carer is ignored with a small probability, drawn once per visit so the
         // choice is repeatable for a seed.
         let skip: Vec<bool> =
@@ -50,6 +53,31 @@ pub fn recreate(inst: &Instance, sol: &mut Solution, visits: &mut Vec<usize>, rn
     }
 }
 
+/// `order` with each visit's timed-pair partners (links with a minimum and a maximum gap) that
+/// are also in `order` moved to just after it, so a pair placed with look-ahead is completed at
+/// once, before other visits take the partner's place.
+fn with_partners(inst: &Instance, order: &[usize]) -> Vec<usize> {
+    let mut wanted = vec![false; inst.visits.len()];
+    for &v in order {
+        wanted[v] = true;
+    }
+    let mut out = Vec::with_capacity(order.len());
+    for &v in order {
+        if !wanted[v] {
+            continue;
+        }
+        wanted[v] = false;
+        out.push(v);
+        for &(b, _, max) in &inst.visits[v].links {
+            if max.is_some() && wanted[b] {
+                wanted[b] = false;
+                out.push(b);
+            }
+        }
+    }
+    out
+}
+
 /// The construction: every visit placed by cheapest insertion, hardest first.
 pub fn construct(inst: &Instance) -> Solution {
     let mut sol = Solution::empty(inst);
@@ -61,7 +89,7 @@ pub fn construct(inst: &Instance) -> Solution {
             .then(x.target.cmp(&y.target))
             .then(a.cmp(&b))
     });
-    for v in order {
+    for v in with_partners(inst, &order) {
         if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
             sol.apply(inst, v, &p);
         }

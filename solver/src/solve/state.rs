@@ -200,9 +200,17 @@ impl Solution {
     }
 
     /// Cost estimate of giving one seat of `v` to carer `k` with `ins`, and whether hard
-    /// working-time and continuity rules allow it (`None` if not). `new_carers` counts carers
-    /// already chosen for other seats of the same visit who are new to the client.
-    fn seat_cost(&self, inst: &Instance, v: usize, k: usize, ins: &Insertion, blk: &mut Blockers) -> Option<f64> {
+    /// working-time and continuity rules allow it (`None` if not). `worst` is the largest
+    /// lateness past a due time in the rota now.
+    fn seat_cost(
+        &self,
+        inst: &Instance,
+        v: usize,
+        k: usize,
+        ins: &Insertion,
+        worst: Ticks,
+        blk: &mut Blockers,
+    ) -> Option<f64> {
         let vis = &inst.visits[v];
         let carer = &inst.carers[k];
         let w = &inst.weights;
@@ -243,10 +251,14 @@ impl Solution {
         };
         let planned = if vis.pinned { ins.start } else { vis.target.clamp(ins.start, latest_here.max(ins.start)) };
         cost += as_minutes((planned - vis.target).abs()) * w.deviation_minute;
-        // Lateness of this visit past its due time (the knock-on lateness of later visits is
-        // left to the full evaluation that accepts or rejects the move).
-        if let Some(due) = vis.due {
-            cost += as_minutes((planned - due).max(0)) * w.tardiness_minute;
+        // Lateness past due times: this visit's own, what it pushes onto the round's later
+        // visits, and any rise in the largest lateness of the rota (`worst`, before the move).
+        if inst.prices_lateness {
+            let own = vis.due.map_or(0, |due| (planned - due).max(0));
+            let (pushed, later) = route.knock_on(inst, &self.pin, ins.pos, vis.place, planned + vis.duration);
+            cost += as_minutes(own + pushed) * w.tardiness_minute;
+            let top = own.max(later);
+            cost += as_minutes((top - worst).max(0)) * w.max_tardiness_minute;
         }
         Some(cost)
     }
@@ -269,6 +281,8 @@ impl Solution {
             return Err(blk);
         }
         let cap = inst.clients[vis.client].caps.map(|c| c.1);
+        let worst =
+            if inst.prices_lateness { self.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0) } else { 0 };
         let eligible = || {
             (0..inst.carers.len()).filter(move |&k| {
                 inst.visits[v].eligible[k] && !inst.carers[k].availability[inst.visits[v].day].is_empty()
@@ -318,7 +332,7 @@ impl Solution {
                 for pos in positions(route) {
                     let Some(ins) = route.try_insert(inst, v, pos, None) else { continue };
                     blk.timing = true;
-                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &mut blk) else { continue };
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, worst, &mut blk) else { continue };
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -347,15 +361,42 @@ impl Solution {
                 }
             }
         }
+        // Unplaced partners in a timed pair (a gap with a minimum and a maximum): the start must
+        // leave them a place too. Their rounds' earliest starts give more candidate starts, and
+        // each start is scored with the partner's cheapest seat (look-ahead), so the pair is
+        // placed where both fit rather than the first wherever it is cheapest alone.
+        let partners: Vec<(usize, Ticks, Ticks)> = if append_only {
+            Vec::new()
+        } else {
+            vis.links
+                .iter()
+                .filter_map(|&(b, min, max)| Some((b, min, max?)))
+                .filter(|&(b, _, _)| !self.is_assigned(b))
+                .collect()
+        };
+        let mut keep = 6;
+        for &(b, min, max) in &partners {
+            keep += 6;
+            let bv = &inst.visits[b];
+            for k in (0..inst.carers.len()).filter(|&k| bv.eligible[k]) {
+                let route = &self.routes[Self::route_index(inst, k, bv.day)];
+                for pos in route.candidate_positions(bv.earliest, bv.latest, bv.duration) {
+                    if let Some(ins) = route.try_insert(inst, b, pos, None) {
+                        starts.push(clamp(ins.start - min));
+                        starts.push(clamp(ins.start - max));
+                    }
+                }
+            }
+        }
         starts.retain(|&s| s >= lo && s <= hi);
         starts.sort_unstable_by_key(|&s| ((s - vis.target).abs(), s));
         starts.dedup();
-        starts.truncate(6);
+        starts.truncate(keep);
         if starts.is_empty() {
             blk.links = true;
             return Err(blk);
         }
-        let mut best: Option<Placement> = None;
+        let mut best: Option<(f64, Placement)> = None;
         for &s in &starts {
             let mut seats: Vec<(f64, Seat)> = Vec::new();
             for k in eligible() {
@@ -365,7 +406,7 @@ impl Solution {
                 for pos in positions(route) {
                     let Some(ins) = route.try_insert(inst, v, pos, Some(s)) else { continue };
                     blk.timing = true;
-                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &mut blk) else { continue };
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, worst, &mut blk) else { continue };
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best_k.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -399,11 +440,69 @@ impl Solution {
                 continue;
             }
             let cost: f64 = chosen.iter().map(|s| s.cost).sum();
-            if best.as_ref().is_none_or(|b| cost < b.cost) {
-                best = Some(Placement { seats: chosen, start: Some(s), cost });
+            let look: f64 = partners
+                .iter()
+                .map(|&(b, min, max)| {
+                    let avoid: Vec<usize> =
+                        if vis.apart.contains(&b) { chosen.iter().map(|c| c.carer).collect() } else { Vec::new() };
+                    let bv = &inst.visits[b];
+                    self.partner_cost(inst, b, s + min, s + max, &avoid, worst)
+                        .unwrap_or(bv.unassigned_cost * bv.seats as f64)
+                })
+                .sum();
+            if best.as_ref().is_none_or(|(b, _)| cost + look < *b) {
+                best = Some((cost + look, Placement { seats: chosen, start: Some(s), cost }));
             }
         }
-        best.ok_or(blk)
+        best.map(|(_, p)| p).ok_or(blk)
+    }
+
+    /// The cheapest seat for unplaced visit `b` starting within `[lo, hi]` with a carer not in
+    /// `avoid`, by [`Solution::seat_cost`], if any (the look-ahead of a timed pair).
+    fn partner_cost(
+        &self,
+        inst: &Instance,
+        b: usize,
+        lo: Ticks,
+        hi: Ticks,
+        avoid: &[usize],
+        worst: Ticks,
+    ) -> Option<f64> {
+        let bv = &inst.visits[b];
+        let (blo, bhi, _) = self.start_limits(inst, b);
+        let (lo, hi) = (lo.max(blo), hi.min(bhi));
+        if lo > hi {
+            return None;
+        }
+        let cap = inst.clients[bv.client].caps.map(|c| c.1);
+        let mut blk = Blockers::default();
+        let mut best: Option<f64> = None;
+        for k in (0..inst.carers.len()).filter(|&k| bv.eligible[k] && !avoid.contains(&k)) {
+            if bv.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
+                continue;
+            }
+            if cap.is_some_and(|cap| !self.visits_client(bv.client, k) && self.distinct(bv.client) >= cap) {
+                continue;
+            }
+            let route = &self.routes[Self::route_index(inst, k, bv.day)];
+            for pos in route.candidate_positions(lo, hi, bv.duration) {
+                let Some(ins) = route.try_insert(inst, b, pos, None) else { continue };
+                if ins.start > hi {
+                    continue;
+                }
+                let ins = if ins.start < lo {
+                    let Some(ins) = route.try_insert(inst, b, pos, Some(lo)) else { continue };
+                    ins
+                } else {
+                    ins
+                };
+                let Some(cost) = self.seat_cost(inst, b, k, &ins, worst, &mut blk) else { continue };
+                if best.is_none_or(|x| cost < x) {
+                    best = Some(cost);
+                }
+            }
+        }
+        best
     }
 
     /// Apply a placement found by [`Solution::best_placement`] on this same state.

@@ -103,11 +103,20 @@ pub(crate) fn near_rounds(
     out
 }
 
-/// Remove `v` and whatever its removal forces out; push them onto `out`.
+/// Remove `v` and whatever its removal forces out, and the visits linked to it with a gap of
+/// both a minimum and a maximum (synchronised and timed pairs, whose common timing can only be
+/// rebuilt together); push them all onto `out`.
 pub(crate) fn lift(inst: &Instance, sol: &mut Solution, v: usize, out: &mut Vec<usize>) {
     if sol.is_assigned(v) {
         out.push(v);
         let also = sol.remove(inst, v);
         out.extend(also);
+        for &(b, _, max) in &inst.visits[v].links {
+            if max.is_some() && sol.is_assigned(b) {
+                out.push(b);
+                let also = sol.remove(inst, b);
+                out.extend(also);
+            }
+        }
     }
 }
