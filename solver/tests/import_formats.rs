@@ -536,4 +536,286 @@ mod import {
             }
         }
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Italian (Ceschia et al. 2024)
+
+    use rota::import::italian::{self, ItalianInstance, Synchronization};
+
+    /// The 15 shipped Italian instances and their MNSA24 solutions, extracted, with bks.csv.
+    fn italian_dev() -> Option<(TempDir, Vec<HashMap<String, String>>)> {
+        let dir = benchmarks()?.join("italian-ceschia2024");
+        let tmp = TempDir::new("italian");
+        tmp.extract(&dir.join("dev-instances-with-mnsa24-solutions.tar.xz"));
+        Some((tmp, csv_rows(&dir.join("bks.csv"))))
+    }
+
+    fn italian_instance(tmp: &TempDir, file: &str) -> ItalianInstance {
+        italian::parse(file, &read(&tmp.0.join("instances-dev").join(file))).unwrap()
+    }
+
+    fn italian_solution(tmp: &TempDir, file: &str) -> (HhcrspSolution, String) {
+        let text = read(&tmp.0.join("mnsa24-solutions-dev").join(file));
+        (hhcrsp::parse(file, &text).unwrap(), text)
+    }
+
+    #[test]
+    fn italian_all_15_mnsa24_solutions_are_feasible_at_the_published_cost() {
+        let Some((tmp, rows)) = italian_dev() else { return };
+        assert_eq!(sorted_files(&tmp.0.join("instances-dev"), "json").len(), 15);
+        let mut checked = 0;
+        for row in &rows {
+            let name = &row["instance"];
+            let inst = italian_instance(&tmp, name);
+            assert_eq!(inst.name, name.trim_end_matches(".json"));
+            assert_eq!(inst.city, row["city"], "{name}");
+            assert_eq!(inst.patients.len(), row["patients"].parse::<usize>().unwrap(), "{name}");
+            // bks.csv's `caregivers` and `services` columns repeat the file name's r and s numbers,
+            // which are not the counts in the file (instance 000 has 42 caregivers, "r26").
+            assert!(!inst.caregivers.is_empty() && !inst.services.is_empty());
+            assert_eq!(inst.office.id, "d1");
+            assert_eq!(inst.distance.len(), inst.patients.len() + 1);
+            // Integer travel, zero on the diagonal; locations are [lon, lat] inside `area`.
+            for (i, row) in inst.distance.iter().enumerate() {
+                assert_eq!(row[i], 0.0);
+                assert!(row.iter().all(|d| d.fract() == 0.0), "{name}");
+            }
+            let [x0, y0, x1, y1] = inst.area.unwrap();
+            for p in &inst.patients {
+                assert!((x0..=x1).contains(&p.lon) && (y0..=y1).contains(&p.lat), "{name} {}", p.id);
+                assert_eq!(p.synchronization.is_some(), p.required.len() == 2, "{name} {}", p.id);
+                // Windows are whole minutes up to floating-point noise.
+                for b in [p.window.0, p.window.1] {
+                    assert!((b - b.round()).abs() < 1e-9, "{name} {}", p.id);
+                }
+            }
+
+            let (sol, text) = italian_solution(&tmp, &row["solution"]);
+            assert_eq!(hhcrsp::write(&sol), text, "{}: written back byte for byte", row["solution"]);
+            assert_eq!(sol.routes.len(), inst.caregivers.len(), "{name}: one route per caregiver");
+            let eval = italian::evaluate(&inst, &sol);
+            assert!(eval.feasible, "{name}: {:?}", eval.problems);
+            let bks: f64 = row["bks_total_cost"].parse().unwrap();
+            assert!((eval.cost - bks).abs() <= 0.01, "{name}: evaluated {} vs BKS {bks}", eval.cost);
+            let whole = |key: &str| row[key].parse::<f64>().unwrap();
+            assert_eq!(eval.distance, whole("distance"), "{name}");
+            assert_eq!(eval.total_tardiness, whole("total_tardiness"), "{name}");
+            assert_eq!(eval.max_tardiness, whole("max_tardiness"), "{name}");
+            checked += 1;
+        }
+        assert_eq!(checked, 15);
+    }
+
+    #[test]
+    fn italian_format_conventions_windows_truncate_and_sequential_pairs_keep_file_order() {
+        let Some((tmp, rows)) = italian_dev() else { return };
+        let row = rows.iter().find(|r| r["instance"].starts_with("instance_020-")).unwrap();
+        let inst = italian_instance(&tmp, &row["instance"]);
+        let (sol, _) = italian_solution(&tmp, &row["solution"]);
+        // p27's window opens at 62.999999999999986; the published solution starts it at 62.
+        let p27 = &inst.patients[26];
+        assert_eq!((p27.id.as_str(), p27.window.0), ("p27", 62.999999999999986));
+        assert_eq!(inst.earliest(26), 62.0);
+        let start = sol.routes.iter().flat_map(|r| &r.locations).find(|l| l.patient == "p27").unwrap().arrival_time;
+        assert_eq!(start, 62.0);
+        // The matrix is not symmetric: row 0 is the office, row i patient p<i>.
+        assert!((0..inst.nodes()).any(|a| (0..inst.nodes()).any(|b| inst.distance[a][b] != inst.distance[b][a])));
+
+        // Sequential pairs: the second-listed service starts [min, max] after the first, whatever
+        // their numbers. Some pairs list the higher service first; swapping every pair breaks the
+        // published solution.
+        let sequential: Vec<usize> = (0..inst.patients.len())
+            .filter(|&i| matches!(inst.patients[i].synchronization, Some(Synchronization::Sequential { .. })))
+            .collect();
+        assert!(sequential
+            .iter()
+            .any(|&i| inst.patients[i].required[0].service > inst.patients[i].required[1].service));
+        let mut swapped = inst.clone();
+        for &i in &sequential {
+            swapped.patients[i].required.reverse();
+        }
+        let start = |patient: &str, service: usize| {
+            let service = hhcrsp::service_id(service);
+            let mut all = sol.routes.iter().flat_map(|r| &r.locations);
+            all.find(|l| l.patient == patient && l.service == service).unwrap().arrival_time
+        };
+        let apart = sequential
+            .iter()
+            .filter(|&&i| {
+                let p = &inst.patients[i];
+                start(&p.id, p.required[1].service) > start(&p.id, p.required[0].service)
+            })
+            .count();
+        assert!(apart > 10 && apart <= sequential.len());
+        let problems = italian::evaluate(&swapped, &sol).problems;
+        assert_eq!(problems.len(), apart, "{problems:?}");
+        assert!(problems.iter().all(|p| p.contains("start gap -")), "{problems:?}");
+
+        // Instance 024's p33 opens at 92.99999999999999 and starts at 92: read exactly, it truncates to 92.
+        let row = rows.iter().find(|r| r["instance"].starts_with("instance_024-")).unwrap();
+        let inst = italian_instance(&tmp, &row["instance"]);
+        assert_eq!((inst.patients[32].id.as_str(), inst.patients[32].window.0), ("p33", 92.99999999999999));
+        assert_eq!(inst.earliest(32), 92.0);
+    }
+
+    /// Office, p1 (s2 for 10 then s1 for the default 20, 5..15 apart, window [9, 20] up to noise)
+    /// and p2 (s1 for 15, window [0, 60]); c1 does s1, c2 both.
+    const ITALIAN_TINY: &str = r#"{
+  "name": "tiny",
+  "area": [0.0, 0.0, 1.0, 1.0],
+  "distances": [[0, 5, 6], [4, 0, 3], [6, 3, 0]],
+  "central_offices": [{"id": "d1", "location": [0.5, 0.5]}],
+  "patients": [
+    {"id": "p1", "location": [0.1, 0.1], "time_window": [9.999999999999998, 20.00000000000001],
+     "required_caregivers": [{"service": "s2", "duration": 10}, {"service": "s1"}],
+     "synchronization": {"type": "sequential", "distance": [5, 15]}},
+    {"id": "p2", "location": [0.2, 0.2], "time_window": [0, 60],
+     "required_caregivers": [{"service": "s1", "duration": 15}]}
+  ],
+  "caregivers": [{"id": "c1", "abilities": ["s1"]}, {"id": "c2", "abilities": ["s2", "s1"]}],
+  "services": [{"id": "s1", "default_duration": 20}, {"id": "s2", "default_duration": 30}]
+}"#;
+
+    /// c2: p1 s2 at 9. c1: p2 s1 at 6, then p1 s1 at 24 (15 after s2; 4 late).
+    const ITALIAN_TINY_SOLUTION: &str = r#"{"routes": [
+      {"caregiver_id": "c1", "locations": [
+        {"patient": "p2", "service": "s1", "arrival_time": 6, "departure_time": 21},
+        {"patient": "p1", "service": "s1", "arrival_time": 24, "departure_time": 44}]},
+      {"caregiver_id": "c2", "locations": [
+        {"patient": "p1", "service": "s2", "arrival_time": 9, "departure_time": 19}]}]}"#;
+
+    #[test]
+    fn italian_evaluator_reports_each_broken_rule() {
+        let inst = italian::parse("tiny.json", ITALIAN_TINY).unwrap();
+        assert_eq!((inst.earliest(0), inst.due(0)), (9.0, 20.0));
+        assert_eq!(inst.patients[0].required[1], italian::ItalianRequirement { service: 0, duration: 20.0 });
+        assert_eq!(inst.caregivers[1].abilities, vec![1, 0]);
+        let sol = hhcrsp::parse("tiny-sol.json", ITALIAN_TINY_SOLUTION).unwrap();
+        let base = italian::evaluate(&inst, &sol);
+        assert!(base.feasible, "{:?}", base.problems);
+        // Travel 6 + 3 + 4 (c1) and 5 + 4 (c2); p1 s1 is 4 late.
+        assert_eq!((base.distance, base.total_tardiness, base.max_tardiness), (22.0, 4.0, 4.0));
+        assert!((base.cost - 10.0).abs() < 1e-12);
+
+        let problems = |s: &HhcrspSolution| italian::evaluate(&inst, s).problems;
+        let has = |s: &HhcrspSolution, needle: &str| {
+            let found = problems(s);
+            assert!(found.iter().any(|p| p.contains(needle)), "expected `{needle}` in {found:?}");
+        };
+        let mut missing = sol.clone();
+        missing.routes[0].locations.remove(0);
+        has(&missing, "p2 s1 is not done");
+
+        let mut early = sol.clone();
+        early.routes[1].locations[0].arrival_time = 8.0;
+        early.routes[1].locations[0].departure_time = 18.0;
+        has(&early, "before the window opens at 9");
+        has(&early, "start gap 16.000 is outside [5, 15]");
+
+        let mut short = sol.clone();
+        short.routes[0].locations[1].departure_time = 40.0;
+        has(&short, "lasts 16.000, not the duration 20");
+
+        let mut unable = sol.clone();
+        unable.routes[0].caregiver_id = "c2".into();
+        unable.routes[1].caregiver_id = "c1".into();
+        has(&unable, "c1 is not able to do s2");
+
+        let mut same = sol.clone();
+        let moved = same.routes[0].locations.remove(1);
+        same.routes[1].locations.push(moved);
+        has(&same, "p1 (s2 then s1): both services done by the same caregiver");
+
+        let mut tight = sol.clone();
+        tight.routes[0].locations[1].arrival_time = 23.0;
+        tight.routes[0].locations[1].departure_time = 43.0;
+        has(&tight, "before it can arrive (24.000 = 21 + travel 3.000)");
+
+        let mut bad_ids = sol.clone();
+        bad_ids.routes[0].locations[0].patient = "p0".into();
+        bad_ids.routes[0].locations[1].service = "s3".into();
+        bad_ids.routes[1].caregiver_id = "c3".into();
+        has(&bad_ids, "visits p0, which is not a patient");
+        has(&bad_ids, "service s3 does not exist");
+        has(&bad_ids, "caregiver c3 does not exist");
+
+        let mut extra = sol.clone();
+        extra.routes[0].locations[0].service = "s2".into();
+        has(&extra, "p2 does not require s2");
+
+        let mut simultaneous = inst.clone();
+        simultaneous.patients[0].synchronization = Some(Synchronization::Simultaneous);
+        let found = italian::evaluate(&simultaneous, &sol).problems;
+        assert_eq!(found, vec!["p1 (s2 then s1): start gap 15.000 is outside [0, 0]".to_string()]);
+    }
+
+    #[test]
+    fn italian_errors_name_the_file_and_never_panic() {
+        let err = italian::parse("i.json", "{\n  \"name\": 3\n}").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("i.json", Some(2)));
+        assert!(err.to_string().starts_with("i.json line 2: invalid type: integer `3`, expected a string"), "{err}");
+        let bad = |from: &str, to: &str| {
+            let text = ITALIAN_TINY.replacen(from, to, 1);
+            assert_ne!(text, ITALIAN_TINY, "{from}");
+            italian::parse("i.json", &text).unwrap_err().to_string()
+        };
+        let err = bad(r#""abilities": ["s1"]}"#, r#""abilities": ["s1"], "working_hours": [0, 480]}"#);
+        assert!(err.contains("unknown field `working_hours`"), "{err}");
+        assert_eq!(
+            bad(r#""id": "p2""#, r#""id": "p7""#),
+            "i.json: patients[1] has id `p7`; expected `p2` (ids are numbered in file order)"
+        );
+        assert_eq!(bad(", [6, 3, 0]]", "]"), "i.json: distances has 2 rows; expected 3 (the office and 2 patients)");
+        assert_eq!(bad("[6, 3, 0]", "[6, 3]"), "i.json: distances row 2 has 2 numbers; expected 3");
+        assert_eq!(
+            bad(r#"[{"id": "d1", "location": [0.5, 0.5]}]"#, "[]"),
+            "i.json: expected exactly one central office, found 0"
+        );
+        assert_eq!(
+            bad(r#""type": "sequential""#, r#""type": "parallel""#),
+            "i.json: patient p1: unknown synchronization type `parallel` (expected simultaneous or sequential)"
+        );
+        assert_eq!(
+            bad("[5, 15]", "[15, 5]"),
+            "i.json: patient p1: sequential distance [15, 5] must have 0 ≤ min ≤ max"
+        );
+        assert_eq!(
+            bad("}],\n     \"synchronization\": {\"type\": \"sequential\", \"distance\": [5, 15]}", "}]"),
+            "i.json: patient p1: two services but no synchronization"
+        );
+        assert_eq!(
+            bad(r#""service": "s1", "duration": 15"#, r#""service": "s9", "duration": 15"#),
+            "i.json: patient p2: unknown service `s9` (there are 2)"
+        );
+        assert_eq!(bad("[0, 60]", "[70, 60]"), "i.json: patient p2: time_window [70, 60] must have 0 ≤ e ≤ l");
+        assert_eq!(
+            bad("[0.2, 0.2]", "[200, 0.2]"),
+            "i.json: patient p2: location [200, 0.2] is not a [longitude, latitude] on the map"
+        );
+        assert!(bad("[0, 5, 6]", "[0, 5, 1e400]").starts_with("i.json line 4: number out of range"));
+
+        // Truncated and garbled copies of a real file and solution give errors or instances the
+        // evaluator copes with, never panics.
+        let Some((tmp, rows)) = italian_dev() else { return };
+        let row = rows.iter().find(|r| r["instance"].starts_with("instance_010-")).unwrap();
+        let text = read(&tmp.0.join("instances-dev").join(&row["instance"]));
+        let inst = italian::parse("x.json", &text).unwrap();
+        let (sol, json) = italian_solution(&tmp, &row["solution"]);
+        for cut in cut_points(&text, 200) {
+            assert!(italian::parse("x.json", &text[..cut]).is_err());
+        }
+        for cut in cut_points(&json, 100) {
+            if let Ok(s) = hhcrsp::parse("x.json", &json[..cut]) {
+                let _ = italian::evaluate(&inst, &s);
+            }
+        }
+        for seed in 0..200 {
+            if let Ok(i) = italian::parse("x.json", &garble(&text, seed)) {
+                let _ = italian::evaluate(&i, &sol);
+            }
+            if let Ok(s) = hhcrsp::parse("x.json", &garble(&json, seed)) {
+                let _ = italian::evaluate(&inst, &s);
+            }
+        }
+    }
 }

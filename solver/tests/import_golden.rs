@@ -117,6 +117,81 @@ fn mankowska_published_solutions_check_clean_at_bks_verified() {
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
+#[test]
+fn italian_published_solutions_check_clean_at_bks() {
+    use rota::import::italian;
+    let Some(bench) = benchmarks() else { return };
+    let dir = bench.join("italian-ceschia2024");
+    let tmp = temp("italian");
+    extract(&dir.join("dev-instances-with-mnsa24-solutions.tar.xz"), &tmp);
+    let mut checked = 0;
+    for row in csv_rows(&dir.join("bks.csv")) {
+        let name = &row["instance"];
+        let inst =
+            italian::parse(name, &std::fs::read_to_string(tmp.join("instances-dev").join(name)).unwrap()).unwrap();
+        let sol_name = &row["solution"];
+        let sol_text = std::fs::read_to_string(tmp.join("mnsa24-solutions-dev").join(sol_name)).unwrap();
+        let sol = hhcrsp::parse(sol_name, &sol_text).unwrap();
+        let imported = convert::italian(&inst, "matrix.json");
+        let rota = convert::italian_rota(&inst, &sol);
+        let (violations, cost) = check_imported(&tmp, &imported, &rota);
+        let bks: f64 = row["bks_total_cost"].parse().unwrap();
+        assert!(violations.is_empty(), "{name}: {violations:?}");
+        assert!((cost - bks).abs() <= 0.01, "{name}: checker {cost} vs BKS {bks}");
+        // Exported back, the rota evaluates the same under the raw reference evaluator.
+        let eval = italian::evaluate(&inst, &convert::hhcrsp_solution(&rota));
+        assert!(eval.feasible && (eval.cost - bks).abs() <= 0.01, "{name}: exported {eval:?}");
+        checked += 1;
+    }
+    assert_eq!(checked, 15);
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
+fn italian_mapping_of_a_small_instance() {
+    use rota::import::italian;
+    // p1 needs s2 (10) then s1 (default 20) 5..15 later; p2 needs s1 and s2 together.
+    let text = r#"{"name": "tiny", "area": [0, 0, 1, 1],
+      "distances": [[0, 5, 6], [4, 0, 3], [6, 3, 0]],
+      "central_offices": [{"id": "d1", "location": [0.5, 0.6]}],
+      "patients": [
+        {"id": "p1", "location": [0.1, 0.2], "time_window": [9.999999999999998, 20.00000000000001],
+         "required_caregivers": [{"service": "s2", "duration": 10}, {"service": "s1"}],
+         "synchronization": {"type": "sequential", "distance": [5, 15]}},
+        {"id": "p2", "location": [0.3, 0.4], "time_window": [0, 60],
+         "required_caregivers": [{"service": "s1", "duration": 15}, {"service": "s2", "duration": 15}],
+         "synchronization": {"type": "simultaneous"}}],
+      "caregivers": [{"id": "c1", "abilities": ["s2", "s1"]}, {"id": "c2", "abilities": ["s2"]}],
+      "services": [{"id": "s1", "default_duration": 20}, {"id": "s2", "default_duration": 30}]}"#;
+    let inst = italian::parse("tiny.json", text).unwrap();
+    let imported = convert::italian(&inst, "tiny.matrix.json");
+    let p = &imported.problem;
+    assert_eq!(p.name, "tiny");
+    assert_eq!(p.skills.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
+    assert_eq!(p.clients[0].location, rota::model::Location::Geo { lat: 0.2, lon: 0.1 });
+    assert_eq!(p.carers[0].home, rota::model::Location::Geo { lat: 0.6, lon: 0.5 });
+    assert_eq!(p.carers[0].skills.iter().map(|s| s.skill.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
+    assert!(p.carers.iter().all(|c| c.commute_on_shift && c.availability[0].start.to_string() == "00:00"));
+    let ids: Vec<&str> = p.visits.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(ids, ["p1-s2", "p1-s1", "p2-s1", "p2-s2"]);
+    let v = &p.visits[0];
+    assert_eq!((v.window.unwrap().earliest.to_string(), v.due.unwrap().to_string()), ("00:09".into(), "00:20".into()));
+    assert_eq!((v.duration_min, p.visits[1].duration_min), (10, 20));
+    let link = |i: usize| {
+        let l = &p.visits[i].links[0];
+        (l.visit.as_str(), l.min_gap_min, l.max_gap_min, l.different_carers)
+    };
+    assert_eq!(link(0), ("p1-s1", 5, Some(15), true));
+    assert_eq!(link(2), ("p2-s2", 0, Some(0), true));
+    assert!(p.visits[1].links.is_empty() && p.visits[3].links.is_empty());
+    // The matrix keeps the instance's asymmetry: office -> p1 is 5, p1 -> office 4.
+    let m = &imported.matrix;
+    let at = |label: &str| m.locations.iter().position(|l| l == label).unwrap();
+    assert_eq!(m.minutes[at("carer:c1")][at("client:p1")], 5.0);
+    assert_eq!(m.minutes[at("client:p1")][at("carer:c2")], 4.0);
+    assert_eq!(m.minutes[at("client:p2")][at("client:p1")], 3.0);
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {

@@ -1,8 +1,8 @@
-//! `rota import solomon|mankowska FILE -o problem.json`: a public benchmark instance as a Rota
+//! `rota import solomon|mankowska|italian FILE -o problem.json`: a public benchmark instance as a Rota
 //! problem, with its travel matrix written beside it as `<problem stem>.matrix.json`.
 
 use super::{check_output, Outcome};
-use rota::import::{convert, mankowska, solomon};
+use rota::import::{convert, italian, mankowska, solomon};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +13,8 @@ pub enum Kind {
     Solomon,
     /// A Mankowska (2014) HHCRSP instance (`.txt`).
     Mankowska,
+    /// An Italian HHCRSP instance of Ceschia et al. (2024) (`.json`).
+    Italian,
 }
 
 /// Arguments of `rota import`.
@@ -39,6 +41,7 @@ pub fn run(args: Args) -> Outcome {
         Kind::Mankowska => {
             convert::mankowska(&mankowska::parse(&name, &text).map_err(|e| e.to_string())?, &matrix_file)
         }
+        Kind::Italian => convert::italian(&italian::parse(&name, &text).map_err(|e| e.to_string())?, &matrix_file),
     };
     let matrix_path = args.output.with_file_name(&matrix_file);
     check_output(&args.output, &[&args.input])?;

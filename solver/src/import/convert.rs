@@ -343,3 +343,107 @@ pub fn hhcrsp_solution(rota: &Rota) -> HhcrspSolution {
         .collect();
     HhcrspSolution { global_ordering: None, routes }
 }
+
+/// An Italian instance (Ceschia et al. 2024) as a problem. `matrix_file` is the name the
+/// problem gives its matrix.
+///
+/// The mapping mirrors [`mankowska()`]: one client `p<i>` per patient at its map point, one
+/// visit `p<i>-s<j>` per required service (the service is a skill) with the file's duration,
+/// and one carer `c<k>` per caregiver at the central office with the skills of its abilities.
+/// The truncated `e` is a hard earliest start and the truncated `l` a soft `due` time (see
+/// [`super::italian`]). A synchronised pair is a link from the visit listed first to the one
+/// listed second, with `different_carers`: gap `[0, 0]` when simultaneous, `[min, max]` when
+/// sequential. Travel is the instance's (asymmetric) matrix, and the objective is (travel +
+/// total tardiness + maximum tardiness) / 3. The files give caregivers no hours, so carers
+/// leave the office at time 0 at the earliest and may work until 72:00 (`commute_on_shift`).
+/// The instance's ids are already `p<i>`, `c<k>` and `s<j>`, so [`hhcrsp_solution`] writes a
+/// rota on this problem in the solution format as it is.
+pub fn italian(inst: &super::italian::ItalianInstance, matrix_file: &str) -> Imported {
+    use super::italian::{ItalianInstance, Synchronization, OFFICE};
+    let mut p = problem(&inst.name, matrix_file, routing_weights(1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0));
+    p.skills = inst
+        .services
+        .iter()
+        .map(|s| Skill { id: s.id.clone(), description: format!("service {}", s.id.trim_start_matches('s')) })
+        .collect();
+    // Caregivers work until every patient could be served however late: 72:00.
+    let until = crate::time::as_minutes(MAX_CLOCK);
+    let (mut labels, mut node) = (Vec::new(), Vec::new());
+    for (i, patient) in inst.patients.iter().enumerate() {
+        let pid = patient.id.clone();
+        let minutes: f64 = patient.required.iter().map(|r| r.duration).sum();
+        let at = Location::Geo { lat: patient.lat, lon: patient.lon };
+        p.clients.push(client(pid.clone(), at, minutes, Vec::new()));
+        let first = p.visits.len();
+        for r in &patient.required {
+            let sid = inst.services[r.service].id.clone();
+            let mut v = visit(format!("{pid}-{sid}"), pid.clone(), inst.earliest(i), until, r.duration);
+            v.skills = vec![sid];
+            v.due = Some(clock(inst.due(i)));
+            p.visits.push(v);
+        }
+        if let (Some(sync), 2) = (patient.synchronization, patient.required.len()) {
+            let (min_gap, max_gap) = match sync {
+                Synchronization::Simultaneous => (0.0, 0.0),
+                Synchronization::Sequential { min_gap, max_gap } => (min_gap, max_gap),
+            };
+            let second = p.visits[first + 1].id.clone();
+            p.visits[first].links.push(Link {
+                visit: second,
+                min_gap_min: min_gap.round() as i32,
+                max_gap_min: Some(max_gap.round() as i32),
+                different_carers: true,
+            });
+        }
+        labels.push(format!("client:{pid}"));
+        node.push(ItalianInstance::node(i));
+    }
+    let office = Location::Geo { lat: inst.office.lat, lon: inst.office.lon };
+    for c in &inst.caregivers {
+        let mut abilities = c.abilities.clone();
+        abilities.sort_unstable();
+        let skills = abilities.iter().map(|&j| inst.services[j].id.clone()).collect();
+        p.carers.push(carer(c.id.clone(), office, until, skills, None));
+        labels.push(format!("carer:{}", c.id));
+        node.push(OFFICE);
+    }
+    let matrix = matrix(labels, &node, |a, b| inst.distance[a][b]);
+    Imported { problem: p, matrix, matrix_file: matrix_file.into() }
+}
+
+/// A published hhcrsp solution as a rota on the imported Italian problem: starts are the
+/// solution's `arrival_time`s. Unknown ids are skipped (the checker then reports the visits as
+/// missing).
+pub fn italian_rota(inst: &super::italian::ItalianInstance, sol: &HhcrspSolution) -> Rota {
+    use super::italian::OFFICE;
+    let nodes = inst.nodes();
+    let mut rota = Rota::empty(&inst.name);
+    for route in &sol.routes {
+        let (mut at, mut free, mut visits) = (OFFICE, 0.0f64, Vec::new());
+        for (n, loc) in route.locations.iter().enumerate() {
+            let (Ok(i), Ok(j)) = (hhcrsp::patient_node(&loc.patient), hhcrsp::service_index(&loc.service)) else {
+                continue;
+            };
+            let t = if i < nodes { inst.distance[at][i] } else { 0.0 };
+            let wait = if n == 0 { 0.0 } else { (loc.arrival_time - free - t).max(0.0) };
+            visits.push(PlannedVisit {
+                visit: format!("{}-{}", hhcrsp::patient_id(i), hhcrsp::service_id(j)),
+                start: clock(loc.arrival_time),
+                end: clock(loc.departure_time),
+                travel_min: stated(t),
+                wait_min: stated(wait),
+            });
+            free = loc.departure_time;
+            at = if i < nodes { i } else { OFFICE };
+        }
+        let back = if visits.is_empty() { 0.0 } else { inst.distance[at][OFFICE] };
+        rota.rounds.push(Round {
+            carer: route.caregiver_id.clone(),
+            date: monday(),
+            visits,
+            return_travel_min: stated(back),
+        });
+    }
+    rota.rounds.retain(|r| !r.visits.is_empty());
+    rota
+}

@@ -21,6 +21,7 @@
 
 pub mod convert;
 pub mod hhcrsp;
+pub mod italian;
 pub mod mankowska;
 pub mod solomon;
 
