@@ -4,7 +4,9 @@
 //! refusals, required and soft preferences, split shifts, time-critical visits, explicit windows,
 //! double- and triple-handed visits, precedence and synchronisation links, Bexley call spacing,
 //! Hammersmith & Fulham core hours and continuity bands, tiny continuity caps, daily and weekly
-//! hours, break rules, walking carers and separate end locations. Both the search and the greedy
+//! hours, break rules, walking carers and separate end locations, and the generic routing
+//! features (round capacity and visit demand, soft due times, links needing different carers,
+//! rounds held inside availability with their commute). Both the search and the greedy
 //! baseline must return rotas with zero hard violations that account for every visit seat.
 
 use proptest::prelude::*;
@@ -82,6 +84,12 @@ fn random_week(seed: u64) -> Problem {
             if rng.chance(0.2) {
                 c["working_time"] = json!({"break_rule": {"after_hours": rng.range(1, 4), "break_min": 20}});
             }
+            if rng.chance(0.2) {
+                c["capacity"] = json!(rng.range(1, 6));
+            }
+            if rng.chance(0.2) {
+                c["commute_on_shift"] = json!(true);
+            }
             c
         })
         .collect();
@@ -135,6 +143,12 @@ fn random_week(seed: u64) -> Problem {
             if rng.chance(0.2) {
                 v["skills"] = json!([SKILLS[rng.below(3)]]);
             }
+            if rng.chance(0.2) {
+                v["demand"] = json!(rng.range(0, 4));
+            }
+            if rng.chance(0.2) {
+                v["due"] = json!(hm(rng.range(7 * 60, 21 * 60)));
+            }
             v
         })
         .collect();
@@ -147,6 +161,10 @@ fn random_week(seed: u64) -> Problem {
                 1 => json!({"visit": format!("v{j}"), "min_gap_min": 30, "max_gap_min": 90}),
                 _ => json!({"visit": format!("v{j}"), "min_gap_min": 240}),
             };
+            let mut link = link;
+            if rng.chance(0.3) {
+                link["different_carers"] = json!(true);
+            }
             v["links"] = json!([link]);
         }
     }

@@ -1,4 +1,4 @@
-//! `rota bench solomon|mankowska DIR [--time-limit S] [--threads T] [--jobs J] [--seed N]
+//! `rota bench solomon|mankowska|italian DIR [--time-limit S] [--threads T] [--jobs J] [--seed N]
 //! [--only A,B] [--csv out.csv] [--solutions OUTDIR]`: solve every public benchmark instance
 //! under a folder and compare with the best-known values.
 //!
@@ -15,7 +15,7 @@
 use super::{load_problem, Outcome};
 use rota::format::{save_json, Rota};
 use rota::import::convert::{self, Imported};
-use rota::import::{hhcrsp, mankowska, solomon};
+use rota::import::{hhcrsp, italian, mankowska, solomon};
 use rota::solve::{solve, Algorithm, SolveOptions};
 use rota::travel::Travel;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +33,8 @@ pub enum Family {
     Solomon,
     /// Mankowska 2014 HHCRSP (`.txt`), against `MNSA24` (and the paper's own `M14`).
     Mankowska,
+    /// Ceschia et al. 2024 Italian HHCRSP (`instance_*.json`), against `bks_total_cost`.
+    Italian,
 }
 
 /// Arguments of `rota bench`.
@@ -67,7 +69,7 @@ pub struct Args {
     /// Also write the results as CSV here.
     #[arg(long)]
     csv: Option<PathBuf>,
-    /// Write each solution here: VRPLIB `.sol` for Solomon, hhcrsp JSON for Mankowska.
+    /// Write each solution here: VRPLIB `.sol` for Solomon, hhcrsp JSON for Mankowska and Italian.
     #[arg(long)]
     solutions: Option<PathBuf>,
 }
@@ -76,7 +78,7 @@ pub struct Args {
 struct Found {
     /// The name printed and matched by `--only` (the bks.csv id where it has one).
     name: String,
-    /// Its class, for the means (Solomon `R1`, `RC2`; Mankowska `A`..`G`).
+    /// Its class, for the means (Solomon `R1`, `RC2`; Mankowska `A`..`G`; Italian the city).
     class: String,
     path: PathBuf,
     /// Best-known value and, for Mankowska, the original paper's (M14).
@@ -217,11 +219,13 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
     let ext = match family {
         Family::Solomon => "vrp",
         Family::Mankowska => "txt",
+        Family::Italian => "json",
     };
     let mut out: Vec<Found> = files
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == ext))
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().to_uppercase().starts_with("SOURCE")))
+        .filter(|p| family != Family::Italian || p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("instance_")))
         .map(|path| {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let value = |row: &HashMap<String, String>, col: &str| row.get(col).and_then(|v| v.parse::<f64>().ok());
@@ -244,6 +248,15 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
                         name,
                         path,
                     }
+                }
+                Family::Italian => {
+                    let file = format!("{stem}.json");
+                    let row = bks.iter().find(|r| r.get("instance") == Some(&file));
+                    // `instance_010-cosenza-r18-...` is `I010`, of its city.
+                    let number: String = stem.trim_start_matches("instance_").chars().take_while(char::is_ascii_digit).collect();
+                    let class = row.and_then(|r| r.get("city").cloned()).unwrap_or_default();
+                    let name = if number.is_empty() { stem } else { format!("I{number}") };
+                    Found { class, bks: row.and_then(|r| value(r, "bks_total_cost")), m14: None, name, path }
                 }
             }
         })
@@ -304,6 +317,21 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
                 export: Box::new(move |rota, cost| {
                     let sol = convert::solomon_solution(rota, Some((cost * 10.0).round() / 10.0));
                     (format!("{name}.sol"), solomon::write_solution(&sol))
+                }),
+            }
+        }
+        Family::Italian => {
+            let inst = italian::parse(&file, &text).map_err(|e| e.to_string())?;
+            let imported = convert::italian(&inst, "problem.matrix.json");
+            let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            Loaded {
+                imported,
+                evaluate: Box::new(move |rota| {
+                    let e = italian::evaluate(&inst, &convert::hhcrsp_solution(rota));
+                    (e.cost, e.problems)
+                }),
+                export: Box::new(move |rota, _| {
+                    (format!("sol-{stem}.json"), hhcrsp::write(&convert::hhcrsp_solution(rota)))
                 }),
             }
         }

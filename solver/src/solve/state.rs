@@ -401,6 +401,9 @@ impl Solution {
             let mut seats: Vec<(f64, Seat)> = Vec::new();
             for k in eligible() {
                 blk.available = true;
+                if vis.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
+                    continue;
+                }
                 let route = &self.routes[Self::route_index(inst, k, vis.day)];
                 let mut best_k: Option<(f64, Seat)> = None;
                 for pos in positions(route) {
