@@ -2,15 +2,21 @@
 //!
 //! - `load/kent`: read and validate the Kent cluster week (4,027 visits).
 //! - `check/kent`: the independent checker on a greedy rota of that week.
-//! - `insertion/kent`: evaluating every feasible place for visits in a full rota (the inner
-//!   loop of recreate); throughput is visits evaluated per second.
-//! - `solve/demo-200-iterations`: a short fixed-iteration search on the demo week.
+//! - `insertion/kent` and `insertion/mankowska-G1`: evaluating every feasible place for visits
+//!   in a full rota (the inner loop of recreate) on the Kent week and on Mankowska's largest
+//!   instance (300 patients, 40 caregivers, timed pairs with look-ahead); throughput is visits
+//!   evaluated per second.
+//! - `solve/demo-200-iterations` and `solve/mankowska-B1-1000-iterations`: short fixed-iteration
+//!   searches.
+//!
+//! The Mankowska benchmarks need `../shared/benchmarks` beside the repository and are skipped
+//! without it.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rota::solve::instance::Instance;
 use rota::solve::recreate::construct;
 use rota::solve::{solve, Algorithm, SolveOptions};
-use rota_benches::{dataset, load};
+use rota_benches::{dataset, load, mankowska};
 use std::hint::black_box;
 
 fn load_and_check(c: &mut Criterion) {
@@ -38,6 +44,23 @@ fn insertion(c: &mut Criterion) {
         })
     });
     group.finish();
+    let Some((problem, travel)) = mankowska("InstanzVNS_HCSRP_300_1") else {
+        eprintln!("skipping insertion/mankowska-G1: ../shared/benchmarks is absent");
+        return;
+    };
+    let inst = Instance::new(&problem, &travel);
+    let sol = construct(&inst);
+    let sample: Vec<usize> = (0..inst.visits.len()).collect();
+    let mut group = c.benchmark_group("insertion");
+    group.throughput(Throughput::Elements(sample.len() as u64));
+    group.bench_function("mankowska-G1", |b| {
+        b.iter(|| {
+            for &v in &sample {
+                let _ = black_box(sol.best_placement(&inst, v, false, &|_, s| s.cost));
+            }
+        })
+    });
+    group.finish();
 }
 
 fn short_solve(c: &mut Criterion) {
@@ -48,6 +71,12 @@ fn short_solve(c: &mut Criterion) {
     group.bench_function("demo-200-iterations", |b| {
         b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
     });
+    if let Some((problem, travel)) = mankowska("InstanzCPLEX_HCSRP_25_1") {
+        let options = SolveOptions { iterations: Some(1000), ..SolveOptions::default() };
+        group.bench_function("mankowska-B1-1000-iterations", |b| {
+            b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
+        });
+    }
     group.finish();
 }
 

@@ -8,6 +8,9 @@
 //! the benchmark's own reference evaluator on the exported solution. The reported cost is the
 //! checker's. An instance is feasible when both find no broken rule and every visit is placed.
 //!
+//! Exit code 0 when every instance is feasible, 1 when some is not (the table is printed either
+//! way), 2 on bad arguments.
+//!
 //! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked with the
 //! system's `tar` into a temporary folder). Best-known values come from the first `bks.csv` in
 //! DIR or one of its parents.
@@ -188,7 +191,8 @@ fn bench(args: &Args, work: &Path) -> Outcome {
     if let Some(path) = &args.csv {
         std::fs::write(path, csv(args.family, &rows)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    // Like `rota check`: 1 when some rota breaks a rule or leaves a visit out.
+    Ok(if rows.iter().all(|r| r.feasible) { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// bks.csv as rows of header → value.
