@@ -69,8 +69,8 @@ fn solomon_bench_reports_feasible_rotas_and_exports_sol_files() {
         // No rota can beat the proven best-known distance by more than rounding.
         assert!(ours >= bks - 0.05, "{name}: {ours} below BKS {bks}");
         // The exported `.sol` reads back and evaluates, independently, to the reported cost.
-        let inst = solomon::parse(name, &std::fs::read_to_string(dir.join(format!("instances/{name}.vrp"))).unwrap())
-            .unwrap();
+        let inst =
+            solomon::parse(name, &std::fs::read_to_string(dir.join(format!("instances/{name}.vrp"))).unwrap()).unwrap();
         let text = std::fs::read_to_string(out.join(format!("solutions/{name}.sol"))).unwrap();
         let sol = solomon::parse_solution(name, &text).unwrap();
         let eval = solomon::evaluate(&inst, &sol);
@@ -94,8 +94,9 @@ fn mankowska_bench_reports_m14_and_exports_hhcrsp_json() {
         assert_eq!(get(row, "feasible"), "true", "{row:?}");
         assert!(!get(row, "m14").is_empty());
         let ours: f64 = get(row, "ours").parse().unwrap();
-        let inst = mankowska::parse(stem, &std::fs::read_to_string(dir.join(format!("instances-A-D/{stem}.txt"))).unwrap())
-            .unwrap();
+        let inst =
+            mankowska::parse(stem, &std::fs::read_to_string(dir.join(format!("instances-A-D/{stem}.txt"))).unwrap())
+                .unwrap();
         let text = std::fs::read_to_string(out.join(format!("solutions/sol-{stem}.json"))).unwrap();
         let eval = mankowska::evaluate(&inst, &hhcrsp::parse(stem, &text).unwrap());
         assert!(eval.feasible, "{id}: {:?}", eval.problems);

@@ -188,7 +188,9 @@ fn visits_at_the_edges_of_the_day_stay_on_their_date() {
 /// With an objective of routing alone (travel and unassigned seats) on a week with ample carers,
 /// the search must beat nearest-neighbour greedy outright: at least as many seats placed and less
 /// travel in total. This guards the search's routing apart from the continuity and timing terms
-/// that the default weights add (see BENCHMARKS.md, "What the objective trades").
+/// that the default weights add (see BENCHMARKS.md, "What the objective trades"). The budget is
+/// 20,000 iterations (about 2 s): the annealing starts hot (50), so a very short run has not
+/// cooled yet; at 1,000 iterations it still travelled 3% more than greedy, at 20,000 8% less.
 #[test]
 fn search_routes_better_than_greedy_when_only_travel_counts() {
     let table = rota::generate::PostcodeTable::from_path(concat!(
@@ -204,7 +206,7 @@ fn search_routes_better_than_greedy_when_only_travel_counts() {
     (w.waiting_minute, w.deviation_minute, w.overtime_minute, w.soft_preference_missed) = (0.0, 0.0, 0.0, 0.0);
     let travel = Travel::for_problem(&p, Path::new("."), "ample").unwrap();
     let greedy = solve(&p, &travel, &SolveOptions { algorithm: Algorithm::Greedy, ..quick() }, &|_| {});
-    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(1000), ..quick() }, &|_| {});
+    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(20000), ..quick() }, &|_| {});
     assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats, "{:?} vs {:?}", lns.cost, greedy.cost);
     assert!(
         lns.cost.travel < greedy.cost.travel,

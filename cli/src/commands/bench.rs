@@ -229,7 +229,9 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == ext))
         .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().to_uppercase().starts_with("SOURCE")))
-        .filter(|p| family != Family::Italian || p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("instance_")))
+        .filter(|p| {
+            family != Family::Italian || p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("instance_"))
+        })
         .map(|path| {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let value = |row: &HashMap<String, String>, col: &str| row.get(col).and_then(|v| v.parse::<f64>().ok());
@@ -257,7 +259,8 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
                     let file = format!("{stem}.json");
                     let row = bks.iter().find(|r| r.get("instance") == Some(&file));
                     // `instance_010-cosenza-r18-...` is `I010`, of its city.
-                    let number: String = stem.trim_start_matches("instance_").chars().take_while(char::is_ascii_digit).collect();
+                    let number: String =
+                        stem.trim_start_matches("instance_").chars().take_while(char::is_ascii_digit).collect();
                     let class = row.and_then(|r| r.get("city").cloned()).unwrap_or_default();
                     let name = if number.is_empty() { stem } else { format!("I{number}") };
                     Found { class, bks: row.and_then(|r| value(r, "bks_total_cost")), m14: None, name, path }
