@@ -192,6 +192,47 @@ fn italian_mapping_of_a_small_instance() {
     assert_eq!(m.minutes[at("client:p2")][at("client:p1")], 3.0);
 }
 
+/// Rota's own solutions that beat the best value in `bks.csv` (`BKS_best`), kept in
+/// `benchmarks/solutions/mankowska` (found by `rota bench mankowska --time-limit 60`, see
+/// BENCHMARKS.md). Each must be clean under both the independent checker and the raw reference
+/// evaluator that reproduces all 56 published solutions, and cost less than `BKS_best`.
+#[test]
+fn rotas_new_best_mankowska_solutions_are_feasible_and_below_the_published_best() {
+    let Some(bench) = benchmarks() else { return };
+    let dir = bench.join("mankowska2014");
+    let ours = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../benchmarks/solutions/mankowska"));
+    let bks: HashMap<String, HashMap<String, String>> = csv_rows(&dir.join("bks.csv"))
+        .into_iter()
+        .map(|r| (r["file"].trim_end_matches(".txt").to_string(), r))
+        .collect();
+    let tmp = temp("new-best");
+    extract(&dir.join("instances-E-G.tar.xz"), &tmp);
+    let mut instances: HashMap<String, PathBuf> = HashMap::new();
+    for p in walk(&dir.join("instances-A-D")).into_iter().chain(walk(&tmp)) {
+        if p.extension().is_some_and(|e| e == "txt") {
+            instances.insert(p.file_stem().unwrap().to_string_lossy().into_owned(), p);
+        }
+    }
+    let mut checked = 0;
+    for sol_path in walk(ours) {
+        let file = sol_path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = file.trim_start_matches("sol-").trim_end_matches(".json").to_string();
+        let inst = mankowska::parse(&stem, &std::fs::read_to_string(&instances[&stem]).unwrap()).unwrap();
+        let sol = hhcrsp::parse(&file, &std::fs::read_to_string(&sol_path).unwrap()).unwrap();
+        let rota = convert::mankowska_rota(&inst, &sol);
+        let (violations, cost) = check_imported(&tmp, &convert::mankowska(&inst, "matrix.json"), &rota);
+        assert!(violations.is_empty(), "{file}: {violations:?}");
+        let eval = mankowska::evaluate(&inst, &sol);
+        assert!(eval.feasible, "{file}: {:?}", eval.problems);
+        assert!((eval.cost - cost).abs() <= 0.01, "{file}: evaluator {} vs checker {cost}", eval.cost);
+        let best: f64 = bks[&stem]["BKS_best"].parse().unwrap();
+        assert!(cost < best - 0.01, "{file}: {cost} is not below BKS_best {best}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
