@@ -166,7 +166,9 @@ fn bench(args: &Args, work: &Path) -> Outcome {
         args.jobs,
         args.seed
     );
-    println!("{}", header(args.family));
+    // Class names run from "C1" to "venice-padua-treviso": size the column to the longest.
+    let cw = found.iter().map(|f| f.class.len()).max().unwrap_or(0).max(5);
+    println!("{}", header(args.family, cw));
     let next = AtomicUsize::new(0);
     let rows: Mutex<Vec<(usize, Row)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -175,7 +177,7 @@ fn bench(args: &Args, work: &Path) -> Outcome {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(f) = found.get(i) else { break };
                 let row = run_one(args, f, &work.join(format!("i{i}")));
-                println!("{}", line(args.family, &row));
+                println!("{}", line(args.family, &row, cw));
                 rows.lock().expect("no panic while holding the lock").push((i, row));
             });
         }
@@ -184,7 +186,7 @@ fn bench(args: &Args, work: &Path) -> Outcome {
     rows.sort_by_key(|(i, _)| *i);
     let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
     println!();
-    print!("{}", summary(args.family, &rows));
+    print!("{}", summary(args.family, &rows, cw));
     for r in rows.iter().filter(|r| !r.problems.is_empty()) {
         eprintln!("{}: {}", r.name, r.problems.join("; "));
     }
@@ -423,10 +425,10 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
     Ok(())
 }
 
-fn header(family: Family) -> String {
+fn header(family: Family, cw: usize) -> String {
     let extra = if family == Family::Mankowska { format!(" {:>9} {:>7}", "M14", "vs M14%") } else { String::new() };
     format!(
-        "{:<10} {:<5} {:>10} {:>10} {:>7}{extra} {:>8} {:>6} {:>8} {:>10}",
+        "{:<10} {:<cw$} {:>10} {:>10} {:>7}{extra} {:>8} {:>6} {:>8} {:>10}",
         "instance", "class", "ours", "bks", "gap%", "feasible", "rounds", "seconds", "iterations"
     )
 }
@@ -445,14 +447,14 @@ fn opt(v: Option<f64>, decimals: usize) -> String {
     )
 }
 
-fn line(family: Family, r: &Row) -> String {
+fn line(family: Family, r: &Row, cw: usize) -> String {
     let extra = if family == Family::Mankowska {
         format!(" {:>9} {:>7}", opt(r.m14, 2), opt(r.gap(r.m14), 2))
     } else {
         String::new()
     };
     format!(
-        "{:<10} {:<5} {:>10} {:>10} {:>7}{extra} {:>8} {:>6} {:>8.1} {:>10}",
+        "{:<10} {:<cw$} {:>10} {:>10} {:>7}{extra} {:>8} {:>6} {:>8.1} {:>10}",
         r.name,
         r.class,
         opt(r.ours, 2),
@@ -472,7 +474,7 @@ fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
 
 /// Class means and the overall line: instances, feasible, mean gap (over instances with a
 /// best-known value), and for Mankowska how many match or beat M14 (published to 0.1).
-fn summary(family: Family, rows: &[Row]) -> String {
+fn summary(family: Family, rows: &[Row], cw: usize) -> String {
     let mut classes: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
     for r in rows {
         classes.entry(&r.class).or_default().push(r);
@@ -480,8 +482,11 @@ fn summary(family: Family, rows: &[Row]) -> String {
     let mut out = String::new();
     let extra =
         if family == Family::Mankowska { format!(" {:>10} {:>10}", "vs M14%", "<= M14") } else { String::new() };
-    let _ =
-        writeln!(out, "{:<6} {:>9} {:>8} {:>9}{extra} {:>9}", "class", "instances", "feasible", "mean gap%", "seconds");
+    let _ = writeln!(
+        out,
+        "{:<cw$} {:>9} {:>8} {:>9}{extra} {:>9}",
+        "class", "instances", "feasible", "mean gap%", "seconds"
+    );
     let all: Vec<&Row> = rows.iter().collect();
     for (class, rs) in classes.iter().map(|(c, r)| (*c, r)).chain(std::iter::once(("all", &all))) {
         let extra = if family == Family::Mankowska {
@@ -496,7 +501,7 @@ fn summary(family: Family, rows: &[Row]) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<6} {:>9} {:>8} {:>9}{extra} {:>9.1}",
+            "{:<cw$} {:>9} {:>8} {:>9}{extra} {:>9.1}",
             class,
             rs.len(),
             rs.iter().filter(|r| r.feasible).count(),
