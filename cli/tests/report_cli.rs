@@ -148,6 +148,22 @@ fn headless(browser: &Path, profile: &Path, extra: &[String]) -> Output {
     }
 }
 
+/// Acts on the demo page as a user would and records what happened on `body`.
+const PROBE: &str = r#"(function(){var b=document.body;try{
+var r=document.querySelector("rect.v[data-s]"),x=r.getBoundingClientRect();
+r.dispatchEvent(new MouseEvent("mouseover",{bubbles:true,clientX:x.left+1,clientY:x.top+1}));
+var t=document.getElementById("tip");b.setAttribute("data-tip",t.hidden?"hidden":t.innerText.replace(/\n/g," | "));
+r.dispatchEvent(new MouseEvent("click",{bubbles:true,clientX:x.left+1,clientY:x.top+1}));
+b.setAttribute("data-pinned",String(r.classList.contains("pin")));
+var id=document.querySelector(".map .r").getAttribute("data-c"),c=document.querySelector('.gantt .cl[data-c="'+id+'"]');
+c.dispatchEvent(new MouseEvent("click",{bubbles:true}));
+var on=document.querySelectorAll('.map.focus .r.on[data-c="'+id+'"]').length>0;
+b.setAttribute("data-focus",on?"on":"off");
+var before=document.getElementById("day").value;document.getElementById("next").click();
+var shown=Array.prototype.filter.call(document.querySelectorAll(".day"),function(d){return !d.hidden;});
+b.setAttribute("data-days-shown",shown.every(function(d){return d.getAttribute("data-day")===String(+before+1);})?String(shown.length/2):"wrong day");
+}catch(e){b.setAttribute("data-probe-error",String(e));}})();"#;
+
 #[test]
 fn headless_chromium_renders_the_demo_report() {
     let Some(browser) = chromium() else {
@@ -175,6 +191,25 @@ fn headless_chromium_renders_the_demo_report() {
     }
     assert!(dom.contains("<rect class=\"v"), "no visit bar in the DOM");
     assert!(dom.contains("<polyline class=\"r\""), "no round on the map in the DOM");
+
+    // Hover and click a visit, pick out a carer, step to the next day: a copy of the page with a
+    // probe script that records what the page did in attributes of `body`.
+    let probe = dir.join("demo-probe.html");
+    let html = std::fs::read_to_string(report).unwrap();
+    std::fs::write(&probe, html.replace("</body>", &format!("<script>{PROBE}</script></body>"))).unwrap();
+    let url_probe = format!("file://{}", probe.display());
+    let dom = headless(&browser, &dir.join("profile-probe"), &["--dump-dom".into(), url_probe]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let body = &dom[dom.find("<body").expect("a body")..];
+    let body = &body[..body.find('>').unwrap()];
+    assert!(body.contains("data-script-errors=\"0\""), "{body}");
+    assert!(body.contains("data-tip=\"client c0"), "hovering a visit shows its client: {body}");
+    for needle in ["planned: ", "target: ", "duration: "] {
+        assert!(body.contains(needle), "the tooltip shows `{needle}`: {body}");
+    }
+    assert!(body.contains("data-pinned=\"true\""), "clicking a visit pins it: {body}");
+    assert!(body.contains("data-focus=\"on\""), "clicking a carer picks out their round: {body}");
+    assert!(body.contains("data-days-shown=\"1\""), "the next day is shown, and only it: {body}");
 
     let png = dir.join("demo-report.png");
     let shot = headless(

@@ -5,7 +5,8 @@
 //! styles are inline. The script records its own failures in the DOM: `body` starts with
 //! `data-ready="0" data-script-errors="0"`; any uncaught error increments
 //! `data-script-errors` and is written into `#script-errors`; the last step of a clean start
-//! sets `data-ready="1"`. The browser test reads these from the dumped DOM.
+//! sets `data-ready="1"`, and `data-init-ms` the milliseconds from the start of loading to
+//! then. The browser test reads these from the dumped DOM.
 
 use crate::data::Data;
 use crate::html::esc;
@@ -215,6 +216,7 @@ document.querySelectorAll("table.sort th").forEach(function(th){th.addEventListe
  var rows=Array.prototype.slice.call(tb.rows);
  rows.sort(function(x,y){var p=key(x),q=key(y),r=(typeof p==="number"&&typeof q==="number")?p-q:String(p).localeCompare(String(q),undefined,{numeric:true});return asc?r:-r;});
  rows.forEach(function(r){tb.appendChild(r);});});});
+b.setAttribute("data-init-ms",String(Math.round(performance.now())));
 b.setAttribute("data-ready","1");
 }catch(err){window.onerror(String(err&&err.message||err),"",0);}
 })();"#;
