@@ -4,7 +4,9 @@
 //! Per row: the carer's availability as a pale band; each visit as a bar coloured by kind
 //! (`v` ordinary, `v tc` time-critical, `v dh` double- or triple-handed, both classes when
 //! both); the stated travel before each visit as a thin bar (`t`, or `c` for the commute to
-//! the first visit and home from the last); the stated waiting as a thin bar (`w`). Every
+//! the first visit and home from the last); the stated waiting as a thin bar (`w`), drawn only
+//! where it lies inside the carer's availability (the gap between the halves of a split shift
+//! is the carer's own time, as the checker counts it). Every
 //! visit bar carries `data-s`, its seat in the page data, which the script turns into a
 //! tooltip (client, times, duration, co-carers, target). Bars are drawn in a group scaled to
 //! minutes, so their coordinates stay short whole numbers.
@@ -205,13 +207,26 @@ fn day(d: &Data, i: usize, date: NaiveDate, out: &mut String) {
                     c1(travel)
                 );
             }
-            if wait > 0.0 {
+            // Waiting on shift only: the part inside the carer's availability. The gap between
+            // the halves of a split shift is the carer's own time (as the checker counts it).
+            let (a, b) = (seat.start - wait, seat.start);
+            let parts: Vec<(f64, f64)> = match d.problem.carers.get(d.round_carer[r]) {
+                Some(carer) => carer
+                    .availability
+                    .iter()
+                    .filter(|w| w.date == date)
+                    .map(|w| (a.max(w.start.as_minutes()), b.min(w.end.as_minutes())))
+                    .filter(|(p, q)| q > p)
+                    .collect(),
+                None => vec![(a, b)],
+            };
+            for (p, q) in parts.into_iter().filter(|_| wait > 0.0) {
                 let _ = write!(
                     out,
                     "<rect class=\"w\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"4\"/>",
-                    x(seat.start - wait),
+                    x(p),
                     c1(y + 7.0),
-                    c1(wait)
+                    c1(q - p)
                 );
             }
             let _ = write!(
