@@ -33,6 +33,8 @@ enum Command {
     Import(commands::import::Args),
     /// Solve public benchmark instances and compare with the best-known values.
     Bench(commands::bench::Args),
+    /// Write a self-contained HTML report of a rota: KPIs, Gantt, map, unassigned, continuity, hours.
+    Report(commands::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Travel(a) => commands::travel::run(a),
         Command::Import(a) => commands::import::run(a),
         Command::Bench(a) => commands::bench::run(a),
+        Command::Report(a) => commands::report::run(a),
     };
     match result {
         Ok(code) => code,

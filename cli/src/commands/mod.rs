@@ -5,6 +5,7 @@ pub mod bench;
 pub mod check;
 pub mod generate;
 pub mod import;
+pub mod report;
 pub mod schema;
 pub mod solve;
 pub mod travel;
