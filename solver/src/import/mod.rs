@@ -20,6 +20,7 @@
 //! ```
 
 pub mod convert;
+pub mod csv;
 pub mod hhcrsp;
 pub mod italian;
 pub mod mankowska;
