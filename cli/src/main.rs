@@ -29,7 +29,7 @@ enum Command {
     Travel(commands::travel::Args),
     /// Print the JSON Schema of a file format.
     Schema(commands::schema::Args),
-    /// Import a public benchmark instance (Solomon VRPTW, Mankowska or Italian HHCRSP) as a problem.
+    /// Import a problem: from spreadsheets (CSV), or a public benchmark instance (Solomon VRPTW, Mankowska or Italian HHCRSP).
     Import(commands::import::Args),
     /// Solve public benchmark instances and compare with the best-known values.
     Bench(commands::bench::Args),
