@@ -23,6 +23,8 @@ enum Command {
     Solve(commands::solve::Args),
     /// Check a rota against its problem: hard-rule violations and KPIs, recomputed from scratch.
     Check(commands::check::Args),
+    /// Export a rota as run sheets, client schedules, the council return or GeoJSON.
+    Export(commands::export::Args),
     /// Generate a realistic synthetic week at real postcodes.
     Generate(commands::generate::Args),
     /// Travel: write a problem's travel matrix, or calibrate the distance model.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => commands::validate::run(a),
         Command::Solve(a) => commands::solve::run(a),
         Command::Check(a) => commands::check::run(a),
+        Command::Export(a) => commands::export::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),
         Command::Travel(a) => commands::travel::run(a),
