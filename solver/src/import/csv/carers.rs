@@ -50,13 +50,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &m
     let mut first_row: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
         let mut c = Cells::new(&table, row);
-        let id = c.required("id").map(str::to_string);
-        c.id = id.clone();
-        if let Some(id) = &id {
-            if let Some(first) = first_row.get(id) {
-                c.error("id", "duplicate_id", format!("carer id {id:?} is used twice: first on row {first}"));
-            }
-        }
+        let id = c.row_id("carer", &first_row);
         let home = place(&mut c, options);
         let mut held = Vec::new();
         for item in list(c.get("skills")) {

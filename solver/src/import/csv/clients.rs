@@ -52,13 +52,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, errors: &mut Vec<CsvErr
     let mut first_row: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for row in &table.rows {
         let mut c = Cells::new(&table, row);
-        let id = c.required("id").map(str::to_string);
-        c.id = id.clone();
-        if let Some(id) = &id {
-            if let Some(first) = first_row.get(id) {
-                c.error("id", "duplicate_id", format!("client id {id:?} is used twice: first on row {first}"));
-            }
-        }
+        let id = c.row_id("client", &first_row);
         let location = place(&mut c, options);
         let profile_name = c.get("profile").unwrap_or(options.profile.as_str()).to_string();
         if c.get("profile").is_some() && profile::resolve(&profile_name, &Default::default()).is_none() {

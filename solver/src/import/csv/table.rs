@@ -207,6 +207,19 @@ impl<'a> Cells<'a> {
         });
     }
 
+    /// The row's `id` (required), which becomes the id its errors name; an error when a row
+    /// listed in `first_row` (ids to the row they first appear on) already has it. `what` names
+    /// the item in the message ("client", "carer").
+    pub fn row_id(&mut self, what: &str, first_row: &HashMap<String, usize>) -> Option<String> {
+        let id = self.required("id").map(str::to_string);
+        self.id = id.clone();
+        if let Some(first) = id.as_ref().and_then(|id| first_row.get(id)) {
+            let message = format!("{what} id {:?} is used twice: first on row {first}", id.as_deref().unwrap_or(""));
+            self.error("id", "duplicate_id", message);
+        }
+        id
+    }
+
     /// The cell's text; an error when it is empty.
     pub fn required(&mut self, column: &str) -> Option<&'a str> {
         let v = self.get(column);
