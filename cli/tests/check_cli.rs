@@ -104,3 +104,28 @@ fn files_written_to_a_temp_dir_exit_0_1_and_2() {
 
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_emissions_kpi_is_printed_and_in_the_json() {
+    // The fixture's carers drive 31.2 km in all, 6.4 km of them between visits.
+    let f = fixtures();
+    let out = rota(&[&f.join("problem.json"), &f.join("rota-ok.json")], false);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Emissions: 5.22 kg CO2e (car 5.22 kg over 31.2 km); 1.07 kg between visits"), "{text}");
+
+    let out = rota(&[&f.join("problem.json"), &f.join("rota-ok.json")], true);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = &report["kpis"]["emissions"];
+    let close = |v: &Value, x: f64| assert!((v.as_f64().unwrap() - x).abs() < 1e-9, "{v} != {x}");
+    close(&e["total_kg"], 31.2 * 0.16725);
+    close(&e["between_visits_kg"], 6.4 * 0.16725);
+    close(&e["commute_kg"], 24.8 * 0.16725);
+    close(&e["kg_per_contact_hour"], 31.2 * 0.16725 / 3.5);
+    close(&e["by_mode"]["car"]["km"], 31.2);
+    assert_eq!(e["by_mode"]["car"]["kg_per_km"], 0.16725);
+    assert_eq!(e["by_mode"]["car"]["basis"], "vehicle_km");
+    assert!(e["source"].as_str().unwrap().contains("2025"));
+    // The fields that were there before keep their names.
+    assert_eq!(report["kpis"]["travel"]["by_mode"]["car"]["total_km"], 31.2);
+    assert_eq!(report["kpis"]["routing_cost"], 78.0);
+}

@@ -74,6 +74,13 @@ pub(crate) fn section(d: &Data) -> String {
         ],
     ));
 
+    let e = &k.emissions;
+    let mut emission_lines: Vec<String> =
+        e.by_mode.iter().map(|(mode, m)| format!("{mode} {:.2} kg over {:.1} km", m.kg, m.km)).collect();
+    emission_lines.push(format!("{:.2} kg between visits", e.between_visits_kg));
+    emission_lines.push(format!("{} kg per contact hour", opt(e.kg_per_contact_hour)));
+    tiles.push(tile("Emissions", format!("{:.2} kg CO2e", e.total_kg), emission_lines));
+
     let p = &k.punctuality;
     tiles.push(tile(
         "Punctuality",

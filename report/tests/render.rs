@@ -186,3 +186,20 @@ fn a_rota_naming_unknown_ids_still_renders() {
     assert!(html.contains("data-visit=\"lost\""));
     assert_eq!(html.matches("<rect class=\"v").count(), 5);
 }
+
+#[test]
+fn the_emissions_tile_shows_the_checkers_figures() {
+    let (problem, rota) = week();
+    let travel = Travel::for_problem(&problem, std::path::Path::new("."), "problem.json").unwrap();
+    let report = check(&problem, &rota, &travel);
+    let e = &report.kpis.emissions;
+    // Both carers drive (the default mode) between the two addresses: km by the distance model.
+    assert!(e.total_kg > 0.0, "the week has car travel: {report}");
+    assert!((e.total_kg - report.kpis.travel.total_km * rota::check::emissions::CAR_KG_PER_KM).abs() < 1e-9);
+    let html = render(&problem, &rota, &report, &Options::default());
+    let tile = format!("<div class=\"tl\">Emissions</div><div class=\"tv\">{:.2} kg CO2e</div>", e.total_kg);
+    assert!(html.contains(&tile), "no emissions tile {tile}");
+    let car = &e.by_mode["car"];
+    assert!(html.contains(&format!("<div class=\"td\">car {:.2} kg over {:.1} km</div>", car.kg, car.km)));
+    assert!(html.contains(&format!("<div class=\"td\">{:.2} kg between visits</div>", e.between_visits_kg)));
+}

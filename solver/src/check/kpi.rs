@@ -4,6 +4,7 @@
 //! "On-site minutes" are a seat's planned `end − start` (equal to the visit's duration unless
 //! `duration_short` fires).
 
+use super::emissions::{self, EmissionsKpis};
 use super::timeline::{minute, Context, MIN};
 use crate::model::TravelMode;
 use serde::Serialize;
@@ -34,6 +35,9 @@ pub struct Kpis {
     /// problem's objective (`travel_minute`, `tardiness_minute`, `max_tardiness_minute`). With
     /// the weights the benchmark importers set, this is the benchmark's published objective.
     pub routing_cost: f64,
+    /// kg CO2e of the travel, by mode, from the travel kilometres above (`emissions.rs` names
+    /// the factors and their source).
+    pub emissions: EmissionsKpis,
 }
 
 /// Lateness past `due` times, over scheduled seats of visits that have one.
@@ -79,6 +83,8 @@ pub struct ModeTravel {
     pub total_km: f64,
     /// Travel minutes between visits.
     pub between_visits_min: f64,
+    /// Travel kilometres between visits.
+    pub between_visits_km: f64,
 }
 
 /// Travel and contact time.
@@ -277,9 +283,11 @@ pub fn compute(ctx: &Context) -> Kpis {
     let routing_cost = travel.total_min * w.travel_minute
         + tardiness.total_min * w.tardiness_minute
         + tardiness.max_min * w.max_tardiness_minute;
+    let emissions = emissions::compute(&travel);
     Kpis {
         visits: visits(ctx),
         travel,
+        emissions,
         tardiness,
         routing_cost,
         waiting_min: mins(ctx.seats.iter().map(|s| s.wait_on_shift).sum()),
@@ -330,7 +338,8 @@ fn tardiness(ctx: &Context) -> TardinessKpis {
 
 fn travel(ctx: &Context) -> TravelKpis {
     let (mut between, mut between_m, mut commute, mut commute_m) = (0i64, 0u64, 0i64, 0u64);
-    let mut by_mode: BTreeMap<TravelMode, (i64, u64, i64)> = BTreeMap::new();
+    // Per mode: all minutes, all metres, minutes and metres between visits.
+    let mut by_mode: BTreeMap<TravelMode, (i64, u64, i64, u64)> = BTreeMap::new();
     for r in &ctx.rounds {
         let mode = ctx.problem.carers[r.carer].travel_mode;
         let e = by_mode.entry(mode).or_default();
@@ -343,6 +352,7 @@ fn travel(ctx: &Context) -> TravelKpis {
                 between += s.travel;
                 between_m += s.travel_m;
                 e.2 += s.travel;
+                e.3 += s.travel_m;
             }
             e.0 += s.travel;
             e.1 += s.travel_m;
@@ -365,10 +375,15 @@ fn travel(ctx: &Context) -> TravelKpis {
         travel_ratio_with_commute: ratio(total as f64, contact as f64),
         by_mode: by_mode
             .into_iter()
-            .map(|(m, (t, metres, b))| {
+            .map(|(m, (t, metres, b, b_metres))| {
                 (
                     m.name().to_string(),
-                    ModeTravel { total_min: mins(t), total_km: metres as f64 / 1000.0, between_visits_min: mins(b) },
+                    ModeTravel {
+                        total_min: mins(t),
+                        total_km: metres as f64 / 1000.0,
+                        between_visits_min: mins(b),
+                        between_visits_km: b_metres as f64 / 1000.0,
+                    },
                 )
             })
             .collect(),
@@ -607,6 +622,17 @@ impl fmt::Display for Kpis {
             "Travel: {} min, {:.1} km in all; {} min between visits; contact {} min; travel ratio {} ({} with commute); waiting {} min",
             num(t.total_min), t.total_km, num(t.between_visits_min), num(t.contact_min), opt(t.travel_ratio),
             opt(t.travel_ratio_with_commute), num(self.waiting_min)
+        )?;
+        let e = &self.emissions;
+        let modes: Vec<String> =
+            e.by_mode.iter().map(|(m, x)| format!("{m} {:.2} kg over {:.1} km", x.kg, x.km)).collect();
+        writeln!(
+            f,
+            "Emissions: {:.2} kg CO2e ({}); {:.2} kg between visits; {} kg per contact hour",
+            e.total_kg,
+            if modes.is_empty() { "no travel".to_string() } else { modes.join(", ") },
+            e.between_visits_kg,
+            opt(e.kg_per_contact_hour)
         )?;
         let p = &self.punctuality;
         writeln!(

@@ -11,7 +11,8 @@
 //! - [`timeline`]: the context built once (seats, rounds, recomputed travel and waits);
 //! - `rules/`: one file per hard rule, each a type implementing [`rules::Rule`], registered
 //!   in one list ([`rules::RULES`]);
-//! - [`kpi`]: the KPIs.
+//! - [`kpi`]: the KPIs;
+//! - [`emissions`]: the emission factors by travel mode and the emissions KPI.
 //!
 //! ```
 //! use rota::check::check;
@@ -24,6 +25,7 @@
 //! assert!(report.is_feasible());
 //! ```
 
+pub mod emissions;
 pub mod kpi;
 pub mod rules;
 pub mod timeline;
