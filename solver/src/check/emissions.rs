@@ -20,6 +20,9 @@
 //! counted as a local bus throughout (Underground and rail factors are lower; the problem does
 //! not say which was taken). Walking and cycling emit nothing at the point of use.
 //!
+//! The two values were transcribed from secondary sources, not read from the DESNZ spreadsheet
+//! itself (not at hand offline): check them against it before quoting them in a return.
+//!
 //! The factors are constants: a problem cannot override them. The kilometres are the checker's
 //! own (the same legs as `kpis.travel`), so the KPI is exactly `km × factor` per mode.
 
