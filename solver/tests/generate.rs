@@ -224,3 +224,25 @@ fn bad_options_are_errors() {
     assert!(generate(&GenerateOptions::new("surrey", 3, 2, 1), &t).is_err());
     assert!(generate(&GenerateOptions::new("kent", 0, 2, 1), &t).is_err());
 }
+
+#[test]
+fn isle_of_wight_weeks_sit_on_the_island_with_town_carers_walking_or_cycling() {
+    let mut o = GenerateOptions::new("custom", 200, 50, 2);
+    o.area = "isle-of-wight".into();
+    let p = generate(&o, &table("isle-of-wight")).expect("generates");
+    let on_island = |l: &rota::model::Location| match *l {
+        rota::model::Location::Geo { lat, lon } => (50.57..50.78).contains(&lat) && (-1.6..-1.05).contains(&lon),
+        _ => false,
+    };
+    assert!(p.clients.iter().all(|c| on_island(&c.location)), "a client off the island");
+    assert!(p.carers.iter().all(|k| on_island(&k.home)), "a carer off the island");
+    // Non-car carers only where the home is dense enough (a town centre), and some exist.
+    let t = table("isle-of-wight");
+    let town: Vec<&rota::model::Carer> =
+        p.carers.iter().filter(|k| k.travel_mode != rota::model::TravelMode::Car).collect();
+    assert!(town.len() >= 2, "expected a few walking or cycling carers, got {}", town.len());
+    for k in town {
+        let near = t.rows.iter().filter(|r| rota::travel::haversine_m(r.location, k.home) <= 1000.0).count();
+        assert!(near >= 150, "{} walks or cycles from a home with only {near} postcodes within 1 km", k.id);
+    }
+}

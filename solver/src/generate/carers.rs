@@ -100,7 +100,7 @@ pub(super) fn draft(
         let mut mode = style.modes[rng.weighted(&mode_weights)].0;
         if mode != TravelMode::Car {
             let near = table.rows.iter().filter(|r| haversine_m(r.location, home.location) <= 1000.0).count();
-            if near < DENSE_POSTCODES_1KM {
+            if near < style.dense_postcodes_1km {
                 mode = TravelMode::Car;
             }
         }

@@ -6,7 +6,7 @@ use crate::model::TravelMode;
 use crate::time::ClockTime;
 
 /// The areas whose postcodes ship in `datasets/postcodes/`, in a fixed order.
-pub const AREAS: [&str; 4] = ["canterbury", "milton-keynes", "hammersmith-fulham", "bexley"];
+pub const AREAS: [&str; 5] = ["canterbury", "milton-keynes", "hammersmith-fulham", "bexley", "isle-of-wight"];
 
 /// The default area of a built-in profile: `kent` → `canterbury`, the others their own area.
 pub fn default_area(profile: &str) -> Option<&'static str> {
@@ -232,6 +232,9 @@ pub struct AreaStyle {
     pub key_carer_share: f64,
     /// Share of carers opted in to out-of-hours work.
     pub out_of_hours_share: f64,
+    /// Postcodes within 1 km of a carer's home for it to count as dense enough to walk, cycle
+    /// or take the bus between calls (see [`DENSE_POSTCODES_1KM`]).
+    pub dense_postcodes_1km: usize,
 }
 
 /// National Living Wage from 1 April 2026 (21 and over), £12.71: in force in the default week.
@@ -255,6 +258,7 @@ impl AreaStyle {
                 // 003 §5.47: every package has a key worker by day 14.
                 key_carer_share: 0.60,
                 out_of_hours_share: 0.35,
+                dense_postcodes_1km: DENSE_POSTCODES_1KM,
             },
             "milton-keynes" => AreaStyle {
                 modes: [(Car, 0.95), (Walk, 0.0), (Cycle, 0.05), (PublicTransport, 0.0)],
@@ -262,6 +266,7 @@ impl AreaStyle {
                 base_rate_pence: NLW_PENCE,
                 key_carer_share: 0.25,
                 out_of_hours_share: 0.20,
+                dense_postcodes_1km: DENSE_POSTCODES_1KM,
             },
             "bexley" => AreaStyle {
                 modes: [(Car, 0.85), (Walk, 0.05), (Cycle, 0.0), (PublicTransport, 0.10)],
@@ -269,6 +274,19 @@ impl AreaStyle {
                 base_rate_pence: NLW_PENCE,
                 key_carer_share: 0.25,
                 out_of_hours_share: 0.20,
+                dense_postcodes_1km: DENSE_POSTCODES_1KM,
+            },
+            // A rural island whose towns (Newport, Ryde, Cowes, Sandown) are less dense than a
+            // city: carers drive, save a few who live in a town centre (at most about 430
+            // postcodes within 1 km, in Ryde) and walk or cycle there. Assumption; no seed
+            // covers the island.
+            "isle-of-wight" => AreaStyle {
+                modes: [(Car, 0.76), (Walk, 0.12), (Cycle, 0.12), (PublicTransport, 0.0)],
+                languages: &[("Polish", 1.0), ("Romanian", 1.0)],
+                base_rate_pence: NLW_PENCE,
+                key_carer_share: 0.25,
+                out_of_hours_share: 0.20,
+                dense_postcodes_1km: 150,
             },
             _ => AreaStyle {
                 modes: [(Car, 0.90), (Walk, 0.05), (Cycle, 0.05), (PublicTransport, 0.0)],
@@ -280,6 +298,7 @@ impl AreaStyle {
                 base_rate_pence: NLW_PENCE,
                 key_carer_share: 0.25,
                 out_of_hours_share: 0.20,
+                dense_postcodes_1km: DENSE_POSTCODES_1KM,
             },
         }
     }
