@@ -55,6 +55,9 @@ fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
     let problem = load_problem(&problem_path)?;
     let file = problem_path.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&problem_path), &file).map_err(|e| e.to_string())?;
+    for note in &travel.notes {
+        eprintln!("{note}");
+    }
     let modes: Vec<TravelMode> = TravelMode::ALL.into_iter().filter(|m| travel.matrix(*m).is_some()).collect();
     for &mode in &modes {
         let m = travel.matrix(mode).expect("filtered above");
