@@ -220,7 +220,7 @@ fn isle_of_wight_car_times_are_plausible_and_cached() {
             if i != j {
                 let (a, b) = (m.minutes(i, j), m.minutes(j, i));
                 assert!((a - b).abs() <= 0.25 * a.max(b) + 1.0, "{i}->{j} {a} vs {j}->{i} {b}");
-                assert!(a >= 7.0, "at least the access time: {a}");
+                assert!(a >= 6.0, "at least the access time: {a}");
             }
         }
     }
@@ -261,4 +261,21 @@ fn a_problem_selects_the_road_network_and_errors_name_the_place() {
     assert_eq!(errors.0[0].path, "$.travel.snap_limit_m");
     json["travel"] = serde_json::json!({"kind": "road_network", "road_network": "x.osm.pbf", "speed": 3});
     assert!(rota::format::parse_problem(&json.to_string(), "p.json").is_err());
+}
+
+#[test]
+fn isle_of_wight_road_times_match_real_times_to_st_marys() {
+    use rota::travel::calibrate::{fit_pairs, read_unit_times};
+    let (at, rows) = read_unit_times(&geodata(), "isle_of_wight", "PO305TG").unwrap();
+    assert!(rows.len() > 80);
+    let roads = RoadNetwork::from_file(geodata().join("osm/isle-of-wight-2020-04-22.osm.pbf"));
+    let mut places: Vec<Location> = rows.iter().map(|r| r.1).collect();
+    places.push(at);
+    let n = places.len();
+    let t = roads.trips(&places, TravelMode::Car).unwrap();
+    let pairs: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (t.minutes[i * n + n - 1], r.2)).collect();
+    let f = fit_pairs(&pairs).unwrap();
+    let mae = pairs.iter().map(|(m, r)| (m - r).abs()).sum::<f64>() / pairs.len() as f64;
+    // Measured 2026-12-02: r 0.986, MAE 0.81 min with the shipped 6-minute access time.
+    assert!(f.r > 0.97 && mae < 1.2, "r {} MAE {mae}", f.r);
 }

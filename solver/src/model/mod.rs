@@ -449,7 +449,7 @@ pub enum TravelConfig {
         /// The `.osm.pbf` extract, relative to the problem file.
         road_network: String,
         /// Minutes added to every trip between two different places, per mode; a mode not given
-        /// uses the distance model's default (car 7.5, walk 0, cycle 1, public transport 8).
+        /// uses its default (car 6, walk 0, cycle 1, public transport 8).
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         access_min: BTreeMap<TravelMode, f64>,
         /// Largest distance from a place to its nearest usable road, metres (default 1000).

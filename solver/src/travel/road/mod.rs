@@ -8,8 +8,9 @@
 //! `access_min + (snap leg from) + road path + (snap leg to)`,
 //!
 //! where the snap legs (straight lines between a place and its node) are covered at the mode's
-//! off-road speed ([`off_road_kmh`]) and `access_min` is the distance model's per-mode access
-//! time (car 7.5 minutes: parking and walking to the door). Times are rounded to whole minutes.
+//! off-road speed ([`off_road_kmh`]) and `access_min` is a fixed time per trip
+//! ([`default_access_min`]: car 6 minutes for parking and walking to the door, fitted to real
+//! times; the other modes as in the distance model). Times are rounded to whole minutes.
 //! Finished matrices are cached on disk ([`cache`]).
 //!
 //! The OSM reading is behind [`OsmData`], so a network can be built from in-memory ways and
@@ -56,6 +57,21 @@ pub fn off_road_kmh(mode: TravelMode) -> f64 {
         TravelMode::Car => 20.0,
         TravelMode::Cycle => speeds::CYCLE_KMH,
         TravelMode::Walk | TravelMode::PublicTransport => speeds::WALK_KMH,
+    }
+}
+
+/// The car's fixed minutes per trip on the road network: parking, leaving the car and walking to
+/// the door. Fitted to real Isle of Wight car times (`rota travel calibrate --road-network`,
+/// docs/travel.md): the real times are about 5.8 minutes longer than the road time alone.
+pub const CAR_ACCESS_MIN: f64 = 6.0;
+
+/// The default access minutes of `mode` on the road network: [`CAR_ACCESS_MIN`] for the car,
+/// and the distance model's values for the others (walk 0, cycle 1, public transport 8, the
+/// wait for a bus).
+pub fn default_access_min(mode: TravelMode) -> f64 {
+    match mode {
+        TravelMode::Car => CAR_ACCESS_MIN,
+        m => ModeParams::default_for(m).access_min,
     }
 }
 
@@ -130,7 +146,7 @@ impl RoadNetwork {
             networks: Mutex::new(HashMap::new()),
             cache_dir: None,
             snap_limit_m: DEFAULT_SNAP_LIMIT_M,
-            access_min: TravelMode::ALL.iter().map(|&m| (m, ModeParams::default_for(m).access_min)).collect(),
+            access_min: TravelMode::ALL.iter().map(|&m| (m, default_access_min(m))).collect(),
             reports: Mutex::new(Vec::new()),
         }
     }
@@ -195,7 +211,10 @@ impl RoadNetwork {
         }
     }
 
-    fn compute(&self, places: &[Location], mode: TravelMode) -> Result<(Matrix, f64, f64), TravelError> {
+    /// Unrounded trip minutes and metres between every pair of places (row-major), access time
+    /// included, with the snapping distances. [`TravelProvider::matrix`] rounds these to whole
+    /// minutes; calibration uses them as they are.
+    pub fn trips(&self, places: &[Location], mode: TravelMode) -> Result<Trips, TravelError> {
         let net = self.network(mode)?;
         let snapper = snap::Snapper::new(&net);
         let mut snaps = Vec::with_capacity(places.len());
@@ -221,13 +240,13 @@ impl RoadNetwork {
         let n = places.len();
         let off = off_road_kmh(mode) / 3.6;
         let access = self.access_min(mode);
-        let mut ticks = Vec::with_capacity(n * n);
+        let mut minutes = Vec::with_capacity(n * n);
         let mut metres = Vec::with_capacity(n * n);
         for i in 0..n {
             for j in 0..n {
                 if i == j || haversine_m(places[i], places[j]) < 1.0 {
-                    ticks.push(0);
-                    metres.push(0);
+                    minutes.push(0.0);
+                    metres.push(0.0);
                     continue;
                 }
                 let Some((ms, m)) = costs[i][j] else {
@@ -242,14 +261,36 @@ impl RoadNetwork {
                         why: format!("a {min:.0}-minute trip is longer than a week"),
                     });
                 }
-                ticks.push(crate::time::minutes(min.round() as i32));
-                metres.push((m + snap_m).round() as u32);
+                minutes.push(min);
+                metres.push(m + snap_m);
             }
         }
-        let max_m = snaps.iter().map(|s| s.metres).fold(0.0, f64::max);
-        let mean_m = snaps.iter().map(|s| s.metres).sum::<f64>() / n.max(1) as f64;
-        Ok((Matrix::new(n, ticks, metres), max_m, mean_m))
+        let snap_max_m = snaps.iter().map(|s| s.metres).fold(0.0, f64::max);
+        let snap_mean_m = snaps.iter().map(|s| s.metres).sum::<f64>() / n.max(1) as f64;
+        Ok(Trips { n, minutes, metres, snap_max_m, snap_mean_m })
     }
+
+    fn compute(&self, places: &[Location], mode: TravelMode) -> Result<(Matrix, f64, f64), TravelError> {
+        let t = self.trips(places, mode)?;
+        let ticks = t.minutes.iter().map(|&m| crate::time::minutes(m.round() as i32)).collect();
+        let metres = t.metres.iter().map(|&m| m.round() as u32).collect();
+        Ok((Matrix::new(t.n, ticks, metres), t.snap_max_m, t.snap_mean_m))
+    }
+}
+
+/// Unrounded trips between places (see [`RoadNetwork::trips`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trips {
+    /// Number of places.
+    pub n: usize,
+    /// Row-major minutes, access time included.
+    pub minutes: Vec<f64>,
+    /// Row-major metres.
+    pub metres: Vec<f64>,
+    /// Largest snapping distance, metres.
+    pub snap_max_m: f64,
+    /// Mean snapping distance, metres.
+    pub snap_mean_m: f64,
 }
 
 impl TravelProvider for RoadNetwork {
