@@ -151,6 +151,13 @@ fn calibrate_roads(geodata: PathBuf, area: String, pbf: PathBuf, unit: String) -
         rows.len(),
         started.elapsed().as_secs_f64()
     );
+    let net = roads.network(TravelMode::Car).map_err(|e| e.to_string())?;
+    println!(
+        "car graph: {} nodes, {} directed edges, {} in the largest strongly connected component",
+        net.node_count(),
+        net.edge_count(),
+        net.routable_count()
+    );
     println!("snapping: max {:.0} m, mean {:.0} m", trips.snap_max_m, trips.snap_mean_m);
     let f = fit_pairs(&road).ok_or("too few observations to fit")?;
     println!(
