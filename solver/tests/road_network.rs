@@ -279,3 +279,47 @@ fn isle_of_wight_road_times_match_real_times_to_st_marys() {
     // Measured 2026-12-02: r 0.986, MAE 0.81 min with the shipped 6-minute access time.
     assert!(f.r > 0.97 && mae < 1.2, "r {} MAE {mae}", f.r);
 }
+
+#[test]
+fn speeds_follow_the_class_capped_by_maxspeed() {
+    use rota::travel::road::speeds::{car, parse_maxspeed};
+    let mph = 1.609_344;
+    assert!((parse_maxspeed("30 mph").unwrap() - 30.0 * mph).abs() < 1e-9);
+    assert_eq!(parse_maxspeed("50"), Some(50.0));
+    assert!((parse_maxspeed("GB:nsl_single").unwrap() - 60.0 * mph).abs() < 1e-9);
+    assert_eq!(parse_maxspeed("signals"), None);
+    // A primary road is 64 km/h, or 30 mph where signed so; a residential street signed 40 mph
+    // stays at its class speed of 32 km/h.
+    let w = OsmWay::new(1, &[0, 1], &[("highway", "primary")]);
+    assert_eq!(car(&w).unwrap().forward, Some(64.0));
+    let w = OsmWay::new(1, &[0, 1], &[("highway", "primary"), ("maxspeed", "30 mph")]);
+    assert!((car(&w).unwrap().forward.unwrap() - 30.0 * mph).abs() < 1e-9);
+    let w = OsmWay::new(1, &[0, 1], &[("highway", "residential"), ("maxspeed", "40 mph")]);
+    assert_eq!(car(&w).unwrap().forward, Some(32.0));
+    // Roundabouts are one-way unless tagged otherwise; footways carry no cars.
+    let w = OsmWay::new(1, &[0, 1], &[("highway", "primary"), ("junction", "roundabout")]);
+    assert_eq!(car(&w).unwrap().backward, None);
+    let w = OsmWay::new(1, &[0, 1], &[("highway", "primary"), ("junction", "roundabout"), ("oneway", "no")]);
+    assert!(car(&w).unwrap().backward.is_some());
+    assert!(car(&OsmWay::new(1, &[0, 1], &[("highway", "footway")])).is_none());
+}
+
+#[test]
+fn public_transport_rides_main_roads_and_walks_elsewhere() {
+    // A long primary road and a parallel footpath of the same length.
+    let ways = vec![
+        OsmWay::new(1, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], &[("highway", "primary")]),
+        OsmWay::new(2, &[10, 11, 12, 13, 14, 15, 16, 17, 18, 19], &[("highway", "footway")]),
+        OsmWay::new(3, &[0, 10], &[("highway", "footway")]),
+    ];
+    let roads = RoadNetwork::from_osm(data(&ways))
+        .with_access_min(TravelMode::PublicTransport, 0.0)
+        .with_access_min(TravelMode::Walk, 0.0);
+    let places = [loc(0), loc(9), loc(19)];
+    let pt = roads.matrix(&places, TravelMode::PublicTransport).unwrap();
+    let walk = roads.matrix(&places, TravelMode::Walk).unwrap();
+    // About 900 m: 11 minutes on foot, 3 by bus at 20 km/h.
+    assert!(walk.minutes(0, 1) >= 10.0 && pt.minutes(0, 1) <= 4.0, "{} {}", walk.minutes(0, 1), pt.minutes(0, 1));
+    // Along the footpath the bus is no help.
+    assert_eq!(pt.ticks(0, 2), walk.ticks(0, 2));
+}
