@@ -2,8 +2,8 @@
 
 use super::{check_output, folder_of, load_problem, Outcome};
 use rota::model::TravelMode;
-use rota::travel::calibrate::{evaluate, fit, params_from_fit, read_observations};
-use rota::travel::{DistanceModel, MatrixFileFormat, ModeParams, Travel};
+use rota::travel::calibrate::{evaluate, fit, fit_pairs, params_from_fit, read_observations, read_unit_times};
+use rota::travel::{haversine_m, DistanceModel, MatrixFileFormat, ModeParams, RoadNetwork, Travel};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,6 +39,14 @@ enum Action {
         /// Detour factor to express the fitted line with.
         #[arg(long, default_value_t = 1.3)]
         detour_factor: f64,
+        /// Calibrate the road-network provider on this `.osm.pbf` extract instead: car times
+        /// from the area's LSOA centroids to `--unit` against the real times.
+        #[arg(long)]
+        road_network: Option<PathBuf>,
+        /// With `--road-network`: the stroke unit's postcode without spaces (PO305TG is
+        /// St Mary's Hospital, Newport, Isle of Wight).
+        #[arg(long, default_value = "PO305TG", requires = "road_network")]
+        unit: String,
     },
 }
 
@@ -46,7 +54,12 @@ enum Action {
 pub fn run(args: Args) -> Outcome {
     match args.action {
         Action::Matrix { problem, output } => matrix(problem, output),
-        Action::Calibrate { geodata, area, max_km, detour_factor } => calibrate(geodata, area, max_km, detour_factor),
+        Action::Calibrate { geodata, area, road_network: Some(pbf), unit, .. } => {
+            calibrate_roads(geodata, area, pbf, unit)
+        }
+        Action::Calibrate { geodata, area, max_km, detour_factor, road_network: None, .. } => {
+            calibrate(geodata, area, max_km, detour_factor)
+        }
     }
 }
 
@@ -55,6 +68,9 @@ fn matrix(problem_path: PathBuf, output: PathBuf) -> Outcome {
     let problem = load_problem(&problem_path)?;
     let file = problem_path.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&problem_path), &file).map_err(|e| e.to_string())?;
+    for note in &travel.notes {
+        eprintln!("{note}");
+    }
     let modes: Vec<TravelMode> = TravelMode::ALL.into_iter().filter(|m| travel.matrix(*m).is_some()).collect();
     for &mode in &modes {
         let m = travel.matrix(mode).expect("filtered above");
@@ -106,5 +122,63 @@ fn calibrate(geodata: PathBuf, area: String, max_km: f64, detour_factor: f64) ->
     };
     show("default", &DistanceModel::default().params(TravelMode::Car));
     show("fitted", &fitted);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Mean absolute error and bias (model − real) of paired minutes.
+fn accuracy(pairs: &[(f64, f64)]) -> (f64, f64) {
+    let n = pairs.len().max(1) as f64;
+    (pairs.iter().map(|(m, r)| (m - r).abs()).sum::<f64>() / n, pairs.iter().map(|(m, r)| m - r).sum::<f64>() / n)
+}
+
+fn calibrate_roads(geodata: PathBuf, area: String, pbf: PathBuf, unit: String) -> Outcome {
+    let (at, rows) = read_unit_times(&geodata, &area, &unit)?;
+    if rows.len() < 2 {
+        return Err(format!("too few LSOAs of area `{area}` with a time to unit `{unit}`"));
+    }
+    let started = std::time::Instant::now();
+    // Access time 0: the raw road time, so the fit shows what fixed time the real times add.
+    let roads = RoadNetwork::from_file(&pbf).with_access_min(TravelMode::Car, 0.0);
+    let mut places: Vec<_> = rows.iter().map(|r| r.1).collect();
+    places.push(at);
+    let trips = roads.trips(&places, TravelMode::Car).map_err(|e| e.to_string())?;
+    let n = places.len();
+    let road: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (trips.minutes[i * n + n - 1], r.2)).collect();
+    let back: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (trips.minutes[(n - 1) * n + i], r.2)).collect();
+    println!(
+        "road network {}: {} LSOA centroids of {area} to unit {unit}, built and routed in {:.1} s",
+        pbf.display(),
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let net = roads.network(TravelMode::Car).map_err(|e| e.to_string())?;
+    println!(
+        "car graph: {} nodes, {} directed edges, {} in the largest strongly connected component",
+        net.node_count(),
+        net.edge_count(),
+        net.routable_count()
+    );
+    println!("snapping: max {:.0} m, mean {:.0} m", trips.snap_max_m, trips.snap_mean_m);
+    let f = fit_pairs(&road).ok_or("too few observations to fit")?;
+    println!(
+        "real = {:.2} + {:.3} x road minutes   (r = {:.3}, MAE {:.2} min after the fit)",
+        f.intercept, f.slope, f.r, f.mae
+    );
+    let access = rota::travel::road::CAR_ACCESS_MIN;
+    let shipped: Vec<(f64, f64)> = road.iter().map(|&(m, r)| (m + access, r)).collect();
+    let (mae, bias) = accuracy(&shipped);
+    println!("as shipped (road + {access} min access): MAE {mae:.2} min, bias {bias:+.2} min");
+    let (mae_raw, bias_raw) = accuracy(&road);
+    println!("road time alone (no access):   MAE {mae_raw:.2} min, bias {bias_raw:+.2} min");
+    let fitted: Vec<(f64, f64)> = road.iter().map(|&(m, r)| (f.intercept + f.slope * m, r)).collect();
+    println!("the fitted line as a correction: MAE {:.2} min", accuracy(&fitted).0);
+    let (mae_back, _) = accuracy(&back.iter().map(|&(m, r)| (m + access, r)).collect::<Vec<_>>());
+    println!("unit to centroid (the way back) as shipped: MAE {mae_back:.2} min");
+    let crow = DistanceModel::default().params(TravelMode::Car);
+    let model: Vec<(f64, f64)> = rows.iter().map(|r| (crow.trip(haversine_m(r.1, at)).0, r.2)).collect();
+    let (mae_c, bias_c) = accuracy(&model);
+    let rc = fit_pairs(&model).map_or(f64::NAN, |f| f.r);
+    println!("distance model (crow-fly, defaults): MAE {mae_c:.2} min, bias {bias_c:+.2} min, r = {rc:.3}");
+    println!("Map data (c) OpenStreetMap contributors, ODbL.");
     Ok(ExitCode::SUCCESS)
 }

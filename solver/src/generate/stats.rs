@@ -50,7 +50,7 @@ impl DatasetStats {
         let contact_min: f64 = problem.visits.iter().map(|v| v.duration_min as f64 * v.carers_required as f64).sum();
         let model = match &problem.travel {
             TravelConfig::Distance { modes } => DistanceModel::with_overrides(modes).unwrap_or_default(),
-            TravelConfig::Matrix { .. } => DistanceModel::default(),
+            TravelConfig::Matrix { .. } | TravelConfig::RoadNetwork { .. } => DistanceModel::default(),
         };
         let mut mode_share: BTreeMap<TravelMode, f64> = BTreeMap::new();
         for c in &problem.carers {

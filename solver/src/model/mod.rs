@@ -444,6 +444,18 @@ pub enum TravelConfig {
         /// Matrix file per mode. A Rota matrix file or an OSRM `table` response.
         files: BTreeMap<TravelMode, String>,
     },
+    /// Fastest paths on real roads from an OpenStreetMap extract (see `docs/travel.md`).
+    RoadNetwork {
+        /// The `.osm.pbf` extract, relative to the problem file.
+        road_network: String,
+        /// Minutes added to every trip between two different places, per mode; a mode not given
+        /// uses its default (car 6, walk 0, cycle 1, public transport 8).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        access_min: BTreeMap<TravelMode, f64>,
+        /// Largest distance from a place to its nearest usable road, metres (default 1000).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        snap_limit_m: Option<f64>,
+    },
 }
 
 impl Default for TravelConfig {

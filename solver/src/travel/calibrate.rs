@@ -91,24 +91,23 @@ pub fn params_from_fit(fit: &Fit, detour_factor: f64) -> ModeParams {
     ModeParams { detour_factor, speed_kmh: detour_factor * 60.0 / fit.slope, access_min: fit.intercept.max(0.0) }
 }
 
-/// Read observations for `area` (e.g. `kent`) from a `shared/geodata` folder: every LSOA
-/// centroid to every stroke unit less than `max_km` away crow-fly.
-pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<Observation>, String> {
-    let open = |rel: &str| {
-        let p = geodata.join(rel);
-        csv::Reader::from_path(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-    };
-    let bad = |what: &str, e: &dyn std::fmt::Display| format!("{what}: {e}");
+fn open_csv(geodata: &Path, rel: &str) -> Result<csv::Reader<std::fs::File>, String> {
+    let p = geodata.join(rel);
+    csv::Reader::from_path(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
 
+/// The population-weighted LSOA centroids of `area`, by LSOA name.
+fn read_centroids(geodata: &Path, area: &str) -> Result<HashMap<String, Location>, String> {
+    let bad = |e: &dyn std::fmt::Display| format!("lsoa11_areas.csv: {e}");
     let mut centroids: HashMap<String, Location> = HashMap::new();
-    let mut lsoa = open("lsoa/lsoa11_areas.csv")?;
-    let h = lsoa.headers().map_err(|e| bad("lsoa11_areas.csv", &e))?.clone();
+    let mut lsoa = open_csv(geodata, "lsoa/lsoa11_areas.csv")?;
+    let h = lsoa.headers().map_err(|e| bad(&e))?.clone();
     let col = |h: &csv::StringRecord, name: &str| {
         h.iter().position(|c| c == name).ok_or_else(|| format!("column `{name}` missing"))
     };
     let (ca, cn, clat, clon) = (col(&h, "area")?, col(&h, "lsoa11nm")?, col(&h, "pwc_lat")?, col(&h, "pwc_lon")?);
     for rec in lsoa.records() {
-        let rec = rec.map_err(|e| bad("lsoa11_areas.csv", &e))?;
+        let rec = rec.map_err(|e| bad(&e))?;
         if &rec[ca] != area {
             continue;
         }
@@ -119,6 +118,63 @@ pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<
     if centroids.is_empty() {
         return Err(format!("no LSOA centroids for area `{area}`"));
     }
+    Ok(centroids)
+}
+
+/// One LSOA's real car time to a unit: LSOA name, centroid, minutes.
+pub type UnitTime = (String, Location, f64);
+
+/// Real car times from every LSOA centroid of `area` to one stroke unit (by its postcode
+/// without spaces, e.g. `PO305TG` for St Mary's Hospital, Newport): the unit's location and
+/// `(LSOA name, centroid, minutes)` sorted by name.
+pub fn read_unit_times(geodata: &Path, area: &str, unit: &str) -> Result<(Location, Vec<UnitTime>), String> {
+    let centroids = read_centroids(geodata, area)?;
+    let mut at = None;
+    let mut u = open_csv(geodata, "travel_times/stroke_unit_coords.csv")?;
+    for rec in u.records() {
+        let rec = rec.map_err(|e| format!("stroke_unit_coords.csv: {e}"))?;
+        if &rec[0] == unit {
+            if let (Ok(lat), Ok(lon)) = (rec[3].parse(), rec[4].parse()) {
+                at = Some(Location::geo(lat, lon));
+            }
+        }
+    }
+    let at = at.ok_or_else(|| format!("no stroke unit `{unit}` in stroke_unit_coords.csv"))?;
+    let name = "stroke_lsoa_to_stroke_unit_minutes_areas.csv";
+    let mut times = open_csv(geodata, &format!("travel_times/{name}"))?;
+    let header = times.headers().map_err(|e| format!("{name}: {e}"))?.clone();
+    let col = header.iter().position(|c| c == unit).ok_or_else(|| format!("no column `{unit}` in {name}"))?;
+    let mut out = Vec::new();
+    for rec in times.records() {
+        let rec = rec.map_err(|e| format!("{name}: {e}"))?;
+        if &rec[0] != area {
+            continue;
+        }
+        if let (Some(&from), Ok(minutes)) = (centroids.get(&rec[1]), rec[col].parse::<f64>()) {
+            out.push((rec[1].to_string(), from, minutes));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((at, out))
+}
+
+/// Fit `real = a + b × model` over pairs `(model minutes, real minutes)`, returned as a [`Fit`]
+/// whose `slope` is per model minute.
+pub fn fit_pairs(pairs: &[(f64, f64)]) -> Option<Fit> {
+    let obs: Vec<Observation> = pairs.iter().map(|&(m, r)| Observation { km: m, minutes: r }).collect();
+    fit(&obs)
+}
+
+/// Read observations for `area` (e.g. `kent`) from a `shared/geodata` folder: every LSOA
+/// centroid to every stroke unit less than `max_km` away crow-fly.
+pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<Observation>, String> {
+    let open = |rel: &str| {
+        let p = geodata.join(rel);
+        csv::Reader::from_path(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    let bad = |what: &str, e: &dyn std::fmt::Display| format!("{what}: {e}");
+
+    let centroids = read_centroids(geodata, area)?;
 
     let mut units: HashMap<String, Location> = HashMap::new();
     let mut u = open("travel_times/stroke_unit_coords.csv")?;

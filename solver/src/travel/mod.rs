@@ -3,9 +3,10 @@
 //! Every place a carer can be (each client's home, each carer's start and end) gets a
 //! [`PlaceId`] in a fixed order ([`Places`]). A [`TravelProvider`] turns the places into a
 //! [`Matrix`] for one [`TravelMode`]; [`Travel`] holds the matrices for every mode the
-//! problem's carers use. Two providers exist now:
+//! problem's carers use. Three providers exist now:
 //! - [`DistanceModel`]: crow-fly distance × detour factor ÷ speed, plus a fixed access time;
-//! - [`MatrixFile`]: a matrix read from a file (Rota's own format or an OSRM `table` response).
+//! - [`MatrixFile`]: a matrix read from a file (Rota's own format or an OSRM `table` response);
+//! - [`RoadNetwork`]: fastest paths on real roads from an OpenStreetMap extract.
 //!
 //! ```
 //! use rota::model::{Location, TravelMode};
@@ -18,9 +19,11 @@
 pub mod calibrate;
 mod distance;
 mod matrix_file;
+pub mod road;
 
 pub use distance::{haversine_m, DistanceModel, ModeParams};
 pub use matrix_file::{MatrixFile, MatrixFileFormat};
+pub use road::RoadNetwork;
 
 use crate::format::{Findings, InputErrors};
 use crate::model::{Location, Problem, TravelConfig, TravelMode};
@@ -106,6 +109,23 @@ pub enum TravelError {
     /// The distance model's parameters are not usable.
     #[error("{0}")]
     Parameters(String),
+    /// A place is too far from every road its mode may use.
+    #[error(
+        "place `{label}` is {metres:.0} m from the nearest road open to mode `{mode}` (limit {limit_m:.0} m): \
+         is it inside the area of the road network?"
+    )]
+    OffNetwork {
+        /// The place's index.
+        place: usize,
+        /// The place's label (`client:<id>`, `carer:<id>`…).
+        label: String,
+        /// Metres to the nearest usable node.
+        metres: f64,
+        /// The snapping limit, metres.
+        limit_m: f64,
+        /// The mode.
+        mode: String,
+    },
 }
 
 /// Something that gives travel times between places for a mode.
@@ -172,6 +192,8 @@ pub struct Travel {
     /// The places the matrices index.
     pub places: Places,
     matrices: BTreeMap<TravelMode, Matrix>,
+    /// What the provider reported while building (e.g. road snapping distances, cache use).
+    pub notes: Vec<String>,
 }
 
 impl Travel {
@@ -183,6 +205,7 @@ impl Travel {
         let modes: std::collections::BTreeSet<TravelMode> = problem.carers.iter().map(|c| c.travel_mode).collect();
         let mut f = Findings::new(file);
         let mut matrices = BTreeMap::new();
+        let mut notes = Vec::new();
         match &problem.travel {
             TravelConfig::Distance { modes: overrides } => match DistanceModel::with_overrides(overrides) {
                 Ok(model) => {
@@ -216,9 +239,55 @@ impl Travel {
                     }
                 }
             }
+            TravelConfig::RoadNetwork { road_network, access_min, snap_limit_m } => {
+                let mut roads = RoadNetwork::from_file(base_dir.join(road_network))
+                    .with_cache_dir(road::default_cache_dir(base_dir));
+                if let Some(limit) = snap_limit_m {
+                    roads = roads.with_snap_limit(*limit);
+                }
+                for (&mode, &min) in access_min {
+                    if !(0.0..=120.0).contains(&min) {
+                        f.error(
+                            format!("$.travel.access_min.{}", mode.name()),
+                            None,
+                            "travel",
+                            "access_min must be from 0 to 120 minutes",
+                        );
+                    }
+                    roads = roads.with_access_min(mode, min);
+                }
+                if snap_limit_m.is_some_and(|l| !(l > 0.0 && l.is_finite())) {
+                    f.error(
+                        "$.travel.snap_limit_m",
+                        None,
+                        "travel",
+                        "snap_limit_m must be a positive number of metres",
+                    );
+                }
+                if f.list.is_empty() {
+                    for mode in modes {
+                        match roads.matrix(&places.locations, mode) {
+                            Ok(m) => drop(matrices.insert(mode, m)),
+                            Err(TravelError::OffNetwork { place, metres, limit_m, mode: m, .. }) => {
+                                let e = TravelError::OffNetwork {
+                                    place,
+                                    label: places.labels[place].clone(),
+                                    metres,
+                                    limit_m,
+                                    mode: m,
+                                };
+                                let id = places.labels[place].split_once(':').map(|(_, id)| id);
+                                f.error("$.travel.road_network", id, "travel", e.to_string())
+                            }
+                            Err(e) => f.error("$.travel.road_network", None, "travel", e.to_string()),
+                        }
+                    }
+                    notes.extend(roads.reports().iter().map(|r| r.to_string()));
+                }
+            }
         }
         if f.list.is_empty() {
-            Ok(Travel { places, matrices })
+            Ok(Travel { places, matrices, notes })
         } else {
             Err(InputErrors(f.list))
         }
@@ -226,7 +295,7 @@ impl Travel {
 
     /// Travel with the given matrices, for tests and callers that build their own.
     pub fn from_matrices(places: Places, matrices: BTreeMap<TravelMode, Matrix>) -> Travel {
-        Travel { places, matrices }
+        Travel { places, matrices, notes: Vec::new() }
     }
 
     /// The matrix for `mode`, if the problem uses it.
