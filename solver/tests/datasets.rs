@@ -54,3 +54,8 @@ fn hammersmith_fulham() {
 fn bexley() {
     solve_and_check("bexley");
 }
+
+#[test]
+fn isle_of_wight_on_real_roads() {
+    solve_and_check("isle-of-wight");
+}

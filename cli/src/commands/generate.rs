@@ -24,8 +24,8 @@ pub struct Args {
     /// Random seed; the same seed and arguments give the same file, byte for byte.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Area: canterbury, milton-keynes, hammersmith-fulham or bexley. Defaults to the profile's
-    /// own (kent: canterbury).
+    /// Area: canterbury, milton-keynes, hammersmith-fulham, bexley or isle-of-wight. Defaults to
+    /// the profile's own (kent: canterbury).
     #[arg(long)]
     area: Option<String>,
     /// The Monday the week starts on (YYYY-MM-DD).
@@ -35,6 +35,11 @@ pub struct Args {
     /// optionally ward_name, lsoa11cd, lsoa_age65plus, usertype).
     #[arg(long)]
     postcodes: Option<PathBuf>,
+    /// Travel on real roads: the OpenStreetMap extract (`.osm.pbf`) the problem names, written
+    /// as given, so give it relative to the problem file (see docs/travel.md). Default: the
+    /// distance model.
+    #[arg(long, value_name = "FILE")]
+    road_network: Option<String>,
     /// The problem file to write.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
@@ -97,6 +102,7 @@ pub fn run(args: Args) -> Outcome {
         carers: args.carers as usize,
         seed: args.seed,
         week_start,
+        road_network: args.road_network,
     };
     let problem = generate::generate(&options, &table).map_err(|e| format!("rota generate: {e}"))?;
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -32,7 +32,7 @@ pub use params::{default_area, default_week_start, Slot, AREAS};
 pub use postcodes::{Postcode, PostcodeTable};
 pub use stats::DatasetStats;
 
-use crate::model::{ContractProfile, Problem, Skill, FORMAT_VERSION};
+use crate::model::{ContractProfile, Problem, Skill, TravelConfig, FORMAT_VERSION};
 use crate::rng::Rng;
 use crate::time::Week;
 use chrono::NaiveDate;
@@ -53,6 +53,9 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// The Monday the week starts on.
     pub week_start: NaiveDate,
+    /// An OpenStreetMap extract for travel on real roads, as the problem file will name it
+    /// (relative to the problem file); `None`: the default distance model.
+    pub road_network: Option<String>,
 }
 
 impl GenerateOptions {
@@ -65,6 +68,7 @@ impl GenerateOptions {
             carers,
             seed,
             week_start: default_week_start(),
+            road_network: None,
         }
     }
 }
@@ -124,7 +128,14 @@ pub fn generate(options: &GenerateOptions, table: &PostcodeTable) -> Result<Prob
             .map(|(id, description, _)| Skill { id: id.to_string(), description: description.to_string() })
             .collect(),
         profiles: Default::default(),
-        travel: Default::default(),
+        travel: match &options.road_network {
+            Some(file) => TravelConfig::RoadNetwork {
+                road_network: file.clone(),
+                access_min: Default::default(),
+                snap_limit_m: None,
+            },
+            None => Default::default(),
+        },
         working_time: Default::default(),
         objective: Default::default(),
         clients,
@@ -148,13 +159,23 @@ pub struct Shipped {
     pub carers: usize,
     /// Seed.
     pub seed: u64,
+    /// The OpenStreetMap extract beside `problem.json`, for travel on real roads.
+    pub road_network: Option<&'static str>,
 }
 
 /// The shipped datasets. `datasets/README.md` gives the same commands, and a test regenerates
 /// each one and compares it with the shipped file.
-pub const SHIPPED: [Shipped; 5] = [
-    Shipped { dir: "demo", profile: "kent", area: "canterbury", clients: 30, carers: 12, seed: 1 },
-    Shipped { dir: "kent-canterbury", profile: "kent", area: "canterbury", clients: 350, carers: 100, seed: 1 },
+pub const SHIPPED: [Shipped; 6] = [
+    Shipped { dir: "demo", profile: "kent", area: "canterbury", clients: 30, carers: 12, seed: 1, road_network: None },
+    Shipped {
+        dir: "kent-canterbury",
+        profile: "kent",
+        area: "canterbury",
+        clients: 350,
+        carers: 100,
+        seed: 1,
+        road_network: None,
+    },
     Shipped {
         dir: "milton-keynes",
         profile: "milton-keynes",
@@ -162,6 +183,7 @@ pub const SHIPPED: [Shipped; 5] = [
         clients: 100,
         carers: 32,
         seed: 1,
+        road_network: None,
     },
     Shipped {
         dir: "hammersmith-fulham",
@@ -170,8 +192,18 @@ pub const SHIPPED: [Shipped; 5] = [
         clients: 100,
         carers: 32,
         seed: 1,
+        road_network: None,
     },
-    Shipped { dir: "bexley", profile: "bexley", area: "bexley", clients: 100, carers: 34, seed: 1 },
+    Shipped { dir: "bexley", profile: "bexley", area: "bexley", clients: 100, carers: 34, seed: 1, road_network: None },
+    Shipped {
+        dir: "isle-of-wight",
+        profile: "custom",
+        area: "isle-of-wight",
+        clients: 200,
+        carers: 58,
+        seed: 2,
+        road_network: Some("isle-of-wight-2020-04-22.osm.pbf"),
+    },
 ];
 
 impl Shipped {
@@ -184,13 +216,15 @@ impl Shipped {
             carers: self.carers,
             seed: self.seed,
             week_start: default_week_start(),
+            road_network: self.road_network.map(str::to_string),
         }
     }
 
     /// The command line that makes it, run from the repository root.
     pub fn command(&self) -> String {
+        let roads = self.road_network.map(|f| format!(" --road-network {f}")).unwrap_or_default();
         format!(
-            "rota generate --profile {} --area {} --clients {} --carers {} --seed {} -o datasets/{}/problem.json",
+            "rota generate --profile {} --area {} --clients {} --carers {} --seed {}{roads} -o datasets/{}/problem.json",
             self.profile, self.area, self.clients, self.carers, self.seed, self.dir
         )
     }
