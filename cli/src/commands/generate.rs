@@ -127,6 +127,7 @@ mod tests {
             area: area.map(str::to_string),
             week_start: "2026-11-30".into(),
             postcodes: None,
+            road_network: None,
             output: output.to_path_buf(),
         }
     }
