@@ -63,6 +63,12 @@ pub fn run(args: Args) -> Outcome {
     let problem = load_problem(&args.problem)?;
     let file = args.problem.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| e.to_string())?;
+    if !args.quiet {
+        // Road networks: how far places were snapped, and whether the matrix came from the cache.
+        for note in &travel.notes {
+            eprintln!("{note}");
+        }
+    }
     let options = SolveOptions {
         algorithm: match args.algorithm {
             AlgorithmArg::Lns => Algorithm::Lns,
