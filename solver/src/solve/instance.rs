@@ -111,6 +111,9 @@ pub struct Instance {
     /// Some visit has a soft `due` time with a weight on lateness, so insertions price the
     /// lateness they push onto later visits.
     pub prices_lateness: bool,
+    /// Whether any visit is pinned (multi-carer, linked or spaced), so that a placement may push
+    /// one later ([`super::state::Solution::best_placement`] tries it only then).
+    pub has_pinned: bool,
 }
 
 const NO_LIMIT: Ticks = Ticks::MAX / 4;
@@ -306,7 +309,8 @@ impl Instance {
 
         let prices_lateness =
             visits.iter().any(|v| v.due.is_some()) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
-        Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness }
+        let has_pinned = visits.iter().any(|v| v.pinned);
+        Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned }
     }
 
     /// Travel ticks between two places for carer `k`.

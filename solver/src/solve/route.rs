@@ -55,6 +55,9 @@ pub struct Route {
     pub earliest: Vec<Ticks>,
     /// Latest feasible start of each visit.
     pub latest: Vec<Ticks>,
+    /// For each pinned visit, how much later it could start as far as this round is concerned
+    /// (its window, availability and the visits after it); 0 for the others.
+    pub room: Vec<Ticks>,
     /// Working minutes: durations plus travel between visits (commute excluded).
     pub work: Ticks,
     /// Travel minutes including the commute from the start and back to the end place.
@@ -101,6 +104,8 @@ impl Route {
         let n = self.visits.len();
         self.earliest.resize(n, 0);
         self.latest.resize(n, 0);
+        self.room.clear();
+        self.room.resize(n, 0);
         let mut ok = true;
         let mut prev: Option<(usize, Ticks)> = None; // (place, end)
         let (mut work, mut travel) = (0, 0);
@@ -149,15 +154,15 @@ impl Route {
                 Some((np, nl)) => l.min(nl - inst.travel(k, vis.place, np) - vis.duration),
                 None => l,
             };
+            let (pre, post) = self.commute(inst, i, n, vis.place);
+            let free = fit_latest(avail, y - pre, pre + vis.duration + post).map_or(-NEVER, |s| s + pre);
             let s = match pin[v] {
                 Some(p) => {
                     ok &= p <= y;
+                    self.room[i] = (free - p).max(0);
                     p
                 }
-                None => {
-                    let (pre, post) = self.commute(inst, i, n, vis.place);
-                    fit_latest(avail, y - pre, pre + vis.duration + post).map_or(-NEVER, |s| s + pre)
-                }
+                None => free,
             };
             self.latest[i] = s;
             ok &= self.earliest[i] <= s;
@@ -265,13 +270,11 @@ impl Route {
         }
         let (e, l) = inst.window(v, k);
         let avail = &carer.availability[self.day];
-        let (prev_place, arrival) = if pos > 0 {
-            let p = self.visits[pos - 1];
-            let pv = &inst.visits[p];
-            let t = inst.travel(k, pv.place, vis.place);
-            (Some(pv.place), self.earliest[pos - 1] + pv.duration + t)
+        let arrival = if pos > 0 {
+            let pv = &inst.visits[self.visits[pos - 1]];
+            self.earliest[pos - 1] + pv.duration + inst.travel(k, pv.place, vis.place)
         } else {
-            (None, -NEVER)
+            -NEVER
         };
         let n = self.visits.len();
         let (pre, post) = self.commute(inst, pos, n + 1, vis.place);
@@ -291,16 +294,24 @@ impl Route {
                 s
             }
         };
-        let next_place = if pos < self.visits.len() {
-            let nx = self.visits[pos];
-            let np = inst.visits[nx].place;
+        if pos < self.visits.len() {
+            let np = inst.visits[self.visits[pos]].place;
             if s + vis.duration + inst.travel(k, vis.place, np) > self.latest[pos] {
                 return None;
             }
-            Some(np)
-        } else {
-            None
-        };
+        }
+        let (travel_delta, work_delta) = self.deltas(inst, v, pos);
+        Some(Insertion { pos, start: s, travel_delta, work_delta })
+    }
+
+    /// Change in travel (commute included) and in working minutes from inserting `v` at `pos`.
+    #[inline]
+    fn deltas(&self, inst: &Instance, v: usize, pos: usize) -> (Ticks, Ticks) {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let vis = &inst.visits[v];
+        let prev_place = (pos > 0).then(|| inst.visits[self.visits[pos - 1]].place);
+        let next_place = (pos < self.visits.len()).then(|| inst.visits[self.visits[pos]].place);
         let from = prev_place.unwrap_or(carer.start);
         let to = next_place.unwrap_or(carer.end);
         let travel_delta = if self.visits.is_empty() {
@@ -317,7 +328,78 @@ impl Route {
                 (None, Some(b)) => inst.travel(k, vis.place, b),
                 (None, None) => 0,
             };
-        Some(Insertion { pos, start: s, travel_delta, work_delta })
+        (travel_delta, work_delta)
+    }
+
+    /// Whether the pinned visit at `i` could start at `s` instead of its pin, as far as this round
+    /// is concerned: no later than its room allows, and inside the carer's availability (with the
+    /// commute, for a carer with `commute_on_shift`).
+    pub fn can_start_at(&self, inst: &Instance, i: usize, pin: Ticks, s: Ticks) -> bool {
+        let vis = &inst.visits[self.visits[i]];
+        let (pre, post) = self.commute(inst, i, self.visits.len(), vis.place);
+        s >= pin
+            && s <= pin + self.room[i]
+            && fits(&inst.carers[self.carer].availability[self.day], s - pre, pre + vis.duration + post)
+    }
+
+    /// Inserting unpinned visit `v` at `pos` where [`Route::try_insert`] fails because the
+    /// visits after it cannot wait: push the round on to the first pinned visit after `pos`,
+    /// and return the insertion with that visit's index (before the insertion) and the later
+    /// start it would need. The caller decides whether the pinned visit can move (every round
+    /// it is in, and its links); the visits between keep their windows here. `None` if the push
+    /// breaks a window or availability before a pinned visit, or reaches none.
+    pub fn try_insert_pushing(
+        &self,
+        inst: &Instance,
+        pin: &[Option<Ticks>],
+        v: usize,
+        pos: usize,
+    ) -> Option<(Insertion, usize, Ticks)> {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let vis = &inst.visits[v];
+        if pos >= self.visits.len() || carer.capacity.is_some_and(|c| self.load + vis.demand > c) {
+            return None;
+        }
+        let (e, l) = inst.window(v, k);
+        let avail = &carer.availability[self.day];
+        let n = self.visits.len() + 1;
+        let arrival = if pos > 0 {
+            let pv = &inst.visits[self.visits[pos - 1]];
+            self.earliest[pos - 1] + pv.duration + inst.travel(k, pv.place, vis.place)
+        } else {
+            -NEVER
+        };
+        let (pre, post) = self.commute(inst, pos, n, vis.place);
+        let start = fit_earliest(avail, e.max(arrival) - pre, pre + vis.duration + post)? + pre;
+        if start > l {
+            return None;
+        }
+        let (mut place, mut end) = (vis.place, start + vis.duration);
+        for j in pos..self.visits.len() {
+            let u = self.visits[j];
+            let uv = &inst.visits[u];
+            let at = end + inst.travel(k, place, uv.place);
+            if let Some(p) = pin[u] {
+                if at <= p {
+                    return None; // no push needed here: the failure was elsewhere
+                }
+                let (travel_delta, work_delta) = self.deltas(inst, v, pos);
+                return Some((Insertion { pos, start, travel_delta, work_delta }, j, at));
+            }
+            let (ue, ul) = inst.window(u, k);
+            let (upre, upost) = self.commute(inst, j + 1, n, uv.place);
+            let s = fit_earliest(avail, ue.max(at) - upre, upre + uv.duration + upost)? + upre;
+            if s > ul {
+                return None;
+            }
+            if s <= self.earliest[j] {
+                return None; // the push stops before any pinned visit
+            }
+            place = uv.place;
+            end = s + uv.duration;
+        }
+        None
     }
 
     /// The positions where a visit with start window `[e, l]` and duration `d` could go: after

@@ -4,7 +4,8 @@
 //! Every insertion goes through [`Solution::candidates`], which applies the hard rules:
 //! eligibility (skills, refusals, required preferences), windows and availability (the round's
 //! timing), daily and weekly working time, the break rule, the continuity cap, links and call
-//! spacing. A multi-carer visit is placed on all its seats at once, at one common start.
+//! spacing. A multi-carer visit is placed on all its seats at once, at one common start, and a
+//! later insertion may push that start later in every round at once (`Solution::push`).
 
 use super::instance::Instance;
 use super::route::{Insertion, Route};
@@ -21,6 +22,9 @@ pub struct Seat {
     pub cost: f64,
 }
 
+/// A pinned visit pushed later by a placement, and its new start.
+pub type Shift = (usize, Ticks);
+
 /// A full placement of a visit: one seat per carer, one common start if pinned.
 #[derive(Clone, Debug)]
 pub struct Placement {
@@ -28,6 +32,9 @@ pub struct Placement {
     pub seats: Vec<Seat>,
     /// Fixed start for pinned visits.
     pub start: Option<Ticks>,
+    /// A pinned visit the placement pushes later, with its new start: every seat of it moves
+    /// together, in every round it is in (see `Solution::push`).
+    pub shift: Option<Shift>,
     /// Estimated cost.
     pub cost: f64,
 }
@@ -298,7 +305,7 @@ impl Solution {
         };
 
         if !vis.pinned {
-            let mut best: Option<(f64, Seat)> = None;
+            let mut best: Option<(f64, Seat, Option<Shift>)> = None;
             // The client's own carers first: they usually give the cheapest seat, and then the
             // lower bound below lets most other carers be skipped without looking at their
             // rounds. The bound holds for any `key` at least the cost (the search's keys); the
@@ -315,7 +322,7 @@ impl Solution {
                     continue;
                 }
                 if prune {
-                    if let Some((b, _)) = &best {
+                    if let Some((b, _, _)) = &best {
                         if self.seat_lower_bound(inst, v, k) >= *b {
                             blk.available = true;
                             blk.timing = true;
@@ -329,19 +336,31 @@ impl Solution {
                     continue;
                 }
                 let route = &self.routes[Self::route_index(inst, k, vis.day)];
-                for pos in positions(route) {
-                    let Some(ins) = route.try_insert(inst, v, pos, None) else { continue };
+                // The two places before the first one the round's timing allows can still work
+                // by pushing a pinned visit later (`Solution::push`).
+                let range = positions(route);
+                let pushed =
+                    if append_only || !inst.has_pinned { 0..0 } else { range.start.saturating_sub(2)..range.start };
+                for pos in pushed.chain(range) {
+                    let (ins, shift) = match route.try_insert(inst, v, pos, None) {
+                        Some(ins) => (ins, None),
+                        None if append_only || !inst.has_pinned => continue,
+                        None => match self.push(inst, route, v, pos) {
+                            Some((ins, q, s)) => (ins, Some((q, s))),
+                            None => continue,
+                        },
+                    };
                     blk.timing = true;
                     let Some(cost) = self.seat_cost(inst, v, k, &ins, worst, &mut blk) else { continue };
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
-                    if best.as_ref().is_none_or(|(b, _)| score < *b) {
-                        best = Some((score, seat));
+                    if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
+                        best = Some((score, seat, shift));
                     }
                 }
             }
             return match best {
-                Some((_, seat)) => Ok(Placement { cost: seat.cost, seats: vec![seat], start: None }),
+                Some((_, seat, shift)) => Ok(Placement { cost: seat.cost, seats: vec![seat], start: None, shift }),
                 None => Err(blk),
             };
         }
@@ -454,10 +473,36 @@ impl Solution {
                 })
                 .sum();
             if best.as_ref().is_none_or(|(b, _)| cost + look < *b) {
-                best = Some((cost + look, Placement { seats: chosen, start: Some(s), cost }));
+                best = Some((cost + look, Placement { seats: chosen, start: Some(s), shift: None, cost }));
             }
         }
         best.map(|(_, p)| p).ok_or(blk)
+    }
+
+    /// Synchronised starts propagate across rounds: inserting unpinned `v` at `pos` of `route`
+    /// where the visits after it cannot wait may push the next pinned visit (a double-up, a
+    /// linked or a spaced call) later, if it can move in every round it is in, within its links
+    /// and spacing. Returns the insertion, the pinned visit and its new start. One pinned visit
+    /// moves at most, and the rounds after it absorb the move in their slack (`Route::room`);
+    /// carers under a break rule never take part (the break check sees one round only).
+    fn push(&self, inst: &Instance, route: &Route, v: usize, pos: usize) -> Option<(Insertion, usize, Ticks)> {
+        if inst.carers[route.carer].break_rule.is_some() {
+            return None;
+        }
+        let (ins, j, s) = route.try_insert_pushing(inst, &self.pin, v, pos)?;
+        let q = route.visits[j];
+        let pin = self.pin[q]?;
+        let vis = &inst.visits[q];
+        let (lo, hi, forbidden) = self.start_limits(inst, q);
+        if s < lo || s > hi || Self::skip_forbidden(s, &forbidden) != s {
+            return None;
+        }
+        let movable = self.assigned[q].iter().all(|k| {
+            let r = &self.routes[Self::route_index(inst, k, vis.day)];
+            inst.carers[k].break_rule.is_none()
+                && r.visits.iter().position(|&x| x == q).is_some_and(|i| r.can_start_at(inst, i, pin, s))
+        });
+        movable.then_some((ins, q, s))
     }
 
     /// The cheapest seat for unplaced visit `b` starting within `[lo, hi]` with a carer not in
@@ -512,6 +557,9 @@ impl Solution {
     pub fn apply(&mut self, inst: &Instance, v: usize, p: &Placement) {
         let vis = &inst.visits[v];
         self.pin[v] = p.start;
+        if let Some((q, s)) = p.shift {
+            self.pin[q] = Some(s);
+        }
         for seat in &p.seats {
             let k = seat.carer;
             let r = Self::route_index(inst, k, vis.day);
@@ -528,6 +576,17 @@ impl Solution {
             }
         }
         self.assigned[v].sort();
+        // The pushed visit's other rounds take its new start.
+        if let Some((q, _)) = p.shift {
+            let day = inst.visits[q].day;
+            for k in self.assigned[q].iter().collect::<Vec<_>>() {
+                let r = Self::route_index(inst, k, day);
+                let before = self.routes[r].work;
+                let ok = self.routes[r].update(inst, &self.pin);
+                debug_assert!(ok, "a checked push keeps every round of the pushed visit feasible");
+                self.week_work[k] += self.routes[r].work - before;
+            }
+        }
     }
 
     /// Unassign every seat of `v`. Returns other visits that had to be unassigned because their
