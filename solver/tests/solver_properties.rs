@@ -284,3 +284,16 @@ fn sweep() {
         }
     }
 }
+
+/// Weeks the sweep once caught. 441: removing a round's first visit left a pinned visit first
+/// with no room before it for the commute from home (`commute_on_shift`), and the repair loop
+/// found no closed window to blame, so the round stayed broken.
+#[test]
+fn weeks_the_sweep_caught() {
+    for seed in [441] {
+        let p = random_week(seed);
+        for a in [Algorithm::Lns, Algorithm::Greedy] {
+            solve_and_check(&p, a, seed);
+        }
+    }
+}

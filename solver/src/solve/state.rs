@@ -618,7 +618,15 @@ impl Solution {
         for r in broken {
             while !self.routes[r].update(inst, &self.pin) {
                 let route = &self.routes[r];
-                let Some(i) = (0..route.visits.len()).find(|&i| route.earliest[i] > route.latest[i]) else { break };
+                let n = route.visits.len();
+                if n == 0 {
+                    break;
+                }
+                // A visit whose window closed; else a pinned first or last visit that no longer
+                // leaves room for the commute (`commute_on_shift`) now that it is first or last.
+                let i = (0..n)
+                    .find(|&i| route.earliest[i] > route.latest[i])
+                    .unwrap_or(if self.pin[route.visits[0]].is_some() { 0 } else { n - 1 });
                 let x = route.visits[i];
                 also.push(x);
                 also.extend(self.remove(inst, x));
