@@ -258,10 +258,11 @@ impl Route {
         (added, worst)
     }
 
-    /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
-    /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
+    /// The start `v` would have at `pos`: `fixed` if the window, the arrival from the visit
+    /// before and availability allow it, else as early as they allow; `None` if none (or the
+    /// round's capacity is full). The visits after `pos` are the caller's.
     #[inline]
-    pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Insertion> {
+    fn start_at(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Ticks> {
         let k = self.carer;
         let carer = &inst.carers[k];
         let vis = &inst.visits[v];
@@ -276,24 +277,21 @@ impl Route {
         } else {
             -NEVER
         };
-        let n = self.visits.len();
-        let (pre, post) = self.commute(inst, pos, n + 1, vis.place);
+        let (pre, post) = self.commute(inst, pos, self.visits.len() + 1, vis.place);
         let block = pre + vis.duration + post;
-        let s = match fixed {
-            Some(s) => {
-                if s < e || s > l || s < arrival || !fits(avail, s - pre, block) {
-                    return None;
-                }
-                s
-            }
-            None => {
-                let s = fit_earliest(avail, e.max(arrival) - pre, block)? + pre;
-                if s > l {
-                    return None;
-                }
-                s
-            }
-        };
+        match fixed {
+            Some(s) => (s >= e && s <= l && s >= arrival && fits(avail, s - pre, block)).then_some(s),
+            None => fit_earliest(avail, e.max(arrival) - pre, block).map(|s| s + pre).filter(|&s| s <= l),
+        }
+    }
+
+    /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
+    /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
+    #[inline]
+    pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Insertion> {
+        let s = self.start_at(inst, v, pos, fixed)?;
+        let vis = &inst.visits[v];
+        let k = self.carer;
         if pos < self.visits.len() {
             let np = inst.visits[self.visits[pos]].place;
             if s + vis.duration + inst.travel(k, vis.place, np) > self.latest[pos] {
@@ -355,26 +353,14 @@ impl Route {
         v: usize,
         pos: usize,
     ) -> Option<(Insertion, usize, Ticks)> {
+        if pos >= self.visits.len() {
+            return None;
+        }
+        let start = self.start_at(inst, v, pos, None)?;
         let k = self.carer;
-        let carer = &inst.carers[k];
         let vis = &inst.visits[v];
-        if pos >= self.visits.len() || carer.capacity.is_some_and(|c| self.load + vis.demand > c) {
-            return None;
-        }
-        let (e, l) = inst.window(v, k);
-        let avail = &carer.availability[self.day];
+        let avail = &inst.carers[k].availability[self.day];
         let n = self.visits.len() + 1;
-        let arrival = if pos > 0 {
-            let pv = &inst.visits[self.visits[pos - 1]];
-            self.earliest[pos - 1] + pv.duration + inst.travel(k, pv.place, vis.place)
-        } else {
-            -NEVER
-        };
-        let (pre, post) = self.commute(inst, pos, n, vis.place);
-        let start = fit_earliest(avail, e.max(arrival) - pre, pre + vis.duration + post)? + pre;
-        if start > l {
-            return None;
-        }
         let (mut place, mut end) = (vis.place, start + vis.duration);
         for j in pos..self.visits.len() {
             let u = self.visits[j];
