@@ -15,7 +15,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rota::solve::instance::Instance;
 use rota::solve::recreate::construct;
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota_benches::{dataset, load, mankowska};
 use std::hint::black_box;
 
@@ -65,14 +65,14 @@ fn insertion(c: &mut Criterion) {
 
 fn short_solve(c: &mut Criterion) {
     let (problem, travel) = load("demo");
-    let options = SolveOptions { iterations: Some(200), ..SolveOptions::default() };
+    let options = SolveOptions { budget: Budget::Iterations(200), ..SolveOptions::default() };
     let mut group = c.benchmark_group("solve");
     group.sample_size(10);
     group.bench_function("demo-200-iterations", |b| {
         b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
     });
     if let Some((problem, travel)) = mankowska("InstanzCPLEX_HCSRP_25_1") {
-        let options = SolveOptions { iterations: Some(1000), ..SolveOptions::default() };
+        let options = SolveOptions { budget: Budget::Iterations(1000), ..SolveOptions::default() };
         group.bench_function("mankowska-B1-1000-iterations", |b| {
             b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
         });

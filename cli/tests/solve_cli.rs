@@ -70,3 +70,41 @@ fn a_solved_demo_passes_the_checker() {
     let c = rota().arg("check").arg(demo()).arg(&out).output().unwrap();
     assert_eq!(c.status.code(), Some(0), "{}", String::from_utf8_lossy(&c.stdout));
 }
+
+#[test]
+fn a_work_budget_gives_the_same_rota_twice_and_is_recorded_in_it() {
+    let run = |name: &str| {
+        let out = scratch(name);
+        let o = rota()
+            .arg("solve")
+            .arg(demo())
+            .arg("-o")
+            .arg(&out)
+            .args(["--work", "3000000", "--threads", "2", "--seed", "4", "--time-limit", "600"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(o.status.success(), "{stderr}");
+        assert!(stderr.contains("ended on its work budget (repeatable)"), "{stderr}");
+        std::fs::read_to_string(out).unwrap()
+    };
+    let (a, b) = (run("work-a.json"), run("work-b.json"));
+    assert_eq!(a, b, "the same seed, threads and work budget gave two rotas");
+    let rota: serde_json::Value = serde_json::from_str(&a).unwrap();
+    let made_by = &rota["made_by"];
+    assert_eq!(made_by["work"], 3_000_000, "{made_by}");
+    assert_eq!(made_by["threads"], 2, "{made_by}");
+    assert_eq!(made_by["seed"], 4, "{made_by}");
+}
+
+#[test]
+fn budgets_that_contradict_each_other_are_refused() {
+    let out = scratch("never-budget.json");
+    let clashes: [&[&str]; 3] =
+        [&["--iterations", "5", "--full-time"], &["--work", "5", "--full-time"], &["--iterations", "5", "--work", "5"]];
+    for args in clashes {
+        let o = rota().arg("solve").arg(demo()).arg("-o").arg(&out).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(!out.exists());
+}

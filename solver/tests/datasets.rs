@@ -3,7 +3,7 @@
 
 use rota::check::check;
 use rota::format;
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota::travel::Travel;
 use std::path::Path;
 
@@ -12,8 +12,8 @@ fn solve_and_check(name: &str) {
     let (problem, warnings) = format::load_problem(dir.join("problem.json")).unwrap_or_else(|e| panic!("{e}"));
     assert!(warnings.0.is_empty(), "{name}: {warnings}");
     let travel = Travel::for_problem(&problem, &dir, name).unwrap();
-    for (algorithm, iterations) in [(Algorithm::Greedy, None), (Algorithm::Lns, Some(150))] {
-        let options = SolveOptions { algorithm, iterations, threads: 2, ..SolveOptions::default() };
+    for (algorithm, budget) in [(Algorithm::Greedy, Budget::Iterations(0)), (Algorithm::Lns, Budget::Iterations(150))] {
+        let options = SolveOptions { algorithm, budget, threads: 2, ..SolveOptions::default() };
         let solution = solve(&problem, &travel, &options, &|_| {});
         let text = format::to_json(&solution.rota);
         let rota = format::parse_rota(&text, "rota.json", &problem).unwrap_or_else(|e| panic!("{name}: {e}"));

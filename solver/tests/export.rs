@@ -4,7 +4,7 @@
 use rota::export::{export, ExportError, Kind, Options};
 use rota::format::{self, Rota};
 use rota::model::{Location, Problem};
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota::travel::Travel;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -19,7 +19,8 @@ fn demo() -> &'static (Problem, Rota) {
         let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/demo"));
         let (problem, _) = format::load_problem(dir.join("problem.json")).unwrap_or_else(|e| panic!("{e}"));
         let travel = Travel::for_problem(&problem, dir, "problem.json").unwrap();
-        let options = SolveOptions { algorithm: Algorithm::Greedy, iterations: Some(0), ..SolveOptions::default() };
+        let options =
+            SolveOptions { algorithm: Algorithm::Greedy, budget: Budget::Iterations(0), ..SolveOptions::default() };
         let rota = solve(&problem, &travel, &options, &|_| {}).rota;
         // Through the file format, as `rota export` reads it.
         let rota = format::parse_rota(&format::to_json(&rota), "rota.json", &problem).unwrap_or_else(|e| panic!("{e}"));

@@ -3,7 +3,7 @@
 use rota::check::check;
 use rota::format::{self, Rota};
 use rota::model::Problem;
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions, Stop};
 use rota::travel::Travel;
 use serde_json::json;
 use std::path::Path;
@@ -30,7 +30,7 @@ fn carers_of(rota: &Rota, visit: &str) -> Vec<String> {
 }
 
 fn quick() -> SolveOptions {
-    SolveOptions { iterations: Some(300), ..SolveOptions::default() }
+    SolveOptions { budget: Budget::Iterations(300), ..SolveOptions::default() }
 }
 
 const MON: &str = "2026-11-30";
@@ -133,7 +133,7 @@ fn demo() -> Problem {
 fn same_seed_and_threads_give_the_same_rota() {
     let p = demo();
     let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
-    let options = SolveOptions { iterations: Some(400), threads: 2, seed: 7, ..SolveOptions::default() };
+    let options = SolveOptions { budget: Budget::Iterations(400), threads: 2, seed: 7, ..SolveOptions::default() };
     let a = solve(&p, &travel, &options, &|_| {});
     let b = solve(&p, &travel, &options, &|_| {});
     assert_eq!(format::to_json(&a.rota), format::to_json(&b.rota));
@@ -147,11 +147,48 @@ fn returns_within_the_time_limit() {
     let p = demo();
     let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
     let limit = Duration::from_secs(2);
-    let began = Instant::now();
-    let s = solve(&p, &travel, &SolveOptions { time_limit: limit, threads: 2, ..SolveOptions::default() }, &|_| {});
-    let took = began.elapsed();
-    assert!(took <= limit.mul_f64(1.05), "took {took:?} with a limit of {limit:?}");
-    assert!(s.iterations > 0);
+    // Searching to the clock, and with a work budget far beyond the time limit: the clock
+    // stops both.
+    for budget in [Budget::FullTime, Budget::Work(u64::MAX)] {
+        let began = Instant::now();
+        let options = SolveOptions { time_limit: limit, threads: 2, budget, ..SolveOptions::default() };
+        let s = solve(&p, &travel, &options, &|_| {});
+        let took = began.elapsed();
+        assert!(took <= limit.mul_f64(1.05), "took {took:?} with a limit of {limit:?}");
+        assert!(s.iterations > 0);
+        assert_eq!(s.stop, Some(Stop::Clock));
+        assert_eq!(s.rota.made_by.as_ref().and_then(|m| m.work), None, "a clock-stopped run records no budget");
+    }
+}
+
+#[test]
+fn a_work_budget_gives_the_same_rota_whatever_the_time_limit() {
+    let p = demo();
+    let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
+    let options = SolveOptions {
+        budget: Budget::Work(4_000_000),
+        time_limit: Duration::from_secs(600),
+        threads: 2,
+        seed: 3,
+        ..SolveOptions::default()
+    };
+    let a = solve(&p, &travel, &options, &|_| {});
+    let b = solve(&p, &travel, &SolveOptions { time_limit: Duration::from_secs(900), ..options.clone() }, &|_| {});
+    assert_eq!(a.stop, Some(Stop::Work));
+    assert_eq!(format::to_json(&a.rota), format::to_json(&b.rota));
+    assert_eq!((a.iterations, a.work), (b.iterations, b.work));
+    assert!(a.work >= 4_000_000, "the search ran its budget: {}", a.work);
+    assert_eq!(a.rota.made_by.as_ref().and_then(|m| m.work), Some(4_000_000));
+    // The default budget is such a work budget, from the time limit.
+    let d = solve(&p, &travel, &SolveOptions { time_limit: Duration::from_secs_f64(0.16), ..options.clone() }, &|_| {});
+    if d.stop == Some(Stop::Work) {
+        assert_eq!(d.rota.made_by.as_ref().and_then(|m| m.work), Some(rota::solve::work::budget(0.16)));
+        let again = SolveOptions { budget: Budget::Work(rota::solve::work::budget(0.16)), ..options };
+        let e = solve(&p, &travel, &again, &|_| {});
+        assert_eq!(format::to_json(&d.rota), format::to_json(&e.rota));
+    } else {
+        eprintln!("this machine was too slow or too busy to finish the default budget within 0.16 s");
+    }
 }
 
 #[test]
@@ -159,7 +196,7 @@ fn search_beats_the_greedy_baseline_on_the_demo_week() {
     let p = demo();
     let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
     let greedy = solve(&p, &travel, &SolveOptions { algorithm: Algorithm::Greedy, ..quick() }, &|_| {});
-    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(2000), ..quick() }, &|_| {});
+    let lns = solve(&p, &travel, &SolveOptions { budget: Budget::Iterations(2000), ..quick() }, &|_| {});
     assert!(lns.cost.total < greedy.cost.total, "search {:?} vs greedy {:?}", lns.cost, greedy.cost);
     assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats);
 }
@@ -206,7 +243,7 @@ fn search_routes_better_than_greedy_when_only_travel_counts() {
     (w.waiting_minute, w.deviation_minute, w.overtime_minute, w.soft_preference_missed) = (0.0, 0.0, 0.0, 0.0);
     let travel = Travel::for_problem(&p, Path::new("."), "ample").unwrap();
     let greedy = solve(&p, &travel, &SolveOptions { algorithm: Algorithm::Greedy, ..quick() }, &|_| {});
-    let lns = solve(&p, &travel, &SolveOptions { iterations: Some(20000), ..quick() }, &|_| {});
+    let lns = solve(&p, &travel, &SolveOptions { budget: Budget::Iterations(20000), ..quick() }, &|_| {});
     assert!(lns.cost.unassigned_seats <= greedy.cost.unassigned_seats, "{:?} vs {:?}", lns.cost, greedy.cost);
     assert!(
         lns.cost.travel < greedy.cost.travel,

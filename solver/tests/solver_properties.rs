@@ -14,7 +14,7 @@ use rota::check::check;
 use rota::format::{self, Rota};
 use rota::model::Problem;
 use rota::rng::Rng;
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota::travel::Travel;
 use serde_json::{json, Value};
 use std::path::Path;
@@ -183,7 +183,7 @@ fn random_week(seed: u64) -> Problem {
 
 fn solve_and_check(problem: &Problem, algorithm: Algorithm, seed: u64) -> Rota {
     let travel = Travel::for_problem(problem, Path::new("."), "random.json").unwrap();
-    let options = SolveOptions { algorithm, iterations: Some(30), seed, ..SolveOptions::default() };
+    let options = SolveOptions { algorithm, budget: Budget::Iterations(30), seed, ..SolveOptions::default() };
     let rota = solve(problem, &travel, &options, &|_| {}).rota;
     // The rota must read back as a valid rota of the problem, and pass the checker.
     let text = format::to_json(&rota);

@@ -19,7 +19,7 @@ use super::{load_problem, Outcome};
 use rota::format::{save_json, Rota};
 use rota::import::convert::{self, Imported};
 use rota::import::{hhcrsp, italian, mankowska, solomon};
-use rota::solve::{solve, Algorithm, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota::travel::Travel;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -60,6 +60,10 @@ pub struct Args {
     /// Search iterations per thread instead of running to the time limit (reproducible runs).
     #[arg(long)]
     iterations: Option<u64>,
+    /// Turn the time limit into a fixed work budget, as `rota solve` does, instead of running
+    /// to the clock (reproducible runs that may end before the time limit).
+    #[arg(long, conflicts_with = "iterations")]
+    repeatable: bool,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -101,6 +105,8 @@ struct Row {
     rounds: usize,
     seconds: f64,
     iterations: u64,
+    /// The work clock at the end (`rota::solve::work`).
+    work: u64,
     /// Why the instance is not feasible (or could not be run).
     problems: Vec<String>,
 }
@@ -373,6 +379,7 @@ fn run_one(args: &Args, f: &Found, work: &Path) -> Row {
         rounds: 0,
         seconds: 0.0,
         iterations: 0,
+        work: 0,
         problems: Vec::new(),
     };
     if let Err(e) = solve_one(args, f, work, &mut row) {
@@ -393,13 +400,18 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
     let options = SolveOptions {
         algorithm: Algorithm::Lns,
         time_limit: Duration::from_secs_f64(args.time_limit),
-        iterations: args.iterations,
+        budget: match (args.iterations, args.repeatable) {
+            (Some(i), _) => Budget::Iterations(i),
+            (None, true) => Budget::FromTimeLimit,
+            (None, false) => Budget::FullTime,
+        },
         seed: args.seed,
         threads: args.threads,
     };
     let solution = solve(&problem, &travel, &options, &|_| {});
     row.seconds = solution.seconds;
     row.iterations = solution.iterations;
+    row.work = solution.work;
     let rota = &solution.rota;
     row.rounds = rota.rounds.iter().filter(|r| !r.visits.is_empty()).count();
     let report = rota::check::check(&problem, rota, &travel);
@@ -513,7 +525,7 @@ fn summary(family: Family, rows: &[Row], cw: usize) -> String {
 }
 
 fn csv(family: Family, rows: &[Row]) -> String {
-    let mut out = String::from("instance,class,ours,bks,gap_pct,feasible,rounds,seconds,iterations");
+    let mut out = String::from("instance,class,ours,bks,gap_pct,feasible,rounds,seconds,iterations,work");
     if family == Family::Mankowska {
         out.push_str(",m14,gap_m14_pct");
     }
@@ -522,7 +534,7 @@ fn csv(family: Family, rows: &[Row]) -> String {
     for r in rows {
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{:.2},{}",
+            "{},{},{},{},{},{},{},{:.2},{},{}",
             r.name,
             r.class,
             num(r.ours),
@@ -531,7 +543,8 @@ fn csv(family: Family, rows: &[Row]) -> String {
             r.feasible,
             r.rounds,
             r.seconds,
-            r.iterations
+            r.iterations,
+            r.work
         );
         if family == Family::Mankowska {
             let _ = write!(out, ",{},{}", num(r.m14), num(r.gap(r.m14)));

@@ -1,8 +1,8 @@
 //! `rota solve problem.json -o rota.json [--algorithm lns|greedy] [--time-limit S] [--iterations N]
-//! [--seed N] [--threads N] [--quiet]`
+//! [--work N] [--full-time] [--seed N] [--threads N] [--quiet]`
 
 use super::{check_output, folder_of, load_problem, Outcome};
-use rota::solve::{solve, Algorithm, Progress, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, Progress, SolveOptions, Stop};
 use rota::travel::Travel;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,13 +29,22 @@ pub struct Args {
     /// The algorithm.
     #[arg(long, value_enum, default_value = "lns")]
     algorithm: AlgorithmArg,
-    /// Wall-clock limit in seconds.
+    /// Time limit in seconds. The search gets a fixed budget of work for it (repeatable: the
+    /// same seed and thread count give the same rota), and the clock stops it only if it falls
+    /// behind.
     #[arg(long, default_value_t = 60.0)]
     time_limit: f64,
-    /// Search iterations per thread. With this set and the time limit not reached, the same
-    /// seed and thread count always give the same rota.
-    #[arg(long)]
+    /// Search iterations per thread instead of a work budget (repeatable too).
+    #[arg(long, conflicts_with_all = ["work", "full_time"])]
     iterations: Option<u64>,
+    /// Work units per thread instead of the budget the time limit gives (repeatable on any
+    /// machine; a rota records the budget that ended its search in `made_by.work`).
+    #[arg(long, conflicts_with = "full_time")]
+    work: Option<u64>,
+    /// Search until the time limit instead of for a fixed budget of work: uses all the time,
+    /// but two runs may give different rotas.
+    #[arg(long)]
+    full_time: bool,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -75,7 +84,12 @@ pub fn run(args: Args) -> Outcome {
             AlgorithmArg::Greedy => Algorithm::Greedy,
         },
         time_limit: Duration::from_secs_f64(args.time_limit),
-        iterations: args.iterations,
+        budget: match (args.iterations, args.work, args.full_time) {
+            (Some(i), _, _) => Budget::Iterations(i),
+            (_, Some(w), _) => Budget::Work(w),
+            (_, _, true) => Budget::FullTime,
+            _ => Budget::FromTimeLimit,
+        },
         seed: args.seed,
         threads: args.threads,
     };
@@ -106,8 +120,15 @@ pub fn run(args: Args) -> Outcome {
         .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     if !args.quiet {
         let c = &solution.cost;
+        let ended = match solution.stop {
+            None => "",
+            Some(Stop::Iterations) => ", ended on its iterations (repeatable)",
+            Some(Stop::Work) => ", ended on its work budget (repeatable)",
+            Some(Stop::Clock) if args.full_time => ", stopped by the clock (not repeatable)",
+            Some(Stop::Clock) => ", stopped by the clock before its budget ran out (not repeatable: this machine is slower than the reference one, or busy; give a longer --time-limit)",
+        };
         eprintln!(
-            "{}: {} of {} seats placed, travel {} min, waiting {} min, cost {:.0} (first rota {:.0} at {:.2}s), {} iterations in {:.1}s",
+            "{}: {} of {} seats placed, travel {} min, waiting {} min, cost {:.0} (first rota {:.0} at {:.2}s), {} iterations, {} work units in {:.1}s{ended}",
             args.output.display(),
             problem.seat_count() - c.unassigned_seats,
             problem.seat_count(),
@@ -117,6 +138,7 @@ pub fn run(args: Args) -> Outcome {
             solution.initial_cost.total,
             solution.first_feasible_seconds,
             solution.iterations,
+            solution.work,
             solution.seconds
         );
     }

@@ -143,6 +143,17 @@ pub struct MadeBy {
     /// Wall-clock seconds taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
+    /// Search threads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads: Option<usize>,
+    /// The work budget per thread that ended the search, when one did: the same problem,
+    /// seed, threads and `rota solve --work` give this rota again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<u64>,
+    /// The iterations per thread that ended the search, when they did: the same problem,
+    /// seed, threads and `rota solve --iterations` give this rota again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u64>,
 }
 
 impl Rota {

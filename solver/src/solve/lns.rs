@@ -8,8 +8,8 @@
 //! Threads run the search in epochs. In each epoch every thread runs the same number of
 //! iterations of its own annealing walk with its own random stream; every few epochs
 //! ([`restart_epochs`]) all walks start again from the best solution so far. Work is split by
-//! iterations, not by time, so the same seed and thread count give the same rota whenever the
-//! iteration budget, not the clock, ends the run.
+//! iterations and by work, not by time ([`super::work`]), so the same seed and thread count give
+//! the same rota whenever an iteration or work budget, not the clock, ends the run.
 
 use super::instance::Instance;
 use super::objective::{evaluate, Cost};
@@ -52,18 +52,48 @@ pub struct Progress {
 pub struct Limits {
     /// Stop when this instant passes.
     pub deadline: Instant,
-    /// Stop after this many iterations per thread ([`UNLIMITED`]: run to the deadline).
+    /// Stop after this many iterations per thread ([`UNLIMITED`]: no such limit).
     pub iterations: u64,
+    /// Stop when the work clock (see [`super::work`]) reaches this many units per thread,
+    /// counted from the start of the solve ([`UNLIMITED`]: no such limit).
+    pub work: u64,
+    /// Work units already spent on the construction.
+    pub work_done: u64,
     /// Threads.
     pub threads: usize,
     /// Seed.
     pub seed: u64,
 }
 
-/// One thread's share of an epoch: how many iterations, the temperatures at its start and end,
-/// and the deadline.
+/// Why a search stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// It did the iterations asked for: repeatable.
+    Iterations,
+    /// Its work budget ran out: repeatable.
+    Work,
+    /// The wall clock stopped it first: not repeatable.
+    Clock,
+}
+
+/// How far through its budget the search is, which sets the temperature.
+#[derive(Clone, Copy)]
+enum Phase {
+    /// By iterations: this thread's iterations before the epoch, and the budget.
+    Iterations(u64, u64),
+    /// By work: the work clock before the epoch, and the budget.
+    Work(u64, u64),
+    /// By the wall clock: the share of the time gone when the epoch began.
+    Clock(f64),
+}
+
+/// One thread's share of an epoch: how many iterations at most, how much work at most, where
+/// it stands in the budget, the temperatures at the start and the end of the whole search, and
+/// the deadline.
 struct Epoch {
     iters: u64,
+    work: u64,
+    phase: Phase,
     temp: (f64, f64),
     deadline: Instant,
 }
@@ -75,9 +105,14 @@ struct Walker {
     cur_cost: Cost,
 }
 
-/// Run one epoch of a walker's annealing from where it stands; returns the best rota it met.
-fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch) -> (Solution, Cost, u64) {
-    let Epoch { iters, temp, deadline } = *epoch;
+/// One thread's epoch: the best rota it met, its cost, iterations done and work done.
+type EpochResult = (Solution, Cost, u64, u64);
+
+/// Run one epoch of a walker's annealing from where it stands.
+fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch) -> EpochResult {
+    let Epoch { iters, work, phase, temp, deadline } = *epoch;
+    let began = super::work::done();
+    let per_iteration = super::work::iteration(inst.visits.len(), inst.carers.len() * inst.days);
     let n = inst.visits.len().max(1);
     let qmax = (n * 12 / 100).clamp(2, 60);
     let qmin = (n * 2 / 100).clamp(1, qmax);
@@ -87,11 +122,18 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
     let (t0, t1) = temp;
     let mut done = 0;
     for i in 0..iters {
-        if Instant::now() >= deadline {
+        let spent = super::work::done() - began;
+        if spent >= work || Instant::now() >= deadline {
             break;
         }
         done += 1;
-        let t = t0 * (t1 / t0).powf(i as f64 / iters.max(1) as f64);
+        super::work::add(per_iteration);
+        let frac = match phase {
+            Phase::Iterations(before, budget) => (before + i) as f64 / budget.max(1) as f64,
+            Phase::Work(before, budget) => (before + spent) as f64 / budget.max(1) as f64,
+            Phase::Clock(f) => f,
+        };
+        let t = t0 * (t1 / t0).powf(frac.min(1.0));
         let mut cand = (*cur).clone();
         let q = qmin + rng.below(qmax - qmin + 1);
         let (_, ruin) = RUINS[rng.below(RUINS.len())];
@@ -136,17 +178,19 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
             }
         }
     }
-    (best, best_cost, done)
+    (best, best_cost, done, super::work::done() - began)
 }
 
-/// Improve `initial` until the limits say stop. Calls `progress` after every epoch.
+/// Improve `initial` until the limits say stop. Calls `progress` after every epoch. Returns the
+/// best rota, its cost, the iterations done (all threads), the work clock at the end and why it
+/// stopped.
 pub fn search(
     inst: &Instance,
     initial: Solution,
     limits: &Limits,
     progress: &(dyn Fn(&Progress) + Sync),
     began: Instant,
-) -> (Solution, Cost, u64) {
+) -> (Solution, Cost, u64, u64, Stop) {
     let ctx = Context::new(inst);
     let mut best_cost = evaluate(inst, &initial);
     let mut best = initial;
@@ -165,26 +209,34 @@ pub fn search(
     // against (5, 0.5) at equal time: better on six hard Solomon instances (mean gap 3.3% against
     // 5.4% at 5 s), six Mankowska ones (4.6% against 7.0% at 4 s) and the Kent week (objective
     // 5% lower at 60 s); see BENCHMARKS.md.
-    let (t0, t1): (f64, f64) = (50.0, 1.0);
-    let epochs = limits.iterations.div_ceil(EPOCH).max(1);
+    let temp = (50.0, 1.0);
     let restart = restart_epochs(inst.visits.len());
+    // The work clock: the construction's work, then each epoch's slowest thread.
+    let mut clock = limits.work_done;
     let mut total = 0;
-    for e in 0..epochs {
-        if Instant::now() >= limits.deadline {
-            break;
+    let mut e = 0;
+    let stop = loop {
+        let before = e * EPOCH;
+        if before >= limits.iterations {
+            break Stop::Iterations;
         }
-        let iters = EPOCH.min(limits.iterations - e * EPOCH);
-        // The temperature falls over the whole budget: the iteration budget when one is set
-        // (repeatable), else the time budget.
-        let (frac0, frac1) = if limits.iterations < UNLIMITED {
-            let f = |i: u64| (i as f64 / limits.iterations as f64).min(1.0);
-            (f(e * EPOCH), f(e * EPOCH + iters))
+        if clock >= limits.work {
+            break Stop::Work;
+        }
+        if Instant::now() >= limits.deadline {
+            break Stop::Clock;
+        }
+        let iters = EPOCH.min(limits.iterations - before);
+        // The temperature falls over the whole budget: the iteration budget when one is set,
+        // else the work budget (both repeatable), else the time.
+        let phase = if limits.iterations < UNLIMITED {
+            Phase::Iterations(before, limits.iterations)
+        } else if limits.work < UNLIMITED {
+            Phase::Work(clock, limits.work)
         } else {
             let total = limits.deadline.saturating_duration_since(began).as_secs_f64().max(1e-3);
-            let now = (began.elapsed().as_secs_f64() / total).min(1.0);
-            (now, now)
+            Phase::Clock((began.elapsed().as_secs_f64() / total).min(1.0))
         };
-        let temp = (t0 * (t1 / t0).powf(frac0), t0 * (t1 / t0).powf(frac1));
         // Each thread anneals on from where it stands, and every few epochs all threads start
         // again from the best rota so far.
         if e % restart == 0 {
@@ -193,21 +245,25 @@ pub fn search(
                 w.cur_cost = best_cost;
             }
         }
-        let epoch = Epoch { iters, temp, deadline: limits.deadline };
-        let results: Vec<(Solution, Cost, u64)> =
+        let epoch = Epoch { iters, work: limits.work.saturating_sub(clock), phase, temp, deadline: limits.deadline };
+        let results: Vec<EpochResult> =
             pool.install(|| walkers.par_iter_mut().map(|w| one_thread(inst, &ctx, w, &epoch)).collect());
         let mut winner: Option<(Solution, Cost)> = None;
-        for (sol, cost, done) in results {
+        let mut slowest = 0;
+        for (sol, cost, done, work) in results {
             total += done;
+            slowest = slowest.max(work);
             if cost.total < best_cost.total - 1e-9 && winner.as_ref().is_none_or(|w| cost.total < w.1.total) {
                 winner = Some((sol, cost));
             }
         }
+        clock += slowest;
         if let Some((sol, cost)) = winner {
             best = sol;
             best_cost = cost;
         }
         progress(&Progress { elapsed: began.elapsed().as_secs_f64(), iterations: total, best: best_cost });
-    }
-    (best, best_cost, total)
+        e += 1;
+    };
+    (best, best_cost, total, clock, stop)
 }

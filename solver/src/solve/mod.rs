@@ -9,7 +9,7 @@
 //!   recreate, accepted by simulated annealing (see [`lns`]).
 //!
 //! ```
-//! use rota::solve::{solve, Algorithm, SolveOptions};
+//! use rota::solve::{solve, Budget, SolveOptions};
 //! use rota::travel::Travel;
 //! let text = r#"{"format_version":"1.0","week_start":"2026-11-30",
 //!   "clients":[{"id":"c1","location":{"lat":51.28,"lon":1.08},"profile":"kent","weekly_hours":0.5}],
@@ -18,7 +18,7 @@
 //!   "visits":[{"id":"v1","client":"c1","date":"2026-11-30","start":"08:00","duration_min":30}]}"#;
 //! let problem = rota::format::parse_problem(text, "demo.json").unwrap();
 //! let travel = Travel::for_problem(&problem, std::path::Path::new("."), "demo.json").unwrap();
-//! let options = SolveOptions { iterations: Some(50), ..SolveOptions::default() };
+//! let options = SolveOptions { budget: Budget::Iterations(50), ..SolveOptions::default() };
 //! let solution = solve(&problem, &travel, &options, &|_| {});
 //! assert!(solution.rota.unassigned.is_empty());
 //! assert_eq!(solution.rota.rounds[0].visits[0].start.to_string(), "08:00");
@@ -33,8 +33,9 @@ pub mod recreate;
 pub mod route;
 pub mod ruin;
 pub mod state;
+pub mod work;
 
-pub use lns::Progress;
+pub use lns::{Progress, Stop};
 pub use objective::Cost;
 
 use crate::format::{MadeBy, Rota};
@@ -52,15 +53,35 @@ pub enum Algorithm {
     Lns,
 }
 
+/// What ends the search, besides the time limit.
+///
+/// All but [`Budget::FullTime`] are repeatable: the same problem, seed, thread count and budget
+/// give the same rota, as long as the time limit does not cut the search short first (the
+/// solution's [`Solution::stop`] says which ended it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Budget {
+    /// A budget of work worth about two thirds of the time limit on the reference machine
+    /// ([`work::budget`]). The default.
+    #[default]
+    FromTimeLimit,
+    /// This many work units per thread ([`work`]).
+    Work(u64),
+    /// This many iterations per thread.
+    Iterations(u64),
+    /// Search until the time limit: all the time is used, but two runs may differ (how
+    /// `rota bench` compares with published results).
+    FullTime,
+}
+
 /// Options of a solve.
 #[derive(Clone, Debug)]
 pub struct SolveOptions {
     /// The algorithm.
     pub algorithm: Algorithm,
-    /// Wall-clock limit for the whole solve.
+    /// Wall-clock limit for the whole solve: never passed (bar writing the rota).
     pub time_limit: Duration,
-    /// Iterations per thread; `None`: run until the time limit.
-    pub iterations: Option<u64>,
+    /// What ends the search (the time limit always does too).
+    pub budget: Budget,
     /// Random seed.
     pub seed: u64,
     /// Threads for the search.
@@ -72,7 +93,7 @@ impl Default for SolveOptions {
         SolveOptions {
             algorithm: Algorithm::Lns,
             time_limit: Duration::from_secs(60),
-            iterations: None,
+            budget: Budget::FromTimeLimit,
             seed: 1,
             threads: 1,
         }
@@ -94,6 +115,12 @@ pub struct Solution {
     pub seconds: f64,
     /// Search iterations done, all threads together.
     pub iterations: u64,
+    /// The work clock at the end ([`work`]): the construction's work plus each search epoch's
+    /// slowest thread.
+    pub work: u64,
+    /// Why the search stopped; `None` for the greedy baseline, which has no search. Only
+    /// [`Stop::Clock`] makes a rota that another run may not repeat.
+    pub stop: Option<Stop>,
 }
 
 /// Solve `problem` with its `travel`. Calls `progress` now and then (after each search epoch).
@@ -111,6 +138,7 @@ pub fn solve(
     // Leave a little of the budget for writing the rota.
     let deadline = began + options.time_limit.mul_f64(0.98);
     let inst = instance::Instance::new(problem, travel);
+    let work_began = work::done();
     let initial = match options.algorithm {
         Algorithm::Greedy => greedy::greedy(&inst),
         Algorithm::Lns => recreate::construct(&inst),
@@ -118,16 +146,20 @@ pub fn solve(
     let initial_cost = objective::evaluate(&inst, &initial);
     let first_feasible_seconds = began.elapsed().as_secs_f64();
     progress(&Progress { elapsed: first_feasible_seconds, iterations: 0, best: initial_cost });
-    let (sol, cost, iterations) = match options.algorithm {
-        Algorithm::Greedy => (initial, initial_cost, 0),
+    let work_done = work::done() - work_began;
+    let (sol, cost, iterations, work, stop) = match options.algorithm {
+        Algorithm::Greedy => (initial, initial_cost, 0, work_done, None),
         Algorithm::Lns => {
-            let limits = lns::Limits {
-                deadline,
-                iterations: options.iterations.unwrap_or(lns::UNLIMITED),
-                threads: options.threads,
-                seed: options.seed,
+            let (iterations, work) = match options.budget {
+                Budget::FromTimeLimit => (lns::UNLIMITED, work::budget(options.time_limit.as_secs_f64())),
+                Budget::Work(w) => (lns::UNLIMITED, w.min(lns::UNLIMITED)),
+                Budget::Iterations(i) => (i.min(lns::UNLIMITED), lns::UNLIMITED),
+                Budget::FullTime => (lns::UNLIMITED, lns::UNLIMITED),
             };
-            lns::search(&inst, initial, &limits, progress, began)
+            let limits =
+                lns::Limits { deadline, iterations, work, work_done, threads: options.threads, seed: options.seed };
+            let (sol, cost, iterations, work, stop) = lns::search(&inst, initial, &limits, progress, began);
+            (sol, cost, iterations, work, Some(stop))
         }
     };
     let mut rota = output::rota(problem, &inst, &sol);
@@ -140,6 +172,16 @@ pub fn solve(
         },
         seed: Some(options.seed),
         seconds: None,
+        threads: (options.algorithm == Algorithm::Lns).then_some(options.threads),
+        work: match (stop, options.budget) {
+            (Some(Stop::Work), Budget::Work(w)) => Some(w),
+            (Some(Stop::Work), _) => Some(work::budget(options.time_limit.as_secs_f64())),
+            _ => None,
+        },
+        iterations: match (stop, options.budget) {
+            (Some(Stop::Iterations), Budget::Iterations(i)) => Some(i),
+            _ => None,
+        },
     });
-    Solution { rota, cost, initial_cost, first_feasible_seconds, seconds, iterations }
+    Solution { rota, cost, initial_cost, first_feasible_seconds, seconds, iterations, work, stop }
 }

@@ -289,6 +289,7 @@ impl Route {
     /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
     #[inline]
     pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Insertion> {
+        super::work::add(1);
         let s = self.start_at(inst, v, pos, fixed)?;
         let vis = &inst.visits[v];
         let k = self.carer;
@@ -353,6 +354,7 @@ impl Route {
         v: usize,
         pos: usize,
     ) -> Option<(Insertion, usize, Ticks)> {
+        super::work::add(1);
         if pos >= self.visits.len() {
             return None;
         }

@@ -185,6 +185,7 @@ impl Solution {
     /// goes (continuity and preferences). The other parts (travel with the triangle inequality,
     /// overtime, deviation) are never negative, so this is a lower bound on the whole.
     fn seat_lower_bound(&self, inst: &Instance, v: usize, k: usize) -> f64 {
+        super::work::add(1);
         let vis = &inst.visits[v];
         let w = &inst.weights;
         let client = &inst.clients[vis.client];
