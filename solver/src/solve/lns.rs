@@ -105,8 +105,9 @@ struct Walker {
     cur_cost: Cost,
 }
 
-/// One thread's epoch: the best rota it met, its cost, iterations done and work done.
-type EpochResult = (Solution, Cost, u64, u64);
+/// One thread's epoch: the best rota it met, its cost, iterations done, work done, and whether
+/// the deadline cut it short.
+type EpochResult = (Solution, Cost, u64, u64, bool);
 
 /// Run one epoch of a walker's annealing from where it stands.
 fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch) -> EpochResult {
@@ -121,9 +122,14 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
     let mut best_cost = *cur_cost;
     let (t0, t1) = temp;
     let mut done = 0;
+    let mut cut = false;
     for i in 0..iters {
         let spent = super::work::done() - began;
-        if spent >= work || Instant::now() >= deadline {
+        if spent >= work {
+            break;
+        }
+        if Instant::now() >= deadline {
+            cut = true;
             break;
         }
         done += 1;
@@ -178,7 +184,7 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
             }
         }
     }
-    (best, best_cost, done, super::work::done() - began)
+    (best, best_cost, done, super::work::done() - began, cut)
 }
 
 /// Improve `initial` until the limits say stop. Calls `progress` after every epoch. Returns the
@@ -215,8 +221,13 @@ pub fn search(
     let mut clock = limits.work_done;
     let mut total = 0;
     let mut e = 0;
+    let mut cut = false;
     let stop = loop {
         let before = e * EPOCH;
+        // A thread the deadline cut short leaves an epoch no other run would repeat.
+        if cut {
+            break Stop::Clock;
+        }
         if before >= limits.iterations {
             break Stop::Iterations;
         }
@@ -250,8 +261,9 @@ pub fn search(
             pool.install(|| walkers.par_iter_mut().map(|w| one_thread(inst, &ctx, w, &epoch)).collect());
         let mut winner: Option<(Solution, Cost)> = None;
         let mut slowest = 0;
-        for (sol, cost, done, work) in results {
+        for (sol, cost, done, work, short) in results {
             total += done;
+            cut |= short;
             slowest = slowest.max(work);
             if cost.total < best_cost.total - 1e-9 && winner.as_ref().is_none_or(|w| cost.total < w.1.total) {
                 winner = Some((sol, cost));
