@@ -1,7 +1,7 @@
 //! A solution under search: rounds, fixed starts, and the bookkeeping that keeps every hard rule
 //! checkable in O(1) per candidate (continuity counts, weekly work).
 //!
-//! Every insertion goes through [`Solution::candidates`], which applies the hard rules:
+//! Every insertion goes through [`Solution::best_placement`], which applies the hard rules:
 //! eligibility (skills, refusals, required preferences), windows and availability (the round's
 //! timing), daily and weekly working time, the break rule, the continuity cap, links and call
 //! spacing. A multi-carer visit is placed on all its seats at once, at one common start, and a
