@@ -147,8 +147,9 @@ pub fn solve(
     let first_feasible_seconds = began.elapsed().as_secs_f64();
     progress(&Progress { elapsed: first_feasible_seconds, iterations: 0, best: initial_cost });
     let work_done = work::done() - work_began;
-    let (sol, cost, iterations, work, stop) = match options.algorithm {
-        Algorithm::Greedy => (initial, initial_cost, 0, work_done, None),
+    // The budget that ended the search, if one did (not the clock): (work, iterations).
+    let (sol, cost, iterations, work, stop, ended_by) = match options.algorithm {
+        Algorithm::Greedy => (initial, initial_cost, 0, work_done, None, (None, None)),
         Algorithm::Lns => {
             let (iterations, work) = match options.budget {
                 Budget::FromTimeLimit => (lns::UNLIMITED, work::budget(options.time_limit.as_secs_f64())),
@@ -158,8 +159,13 @@ pub fn solve(
             };
             let limits =
                 lns::Limits { deadline, iterations, work, work_done, threads: options.threads, seed: options.seed };
-            let (sol, cost, iterations, work, stop) = lns::search(&inst, initial, &limits, progress, began);
-            (sol, cost, iterations, work, Some(stop))
+            let (sol, cost, done, work, stop) = lns::search(&inst, initial, &limits, progress, began);
+            let ended_by = match stop {
+                Stop::Work => (Some(limits.work), None),
+                Stop::Iterations => (None, Some(limits.iterations)),
+                Stop::Clock => (None, None),
+            };
+            (sol, cost, done, work, Some(stop), ended_by)
         }
     };
     let mut rota = output::rota(problem, &inst, &sol);
@@ -173,15 +179,8 @@ pub fn solve(
         seed: Some(options.seed),
         seconds: None,
         threads: (options.algorithm == Algorithm::Lns).then_some(options.threads),
-        work: match (stop, options.budget) {
-            (Some(Stop::Work), Budget::Work(w)) => Some(w),
-            (Some(Stop::Work), _) => Some(work::budget(options.time_limit.as_secs_f64())),
-            _ => None,
-        },
-        iterations: match (stop, options.budget) {
-            (Some(Stop::Iterations), Budget::Iterations(i)) => Some(i),
-            _ => None,
-        },
+        work: ended_by.0,
+        iterations: ended_by.1,
     });
     Solution { rota, cost, initial_cost, first_feasible_seconds, seconds, iterations, work, stop }
 }
