@@ -1,9 +1,10 @@
 //! The large-neighbourhood search: ruin and recreate with simulated-annealing acceptance.
 //!
 //! Each iteration picks a ruin operator at random, lifts about `q` visits (between 2 and 12% of
-//! the visits, at most 60), recreates, and accepts the result by the annealing rule: always if
-//! better, otherwise with probability `exp(−Δ / T)`, with the temperature falling geometrically
-//! over the run. The best solution seen is kept.
+//! the visits, at most 60), recreates, runs a local search around the visits it placed
+//! ([`super::local`]: relocate, swap and 2-opt* moves), and accepts the result by the annealing
+//! rule: always if better, otherwise with probability `exp(−Δ / T)`, with the temperature
+//! falling geometrically over the run. The best solution seen is kept.
 //!
 //! Threads run the search in epochs. In each epoch every thread runs the same number of
 //! iterations of its own annealing walk with its own random stream; every few epochs
@@ -173,6 +174,9 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
             }
         }
         recreate(inst, &mut cand, &mut lifted, rng, 0.01);
+        // Local search around the visits just placed (`super::local`).
+        lifted.retain(|&v| cand.is_assigned(v));
+        super::local::improve(inst, ctx, &mut cand, &mut lifted, rng);
         let c = evaluate(inst, &cand);
         let accept = c.total < cur_cost.total || rng.unit() < ((cur_cost.total - c.total) / t).exp();
         if accept {

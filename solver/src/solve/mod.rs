@@ -5,8 +5,9 @@
 //! - [`Algorithm::Greedy`]: the baseline, visits in time order, each to the nearest free
 //!   eligible carer (see [`greedy`]);
 //! - [`Algorithm::Lns`] (default): a cheapest-insertion construction followed by a
-//!   large-neighbourhood search with ruin (random, SISR strings, client-wise, whole rounds) and
-//!   recreate, accepted by simulated annealing (see [`lns`]).
+//!   large-neighbourhood search with ruin (random, SISR strings, client-wise, whole rounds),
+//!   recreate and a granular local search (relocate, swap, 2-opt*; see [`local`]), accepted by
+//!   simulated annealing (see [`lns`]).
 //!
 //! ```
 //! use rota::solve::{solve, Budget, SolveOptions};
@@ -27,6 +28,7 @@
 pub mod greedy;
 pub mod instance;
 pub mod lns;
+pub mod local;
 pub mod objective;
 mod output;
 pub mod recreate;
@@ -48,7 +50,7 @@ use std::time::{Duration, Instant};
 pub enum Algorithm {
     /// Time order, nearest free carer; the baseline.
     Greedy,
-    /// Construction plus large-neighbourhood search.
+    /// Construction plus large-neighbourhood search with local search.
     #[default]
     Lns,
 }

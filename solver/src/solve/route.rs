@@ -127,7 +127,7 @@ impl Route {
             let (pre, post) = self.commute(inst, i, n, vis.place);
             let s = match pin[v] {
                 Some(p) => {
-                    ok &= x <= p && (pre + post == 0 || fits(avail, p - pre, pre + vis.duration + post));
+                    ok &= x <= p && fits(avail, p - pre, pre + vis.duration + post);
                     p
                 }
                 None => fit_earliest(avail, x - pre, pre + vis.duration + post).map_or_else(
@@ -260,13 +260,19 @@ impl Route {
 
     /// The start `v` would have at `pos`: `fixed` if the window, the arrival from the visit
     /// before and availability allow it, else as early as they allow; `None` if none (or the
-    /// round's capacity is full). The visits after `pos` are the caller's.
+    /// round's capacity is full). With `replacing`, `v` takes the place of the visit at `pos`
+    /// instead of going before it. The visits after are the caller's.
     #[inline]
-    fn start_at(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Ticks> {
+    fn start_at(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>, replacing: bool) -> Option<Ticks> {
         let k = self.carer;
         let carer = &inst.carers[k];
         let vis = &inst.visits[v];
-        if carer.capacity.is_some_and(|c| self.load + vis.demand > c) {
+        let (load, n) = if replacing {
+            (self.load - inst.visits[self.visits[pos]].demand, self.visits.len())
+        } else {
+            (self.load, self.visits.len() + 1)
+        };
+        if carer.capacity.is_some_and(|c| load + vis.demand > c) {
             return None;
         }
         let (e, l) = inst.window(v, k);
@@ -277,7 +283,7 @@ impl Route {
         } else {
             -NEVER
         };
-        let (pre, post) = self.commute(inst, pos, self.visits.len() + 1, vis.place);
+        let (pre, post) = self.commute(inst, pos, n, vis.place);
         let block = pre + vis.duration + post;
         match fixed {
             Some(s) => (s >= e && s <= l && s >= arrival && fits(avail, s - pre, block)).then_some(s),
@@ -285,22 +291,36 @@ impl Route {
         }
     }
 
+    /// Whether visit `v`, starting at `s`, still lets the visit at `next` (if any) start by its
+    /// latest start.
+    #[inline]
+    fn reaches(&self, inst: &Instance, v: usize, s: Ticks, next: usize) -> bool {
+        let vis = &inst.visits[v];
+        next >= self.visits.len()
+            || s + vis.duration + inst.travel(self.carer, vis.place, inst.visits[self.visits[next]].place)
+                <= self.latest[next]
+    }
+
     /// Check inserting visit `v` at `pos`, at a fixed start `fixed` or as early as it fits.
     /// Returns the insertion if the round stays feasible (working-time limits are the caller's).
     #[inline]
     pub fn try_insert(&self, inst: &Instance, v: usize, pos: usize, fixed: Option<Ticks>) -> Option<Insertion> {
         super::work::add(1);
-        let s = self.start_at(inst, v, pos, fixed)?;
-        let vis = &inst.visits[v];
-        let k = self.carer;
-        if pos < self.visits.len() {
-            let np = inst.visits[self.visits[pos]].place;
-            if s + vis.duration + inst.travel(k, vis.place, np) > self.latest[pos] {
-                return None;
-            }
+        let s = self.start_at(inst, v, pos, fixed, false)?;
+        if !self.reaches(inst, v, s, pos) {
+            return None;
         }
         let (travel_delta, work_delta) = self.deltas(inst, v, pos);
         Some(Insertion { pos, start: s, travel_delta, work_delta })
+    }
+
+    /// Check putting visit `v` at position `i` in place of the visit there, at a fixed start
+    /// `fixed` or as early as it fits: its start, if the round's timing and capacity allow it
+    /// (working-time limits are the caller's). O(1), like [`Route::try_insert`].
+    pub fn try_replace(&self, inst: &Instance, v: usize, i: usize, fixed: Option<Ticks>) -> Option<Ticks> {
+        super::work::add(1);
+        let s = self.start_at(inst, v, i, fixed, true)?;
+        self.reaches(inst, v, s, i + 1).then_some(s)
     }
 
     /// Change in travel (commute included) and in working minutes from inserting `v` at `pos`.
@@ -358,7 +378,7 @@ impl Route {
         if pos >= self.visits.len() {
             return None;
         }
-        let start = self.start_at(inst, v, pos, None)?;
+        let start = self.start_at(inst, v, pos, None, false)?;
         let k = self.carer;
         let vis = &inst.visits[v];
         let avail = &inst.carers[k].availability[self.day];
