@@ -5,7 +5,7 @@
 //! - [`Algorithm::Greedy`]: the baseline, visits in time order, each to the nearest free
 //!   eligible carer (see [`greedy`]);
 //! - [`Algorithm::Lns`] (default): a cheapest-insertion construction followed by a
-//!   large-neighbourhood search with ruin (random, SISR strings, client-wise, whole rounds),
+//!   large-neighbourhood search with ruin (random, SISR strings, client-wise, whole rounds, room under the continuity cap),
 //!   recreate and a granular local search (relocate, swap, 2-opt*; see [`local`]), accepted by
 //!   simulated annealing (see [`lns`]).
 //!

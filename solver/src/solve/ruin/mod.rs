@@ -1,6 +1,7 @@
 //! Ruin operators: each lifts some visits out of the rota so the recreate step can place them
 //! better. One operator per file; [`RUINS`] registers them.
 
+mod cap;
 mod client;
 mod random;
 mod round;
@@ -57,12 +58,18 @@ impl Context {
     }
 }
 
-/// A ruin operator: removes some assigned visits and returns them.
+/// A ruin operator: removes some assigned visits and returns them, with any unplaced visit it
+/// made room for.
 pub type Ruin = fn(&Instance, &Context, &mut Solution, &mut Rng, usize) -> Vec<usize>;
 
 /// The registered ruin operators with their names.
-pub const RUINS: [(&str, Ruin); 4] =
-    [("random", random::ruin), ("string", string::ruin), ("client", client::ruin), ("round", round::ruin)];
+pub const RUINS: [(&str, Ruin); 5] = [
+    ("random", random::ruin),
+    ("string", string::ruin),
+    ("client", client::ruin),
+    ("round", round::ruin),
+    ("cap", cap::ruin),
+];
 
 /// A random assigned visit, if any.
 pub(crate) fn random_assigned(sol: &Solution, rng: &mut Rng) -> Option<usize> {

@@ -1,0 +1,102 @@
+//! Make room under the continuity cap: take a visit left unplaced while its client already has
+//! as many carers as the cap allows, and lift from those carers' rounds that day the visits in
+//! the way of its window. The recreate step can then give it to one of the client's own carers
+//! and find other carers for the visits lifted. Without this, such a visit waits for a ruin to
+//! free one of a handful of rounds at the right hour by chance.
+
+use super::{lift, Context};
+use crate::rng::Rng;
+use crate::solve::instance::Instance;
+use crate::solve::state::Solution;
+use crate::time::MINUTE;
+
+/// How far either side of the visit's window a lifted visit may start or end.
+const SLACK: i64 = 30 * MINUTE;
+
+/// Whether unplaced visit `v`'s client has reached its continuity cap while one of its carers
+/// could do the visit that day.
+fn capped(inst: &Instance, sol: &Solution, v: usize) -> bool {
+    let vis = &inst.visits[v];
+    let c = vis.client;
+    inst.clients[c].caps.is_some_and(|(_, cap)| sol.client_carers[c].len() as u32 >= cap)
+        && sol.client_carers[c].iter().any(|&(k, _)| usable(inst, v, k))
+}
+
+/// Whether carer `k` may do visit `v` and works that day.
+fn usable(inst: &Instance, v: usize, k: usize) -> bool {
+    let vis = &inst.visits[v];
+    vis.eligible[k] && !inst.carers[k].availability[vis.day].is_empty()
+}
+
+/// Lift the visits in the way of a random capped, unplaced visit in its client's carers'
+/// rounds, then, as the string ruin does, more from rounds nearby until about `q` are out; with
+/// no such visit, a random ruin.
+pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q: usize) -> Vec<usize> {
+    let blocked: Vec<usize> = (0..inst.visits.len()).filter(|&v| !sol.is_assigned(v) && capped(inst, sol, v)).collect();
+    if blocked.is_empty() {
+        return super::random::ruin(inst, ctx, sol, rng, q);
+    }
+    let v = blocked[rng.below(blocked.len())];
+    let vis = &inst.visits[v];
+    let mut team: Vec<usize> =
+        sol.client_carers[vis.client].iter().map(|&(k, _)| k).filter(|&k| usable(inst, v, k)).collect();
+    team.sort_unstable();
+    rng.shuffle(&mut team);
+    let mut out = vec![v];
+    let (lo, hi) = (vis.earliest - SLACK, vis.latest + vis.duration + SLACK);
+    for k in team {
+        if out.len() > q {
+            break;
+        }
+        let r = Solution::route_index(inst, k, vis.day);
+        let route = &sol.routes[r];
+        let in_the_way: Vec<usize> = route
+            .visits
+            .iter()
+            .zip(&route.planned)
+            .filter(|&(&x, &s)| s < hi && s + inst.visits[x].duration > lo)
+            .map(|(&x, _)| x)
+            .collect();
+        for x in in_the_way {
+            lift(inst, sol, x, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::recreate::construct;
+    use crate::travel::Travel;
+
+    #[test]
+    fn lifts_what_stands_in_the_way_of_a_capped_visit_in_its_clients_carers_rounds() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/kent-canterbury/problem.json");
+        let (problem, _) = crate::format::load_problem(&path).unwrap();
+        let travel = Travel::for_problem(&problem, path.parent().unwrap(), "problem.json").unwrap();
+        let inst = Instance::new(&problem, &travel);
+        let ctx = Context::new(&inst);
+        let built = construct(&inst);
+        let blocked = (0..inst.visits.len()).filter(|&v| !built.is_assigned(v) && capped(&inst, &built, v)).count();
+        assert!(blocked > 0, "the Kent construction leaves visits blocked by the cap");
+        let mut rng = Rng::seeded(7);
+        let mut lifted = 0;
+        for _ in 0..20 {
+            let mut sol = built.clone();
+            let out = ruin(&inst, &ctx, &mut sol, &mut rng, 30);
+            let v = out[0];
+            let vis = &inst.visits[v];
+            assert!(!built.is_assigned(v) && capped(&inst, &built, v));
+            let team: Vec<usize> = built.client_carers[vis.client].iter().map(|&(k, _)| k).collect();
+            lifted += out.len() - 1;
+            for &x in &out[1..] {
+                let carers: Vec<usize> = built.assigned[x].iter().collect();
+                assert!(carers.iter().any(|k| team.contains(k)), "{x} was not on the client's carers' rounds");
+                assert_eq!(inst.visits[x].day, vis.day);
+                assert!(!sol.is_assigned(x));
+            }
+        }
+        assert!(lifted > 20, "visits stood in the way: {lifted}");
+    }
+}
