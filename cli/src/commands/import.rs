@@ -67,7 +67,7 @@ pub struct Csv {
     /// lat and lon, such as datasets/postcodes/canterbury.csv.
     #[arg(long)]
     postcodes: Option<PathBuf>,
-    /// The problem's name (default: "week of <week start>").
+    /// The problem's name (default: "week of" and the date the week starts).
     #[arg(long)]
     name: Option<String>,
     /// Where to write the problem.
