@@ -6,6 +6,11 @@
 //!   in a full rota (the inner loop of recreate) on the Kent week and on Mankowska's largest
 //!   instance (300 patients, 40 caregivers, timed pairs with look-ahead); throughput is visits
 //!   evaluated per second.
+//! - `local/kent-moves`: every local-search operator tried once for 202 visits of the Kent
+//!   week's construction (each stops at its first improving move, priced exactly); throughput
+//!   is visits examined per second.
+//! - `local/kent-improve-construction`: the local search run over every visit of that
+//!   construction until no pass improves.
 //! - `solve/demo-200-iterations` and `solve/mankowska-B1-1000-iterations`: short fixed-iteration
 //!   searches.
 //!
@@ -13,8 +18,11 @@
 //! without it.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use rota::rng::Rng;
 use rota::solve::instance::Instance;
+use rota::solve::local::{improve, near, Pricer, OPERATORS};
 use rota::solve::recreate::construct;
+use rota::solve::ruin::Context;
 use rota::solve::{solve, Algorithm, Budget, SolveOptions};
 use rota_benches::{dataset, load, mankowska};
 use std::hint::black_box;
@@ -63,6 +71,39 @@ fn insertion(c: &mut Criterion) {
     group.finish();
 }
 
+fn local_search(c: &mut Criterion) {
+    let (problem, travel) = load("kent-canterbury");
+    let inst = Instance::new(&problem, &travel);
+    let ctx = Context::new(&inst);
+    let sol = construct(&inst);
+    let sample: Vec<usize> = (0..inst.visits.len()).step_by(20).filter(|&v| sol.is_assigned(v)).collect();
+    let mut group = c.benchmark_group("local");
+    group.throughput(Throughput::Elements(sample.len() as u64));
+    group.bench_function("kent-moves", |b| {
+        let mut pricer = Pricer::default();
+        let mut targets = Vec::new();
+        b.iter(|| {
+            for &v in &sample {
+                near(&inst, &ctx, &sol, v, &mut targets);
+                for (_, op) in OPERATORS {
+                    let _ = black_box(op(&inst, &sol, v, &targets, &mut pricer));
+                }
+            }
+        })
+    });
+    group.finish();
+    let mut group = c.benchmark_group("local");
+    group.sample_size(10);
+    group.bench_function("kent-improve-construction", |b| {
+        b.iter_batched(
+            || (sol.clone(), (0..inst.visits.len()).collect::<Vec<usize>>(), Rng::seeded(1)),
+            |(mut s, mut focus, mut rng)| improve(&inst, &ctx, &mut s, &mut focus, &mut rng),
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 fn short_solve(c: &mut Criterion) {
     let (problem, travel) = load("demo");
     let options = SolveOptions { budget: Budget::Iterations(200), ..SolveOptions::default() };
@@ -80,5 +121,5 @@ fn short_solve(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_check, insertion, short_solve);
+criterion_group!(benches, load_and_check, insertion, local_search, short_solve);
 criterion_main!(benches);
