@@ -12,8 +12,10 @@
 //!
 //! The neighbourhoods are granular (Toth & Vigo 2003): a visit is only moved next to one of its
 //! [`GRANULAR`] nearest visits in space and time (the ruin operators' neighbour lists), so one
-//! pass over a visit costs a few dozen cheap estimates. Each move is first estimated in O(1) or
-//! O(round) (travel, and the continuity change of a moved seat); only a promising move is priced
+//! pass over a visit costs a few dozen cheap estimates. Each move is first estimated in O(1)
+//! (travel, and the continuity change of a moved seat; 2-opt* walks the tails only for carers
+//! with different travel modes) and its timing checked in O(1) on the rounds' earliest and
+//! latest starts. Only a move that passes both is priced
 //! exactly ([`Pricer::price`]): its rounds are rebuilt with [`Route::update`], every hard rule a
 //! placement checks is checked again (eligibility, refusals, the continuity cap, different-carer
 //! links, capacity, daily and weekly hours, the break rule, windows, availability and fixed
