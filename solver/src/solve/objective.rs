@@ -34,6 +34,34 @@ pub struct Cost {
     pub total: f64,
 }
 
+/// The continuity cost of client `c` seen by `distinct` carers, the key carer among them or
+/// not: every distinct carer, those beyond the profile's target, and the key carer unused.
+pub fn client_cost(inst: &Instance, c: usize, distinct: u32, key_used: bool) -> f64 {
+    let w = &inst.weights;
+    let client = &inst.clients[c];
+    let mut cost = distinct as f64 * w.distinct_carer;
+    if let Some((target, _)) = client.caps {
+        cost += distinct.saturating_sub(target) as f64 * w.continuity_over_target;
+    }
+    if client.key_carer.is_some() && !key_used && !client.visits.is_empty() {
+        cost += w.key_carer_unused;
+    }
+    cost
+}
+
+/// The cost of one seat of visit `v` that depends on its carer `k`: soft preferences missed and
+/// preferred carers missed.
+pub fn carer_terms(inst: &Instance, v: usize, k: usize) -> f64 {
+    let w = &inst.weights;
+    let vis = &inst.visits[v];
+    let pref = &inst.clients[vis.client].preferred;
+    let mut cost = vis.soft_misses[k] as f64 * w.soft_preference_missed;
+    if !pref.is_empty() && pref.binary_search(&k).is_err() {
+        cost += w.preferred_carer_missed;
+    }
+    cost
+}
+
 /// Evaluate a solution from scratch.
 pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
     let w = &inst.weights;
@@ -43,24 +71,13 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.unassigned_seats += missing;
         c.unassigned += missing as f64 * vis.unassigned_cost;
         for k in sol.assigned[v].iter() {
-            c.continuity += vis.soft_misses[k] as f64 * w.soft_preference_missed;
-            let pref = &inst.clients[vis.client].preferred;
-            if !pref.is_empty() && pref.binary_search(&k).is_err() {
-                c.continuity += w.preferred_carer_missed;
-            }
+            c.continuity += carer_terms(inst, v, k);
         }
     }
     for (ci, client) in inst.clients.iter().enumerate() {
-        let n = sol.client_carers[ci].len() as u32;
-        c.continuity += n as f64 * w.distinct_carer;
-        if let Some((target, _)) = client.caps {
-            c.continuity += n.saturating_sub(target) as f64 * w.continuity_over_target;
-        }
-        if let Some(key) = client.key_carer {
-            if !client.visits.is_empty() && !sol.client_carers[ci].iter().any(|&(k, _)| k == key) {
-                c.continuity += w.key_carer_unused;
-            }
-        }
+        let carers = &sol.client_carers[ci];
+        let key_used = client.key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
+        c.continuity += client_cost(inst, ci, carers.len() as u32, key_used);
     }
     for route in &sol.routes {
         c.travel += route.travel;

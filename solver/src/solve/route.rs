@@ -325,7 +325,7 @@ impl Route {
 
     /// Change in travel (commute included) and in working minutes from inserting `v` at `pos`.
     #[inline]
-    fn deltas(&self, inst: &Instance, v: usize, pos: usize) -> (Ticks, Ticks) {
+    pub fn deltas(&self, inst: &Instance, v: usize, pos: usize) -> (Ticks, Ticks) {
         let k = self.carer;
         let carer = &inst.carers[k];
         let vis = &inst.visits[v];

@@ -96,6 +96,23 @@ impl Crew {
     }
 }
 
+/// Count a seat gained or lost by carer `k` in a client's (carer, seats) list, dropping a carer
+/// left with none; false if a lost seat was not there.
+pub fn count_seat(carers: &mut Vec<(usize, u32)>, k: usize, gained: bool) -> bool {
+    match carers.iter().position(|&(x, _)| x == k) {
+        Some(p) if gained => carers[p].1 += 1,
+        None if gained => carers.push((k, 1)),
+        Some(p) => {
+            carers[p].1 -= 1;
+            if carers[p].1 == 0 {
+                carers.swap_remove(p);
+            }
+        }
+        None => return false,
+    }
+    true
+}
+
 /// The search state.
 #[derive(Clone, Debug)]
 pub struct Solution {
@@ -570,11 +587,7 @@ impl Solution {
             debug_assert!(ok, "a checked insertion keeps the round feasible");
             self.week_work[k] += self.routes[r].work - before;
             self.assigned[v].push(k);
-            let cc = &mut self.client_carers[vis.client];
-            match cc.iter_mut().find(|(x, _)| *x == k) {
-                Some(e) => e.1 += 1,
-                None => cc.push((k, 1)),
-            }
+            count_seat(&mut self.client_carers[vis.client], k, true);
         }
         self.assigned[v].sort();
         // The pushed visit's other rounds take its new start.
@@ -607,13 +620,7 @@ impl Solution {
                 broken.push(r);
             }
             self.week_work[k] += self.routes[r].work - before;
-            let cc = &mut self.client_carers[vis.client];
-            if let Some(i) = cc.iter().position(|(x, _)| *x == k) {
-                cc[i].1 -= 1;
-                if cc[i].1 == 0 {
-                    cc.swap_remove(i);
-                }
-            }
+            count_seat(&mut self.client_carers[vis.client], k, false);
         }
         let mut also = Vec::new();
         for r in broken {

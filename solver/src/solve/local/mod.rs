@@ -30,9 +30,10 @@ pub mod swap;
 pub mod two_opt_star;
 
 use super::instance::Instance;
+use super::objective::{carer_terms, client_cost};
 use super::route::Route;
 use super::ruin::Context;
-use super::state::{Crew, Solution};
+use super::state::{count_seat, Crew, Solution};
 use crate::rng::Rng;
 use crate::time::{as_minutes, Ticks};
 
@@ -96,35 +97,10 @@ fn route_cost(inst: &Instance, r: &Route) -> f64 {
         + as_minutes(r.tardiness) * w.tardiness_minute
 }
 
-/// The continuity cost of a client whose carers are `carers` (carer, seats): every distinct
-/// carer, those beyond the target, and the key carer unused.
-fn client_cost(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> f64 {
-    let w = &inst.weights;
-    let client = &inst.clients[c];
-    let n = carers.len() as u32;
-    let mut cost = n as f64 * w.distinct_carer;
-    if let Some((target, _)) = client.caps {
-        cost += n.saturating_sub(target) as f64 * w.continuity_over_target;
-    }
-    if let Some(key) = client.key_carer {
-        if !client.visits.is_empty() && !carers.iter().any(|&(k, _)| k == key) {
-            cost += w.key_carer_unused;
-        }
-    }
-    cost
-}
-
-/// The cost of one seat of `v` with carer `k` that depends on the carer: soft preferences missed
-/// and preferred carers missed.
-fn seat_terms(inst: &Instance, v: usize, k: usize) -> f64 {
-    let w = &inst.weights;
-    let vis = &inst.visits[v];
-    let pref = &inst.clients[vis.client].preferred;
-    let mut cost = vis.soft_misses[k] as f64 * w.soft_preference_missed;
-    if !pref.is_empty() && pref.binary_search(&k).is_err() {
-        cost += w.preferred_carer_missed;
-    }
-    cost
+/// The continuity cost of a client whose carers are `carers` (carer, seats).
+fn team_cost(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> f64 {
+    let key_used = inst.clients[c].key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
+    client_cost(inst, c, carers.len() as u32, key_used)
 }
 
 /// The change in continuity and preference cost, exactly, if one seat of `v` moves from carer
@@ -149,17 +125,16 @@ pub fn seat_move_delta(inst: &Instance, sol: &Solution, v: usize, from: usize, t
             return None;
         }
     }
-    let w = &inst.weights;
-    let mut delta = (after as f64 - n as f64) * w.distinct_carer;
-    if let Some((target, _)) = inst.clients[c].caps {
-        delta += (after.saturating_sub(target) as f64 - n.saturating_sub(target) as f64) * w.continuity_over_target;
-    }
-    if let Some(key) = inst.clients[c].key_carer {
-        let had = carers.iter().any(|&(k, _)| k == key);
-        let has = (had && !(key == from && from_seats == 1)) || key == to;
-        delta += (had as i32 - has as i32) as f64 * w.key_carer_unused;
-    }
-    Some(delta + seat_terms(inst, v, to) - seat_terms(inst, v, from))
+    // Whether the key carer visits the client before and after the move.
+    let (had, has) = match inst.clients[c].key_carer {
+        Some(key) => {
+            let had = carers.iter().any(|&(k, _)| k == key);
+            (had, key == to || had && !(key == from && from_seats == 1))
+        }
+        None => (false, false),
+    };
+    let client = client_cost(inst, c, after, has) - client_cost(inst, c, n, had);
+    Some(client + carer_terms(inst, v, to) - carer_terms(inst, v, from))
 }
 
 /// Travel ticks of carer `k` along `seq` from the start place and back to the end place; 0 for
@@ -208,7 +183,7 @@ impl Pricer {
                 let (_, k, gained) = self.seats[j];
                 if !gained {
                     crew.retain(|&x| x != k);
-                    delta -= seat_terms(inst, v, k);
+                    delta -= carer_terms(inst, v, k);
                 }
                 j += 1;
             }
@@ -219,7 +194,7 @@ impl Pricer {
                         return None;
                     }
                     crew.push(k);
-                    delta += seat_terms(inst, v, k);
+                    delta += carer_terms(inst, v, k);
                 }
             }
             if crew.len() != sol.assigned[v].len() {
@@ -262,7 +237,7 @@ impl Pricer {
                     return None;
                 }
             }
-            delta += client_cost(inst, c, &after) - client_cost(inst, c, before);
+            delta += team_cost(inst, c, &after) - team_cost(inst, c, before);
         }
         // Rounds: rebuilt, then every rule a round must keep.
         self.routes.resize_with(change.rounds.len(), Route::default);
@@ -328,23 +303,6 @@ impl Pricer {
         let d = self.price(inst, sol, &change)?;
         (d < -EPS).then_some((change, d))
     }
-}
-
-/// Count a seat gained or lost by carer `k` in a client's (carer, seats) list; false if a lost
-/// seat was not there.
-fn count_seat(carers: &mut Vec<(usize, u32)>, k: usize, gained: bool) -> bool {
-    match carers.iter().position(|&(x, _)| x == k) {
-        Some(p) if gained => carers[p].1 += 1,
-        None if gained => carers.push((k, 1)),
-        Some(p) => {
-            carers[p].1 -= 1;
-            if carers[p].1 == 0 {
-                carers.swap_remove(p);
-            }
-        }
-        None => return false,
-    }
-    true
 }
 
 /// Each seat of visit `v`: (carer, round, position in it).

@@ -26,18 +26,6 @@ fn removal_gain(inst: &Instance, k: usize, visits: &[usize], i: usize) -> Ticks 
     inst.travel(k, from, here) + inst.travel(k, here, to) - inst.travel(k, from, to)
 }
 
-/// Travel added by putting the visit at `place` before position `pos` of `visits` (which does
-/// not hold it).
-fn insertion_cost(inst: &Instance, k: usize, visits: &[usize], pos: usize, place: usize) -> Ticks {
-    let carer = &inst.carers[k];
-    if visits.is_empty() {
-        return inst.travel(k, carer.start, place) + inst.travel(k, place, carer.end);
-    }
-    let from = if pos > 0 { inst.visits[visits[pos - 1]].place } else { carer.start };
-    let to = if pos < visits.len() { inst.visits[visits[pos]].place } else { carer.end };
-    inst.travel(k, from, place) + inst.travel(k, place, to) - inst.travel(k, from, to)
-}
-
 /// Travel added by putting the visit at `place` before position `pos` of `visits` once the
 /// visit at `skip` is taken out (`pos` counted in `visits`, not `skip` or `skip + 1`).
 fn insertion_within(inst: &Instance, k: usize, visits: &[usize], skip: usize, pos: usize, place: usize) -> Ticks {
@@ -90,7 +78,7 @@ pub fn find(
             let Some(seat) = seat_move_delta(inst, sol, v, a, b) else { continue };
             let route_b = &sol.routes[rb].visits;
             for pos in [j, j + 1] {
-                let added = insertion_cost(inst, b, route_b, pos, vis.place);
+                let (added, _) = sol.routes[rb].deltas(inst, v, pos);
                 if as_minutes(added - gain) * w.travel_minute + seat >= -EPS
                     || sol.routes[rb].try_insert(inst, v, pos, sol.pin[v]).is_none()
                 {
