@@ -51,6 +51,9 @@ pub struct Visit {
     pub demand: u32,
     /// Visits that must go to carers other than this visit's (links with `different_carers`).
     pub apart: Vec<usize>,
+    /// How many eligible carers are available that day for long enough to do the visit inside
+    /// its window (travel aside): how scarce its carers are, for ordering insertions.
+    pub free: usize,
 }
 
 /// A carer, compiled.
@@ -303,6 +306,7 @@ impl Instance {
                     due: v.due.map(|d| base + d.ticks()),
                     demand: v.demand,
                     apart: std::mem::take(&mut apart[vi]),
+                    free: 0,
                 }
             })
             .collect();
@@ -310,7 +314,23 @@ impl Instance {
         let prices_lateness =
             visits.iter().any(|v| v.due.is_some()) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
         let has_pinned = visits.iter().any(|v| v.pinned);
-        Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned }
+        let mut inst = Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned };
+        for v in 0..inst.visits.len() {
+            inst.visits[v].free = (0..inst.carers.len()).filter(|&k| inst.can_fit(v, k)).count();
+        }
+        inst
+    }
+
+    /// Whether carer `k` may do visit `v` and is available that day for long enough to do it
+    /// inside its window, travel aside.
+    pub fn can_fit(&self, v: usize, k: usize) -> bool {
+        let vis = &self.visits[v];
+        let (lo, hi) = self.window(v, k);
+        vis.eligible[k]
+            && self.carers[k].availability[vis.day].iter().any(|&(a, b)| {
+                let s = a.max(lo);
+                s <= hi && s + vis.duration <= b
+            })
     }
 
     /// Travel ticks between two places for carer `k`.
@@ -328,5 +348,49 @@ impl Instance {
             Some((cs, ce)) if !self.carers[k].out_of_hours => (vis.earliest.max(cs), vis.latest.min(ce - MINUTE)),
             _ => (vis.earliest, vis.latest),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A bed call at 21:00 can only go to the carers working then for long enough; a carer
+    /// without the skill never counts.
+    #[test]
+    fn free_counts_the_eligible_carers_available_long_enough_in_the_window() {
+        let mon = "2026-11-30";
+        let home = json!({"lat": 51.28, "lon": 1.08});
+        let carer = |id: &str, start: &str, end: &str, skills: serde_json::Value| {
+            json!({"id": id, "home": home, "skills": skills,
+                   "availability": [{"date": mon, "start": start, "end": end}]})
+        };
+        let skilled = json!([{"skill": "dementia"}]);
+        let text = json!({
+            "format_version": "1.0", "week_start": mon,
+            "skills": [{"id": "dementia"}],
+            "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 2.0,
+                         "required_skills": ["dementia"]}],
+            "carers": [
+                carer("day", "07:00", "15:00", skilled.clone()),
+                carer("late", "17:00", "23:00", skilled.clone()),
+                carer("short", "17:00", "20:50", skilled.clone()),
+                carer("unskilled", "07:00", "23:00", json!([]))],
+            "visits": [
+                {"id": "morning", "client": "c", "date": mon, "start": "08:00", "duration_min": 45},
+                {"id": "bed", "client": "c", "date": mon, "start": "21:30", "duration_min": 30,
+                 "time_critical": true}]
+        })
+        .to_string();
+        let problem = crate::format::parse_problem(&text, "t.json").unwrap();
+        let travel = Travel::for_problem(&problem, std::path::Path::new("."), "t.json").unwrap();
+        let inst = Instance::new(&problem, &travel);
+        // The morning call: only the day carer (the late ones start too late, and the
+        // unskilled carer is not eligible).
+        assert_eq!(inst.visits[0].free, 1);
+        // The bed call starts 21:15 to 21:45: the late carer fits; the short shift ends first.
+        assert_eq!(inst.visits[1].free, 1);
+        assert!(inst.can_fit(1, 1) && !inst.can_fit(1, 2) && !inst.can_fit(1, 0) && !inst.can_fit(1, 3));
     }
 }
