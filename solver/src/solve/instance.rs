@@ -356,7 +356,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// A bed call at 21:00 can only go to the carers working then for long enough; a carer
+    /// A bed call at 21:30 can only go to the carers working then for long enough; a carer
     /// without the skill never counts.
     #[test]
     fn free_counts_the_eligible_carers_available_long_enough_in_the_window() {
@@ -375,7 +375,7 @@ mod tests {
             "carers": [
                 carer("day", "07:00", "15:00", skilled.clone()),
                 carer("late", "17:00", "23:00", skilled.clone()),
-                carer("short", "17:00", "20:50", skilled.clone()),
+                carer("short", "17:00", "21:40", skilled.clone()),
                 carer("unskilled", "07:00", "23:00", json!([]))],
             "visits": [
                 {"id": "morning", "client": "c", "date": mon, "start": "08:00", "duration_min": 45},
@@ -389,7 +389,8 @@ mod tests {
         // The morning call: only the day carer (the late ones start too late, and the
         // unskilled carer is not eligible).
         assert_eq!(inst.visits[0].free, 1);
-        // The bed call starts 21:15 to 21:45: the late carer fits; the short shift ends first.
+        // The bed call starts 21:15 to 21:45 and lasts 30 minutes: the late carer fits; the
+        // short shift is on at 21:15 but ends before the call could finish.
         assert_eq!(inst.visits[1].free, 1);
         assert!(inst.can_fit(1, 1) && !inst.can_fit(1, 2) && !inst.can_fit(1, 0) && !inst.can_fit(1, 3));
     }
