@@ -67,17 +67,10 @@ pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::recreate::construct;
-    use crate::travel::Travel;
 
     #[test]
     fn lifts_what_stands_in_the_way_of_a_capped_visit_in_its_clients_carers_rounds() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/kent-canterbury/problem.json");
-        let (problem, _) = crate::format::load_problem(&path).unwrap();
-        let travel = Travel::for_problem(&problem, path.parent().unwrap(), "problem.json").unwrap();
-        let inst = Instance::new(&problem, &travel);
-        let ctx = Context::new(&inst);
-        let built = construct(&inst);
+        let (inst, ctx, built) = crate::solve::ruin::kent_construction();
         let blocked = (0..inst.visits.len()).filter(|&v| !built.is_assigned(v) && capped(&inst, &built, v)).count();
         assert!(blocked > 0, "the Kent construction leaves visits blocked by the cap");
         let mut rng = Rng::seeded(7);

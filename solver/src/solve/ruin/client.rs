@@ -44,17 +44,10 @@ pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::recreate::construct;
-    use crate::travel::Travel;
 
     #[test]
     fn lifts_the_whole_week_of_a_client_with_a_visit_left_unplaced() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/kent-canterbury/problem.json");
-        let (problem, _) = crate::format::load_problem(&path).unwrap();
-        let travel = Travel::for_problem(&problem, path.parent().unwrap(), "problem.json").unwrap();
-        let inst = Instance::new(&problem, &travel);
-        let ctx = Context::new(&inst);
-        let built = construct(&inst);
+        let (inst, ctx, built) = crate::solve::ruin::kent_construction();
         let mut rng = Rng::seeded(3);
         let mut targeted = 0;
         for _ in 0..20 {

@@ -127,3 +127,16 @@ pub(crate) fn lift(inst: &Instance, sol: &mut Solution, v: usize, out: &mut Vec<
         }
     }
 }
+
+/// The shipped Kent week compiled, its ruin context and its construction: the tests' common
+/// start.
+#[cfg(test)]
+pub(crate) fn kent_construction() -> (Instance, Context, Solution) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/kent-canterbury/problem.json");
+    let (problem, _) = crate::format::load_problem(&path).unwrap();
+    let travel = crate::travel::Travel::for_problem(&problem, path.parent().unwrap(), "problem.json").unwrap();
+    let inst = Instance::new(&problem, &travel);
+    let ctx = Context::new(&inst);
+    let built = super::recreate::construct(&inst);
+    (inst, ctx, built)
+}
