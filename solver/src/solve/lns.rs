@@ -99,11 +99,13 @@ struct Epoch {
     deadline: Instant,
 }
 
-/// One thread's annealing walk: its random stream and where it stands.
+/// One thread's annealing walk: its random stream, where it stands, and a spare rota whose
+/// buffers each iteration's candidate reuses.
 struct Walker {
     rng: Rng,
     cur: Solution,
     cur_cost: Cost,
+    spare: Solution,
 }
 
 /// One thread's epoch: the best rota it met, its cost, iterations done, work done, and whether
@@ -118,7 +120,7 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
     let n = inst.visits.len().max(1);
     let qmax = (n * 12 / 100).clamp(2, 60);
     let qmin = (n * 2 / 100).clamp(1, qmax);
-    let Walker { rng, cur, cur_cost } = walker;
+    let Walker { rng, cur, cur_cost, spare } = walker;
     let mut best = cur.clone();
     let mut best_cost = *cur_cost;
     let (t0, t1) = temp;
@@ -141,10 +143,11 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
             Phase::Clock(f) => f,
         };
         let t = t0 * (t1 / t0).powf(frac.min(1.0));
-        let mut cand = (*cur).clone();
+        let cand = &mut *spare;
+        cand.clone_from(cur);
         let q = qmin + rng.below(qmax - qmin + 1);
         let (_, ruin) = RUINS[rng.below(RUINS.len())];
-        let mut lifted = ruin(inst, ctx, &mut cand, rng, q);
+        let mut lifted = ruin(inst, ctx, cand, rng, q);
         // Unassigned visits get another chance: those of the clients just lifted (so a client's
         // week can be rebuilt whole), and a sample of those on the days just ruined and of all
         // others, so a week with many unplaceable visits does not spend every iteration on them.
@@ -173,17 +176,18 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
                 lifted.extend((0..n).map(|_| pool[rng.below(pool.len())]));
             }
         }
-        recreate(inst, &mut cand, &mut lifted, rng, 0.01);
+        recreate(inst, cand, &mut lifted, rng, 0.01);
         // Local search around the visits just placed (`super::local`).
         lifted.retain(|&v| cand.is_assigned(v));
-        super::local::improve(inst, ctx, &mut cand, &mut lifted, rng);
-        let c = evaluate(inst, &cand);
+        super::local::improve(inst, ctx, cand, &mut lifted, rng);
+        let c = evaluate(inst, cand);
         let accept = c.total < cur_cost.total || rng.unit() < ((cur_cost.total - c.total) / t).exp();
         if accept {
-            *cur = cand;
+            // The old current rota becomes the spare.
+            std::mem::swap(cur, cand);
             *cur_cost = c;
             if c.total < best_cost.total - 1e-9 {
-                best = cur.clone();
+                best.clone_from(cur);
                 best_cost = c;
             }
         }
@@ -211,6 +215,7 @@ pub fn search(
             rng: Rng::seeded(limits.seed ^ (0x9E37_79B9 * (t as u64 + 1))),
             cur: best.clone(),
             cur_cost: best_cost,
+            spare: best.clone(),
         })
         .collect();
 

@@ -43,7 +43,7 @@ pub fn fits(windows: &[(Ticks, Ticks)], s: Ticks, d: Ticks) -> bool {
 }
 
 /// A carer's round on one day.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Route {
     /// Carer index.
     pub carer: usize,
@@ -87,6 +87,33 @@ pub struct Insertion {
     pub travel_delta: Ticks,
     /// Change in working minutes.
     pub work_delta: Ticks,
+}
+
+impl Clone for Route {
+    fn clone(&self) -> Route {
+        let mut r = Route::default();
+        r.clone_from(self);
+        r
+    }
+
+    /// Copy `source` into this round's own buffers: the search copies a whole rota every
+    /// iteration, and reusing the buffers spares an allocation per round.
+    fn clone_from(&mut self, source: &Route) {
+        self.carer = source.carer;
+        self.day = source.day;
+        self.visits.clone_from(&source.visits);
+        self.earliest.clone_from(&source.earliest);
+        self.latest.clone_from(&source.latest);
+        self.room.clone_from(&source.room);
+        self.work = source.work;
+        self.travel = source.travel;
+        self.waiting = source.waiting;
+        self.deviation = source.deviation;
+        self.tardiness = source.tardiness;
+        self.max_tardiness = source.max_tardiness;
+        self.load = source.load;
+        self.planned.clone_from(&source.planned);
+    }
 }
 
 impl Route {

@@ -114,7 +114,7 @@ pub fn count_seat(carers: &mut Vec<(usize, u32)>, k: usize, gained: bool) -> boo
 }
 
 /// The search state.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Solution {
     /// Rounds, indexed `carer * days + day`.
     pub routes: Vec<Route>,
@@ -126,6 +126,28 @@ pub struct Solution {
     pub client_carers: Vec<Vec<(usize, u32)>>,
     /// Working minutes per carer over the week.
     pub week_work: Vec<Ticks>,
+}
+
+impl Clone for Solution {
+    fn clone(&self) -> Solution {
+        Solution {
+            routes: self.routes.clone(),
+            assigned: self.assigned.clone(),
+            pin: self.pin.clone(),
+            client_carers: self.client_carers.clone(),
+            week_work: self.week_work.clone(),
+        }
+    }
+
+    /// Copy `source` into this solution's own buffers, round by round and client by client,
+    /// without allocating once the buffers are large enough (see [`Route`]'s `clone_from`).
+    fn clone_from(&mut self, source: &Solution) {
+        self.routes.clone_from(&source.routes);
+        self.assigned.clone_from(&source.assigned);
+        self.pin.clone_from(&source.pin);
+        self.client_carers.clone_from(&source.client_carers);
+        self.week_work.clone_from(&source.week_work);
+    }
 }
 
 impl Solution {
@@ -655,5 +677,31 @@ impl Solution {
             }
         }
         also
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search copies a rota into a spare one's buffers every iteration (`clone_from`), and
+    /// `Clone` is written out by hand for that: a part it forgot would leave the spare's stale
+    /// value behind.
+    #[test]
+    fn copying_into_a_spare_rota_leaves_nothing_of_it_behind() {
+        let (inst, _, built) = super::super::ruin::kent_construction();
+        // A spare that differs from the rota everywhere the copy must reach: other rounds, other
+        // crews, pins, teams and hours, and buffers of other lengths.
+        let mut spare = built.clone();
+        let placed: Vec<usize> = (0..inst.visits.len()).filter(|&v| spare.is_assigned(v)).step_by(3).collect();
+        for v in placed {
+            spare.remove(&inst, v);
+        }
+        spare.routes.truncate(spare.routes.len() / 2);
+        spare.pin.push(Some(1));
+        assert_ne!(format!("{spare:?}"), format!("{built:?}"));
+        spare.clone_from(&built);
+        assert_eq!(format!("{spare:?}"), format!("{built:?}"));
+        assert_eq!(format!("{:?}", built.clone()), format!("{built:?}"));
     }
 }
