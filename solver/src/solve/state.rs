@@ -682,8 +682,6 @@ impl Solution {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// The search copies a rota into a spare one's buffers every iteration (`clone_from`), and
     /// `Clone` is written out by hand for that: a part it forgot would leave the spare's stale
     /// value behind.
