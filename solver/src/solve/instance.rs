@@ -51,9 +51,11 @@ pub struct Visit {
     pub demand: u32,
     /// Visits that must go to carers other than this visit's (links with `different_carers`).
     pub apart: Vec<usize>,
-    /// How many eligible carers are available that day for long enough to do the visit inside
-    /// its window (travel aside): how scarce its carers are, for ordering insertions.
-    pub free: usize,
+    /// The carers who may do the visit and are available that day for long enough to do it
+    /// inside its window, travel aside ([`Instance::can_fit`]), in increasing order. No other
+    /// carer can ever take it, so insertions try only these; how many there are tells how scarce
+    /// its carers are, for ordering insertions.
+    pub fit: Vec<u32>,
 }
 
 /// A carer, compiled.
@@ -306,7 +308,7 @@ impl Instance {
                     due: v.due.map(|d| base + d.ticks()),
                     demand: v.demand,
                     apart: std::mem::take(&mut apart[vi]),
-                    free: 0,
+                    fit: Vec::new(),
                 }
             })
             .collect();
@@ -316,7 +318,7 @@ impl Instance {
         let has_pinned = visits.iter().any(|v| v.pinned);
         let mut inst = Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned };
         for v in 0..inst.visits.len() {
-            inst.visits[v].free = (0..inst.carers.len()).filter(|&k| inst.can_fit(v, k)).count();
+            inst.visits[v].fit = (0..inst.carers.len()).filter(|&k| inst.can_fit(v, k)).map(|k| k as u32).collect();
         }
         inst
     }
@@ -359,7 +361,7 @@ mod tests {
     /// A bed call at 21:30 can only go to the carers working then for long enough; a carer
     /// without the skill never counts.
     #[test]
-    fn free_counts_the_eligible_carers_available_long_enough_in_the_window() {
+    fn fit_lists_the_eligible_carers_available_long_enough_in_the_window() {
         let mon = "2026-11-30";
         let home = json!({"lat": 51.28, "lon": 1.08});
         let carer = |id: &str, start: &str, end: &str, skills: serde_json::Value| {
@@ -388,10 +390,10 @@ mod tests {
         let inst = Instance::new(&problem, &travel);
         // The morning call: only the day carer (the late ones start too late, and the
         // unskilled carer is not eligible).
-        assert_eq!(inst.visits[0].free, 1);
+        assert_eq!(inst.visits[0].fit, [0]);
         // The bed call starts 21:15 to 21:45 and lasts 30 minutes: the late carer fits; the
         // short shift is on at 21:15 but ends before the call could finish.
-        assert_eq!(inst.visits[1].free, 1);
+        assert_eq!(inst.visits[1].fit, [1]);
         assert!(inst.can_fit(1, 1) && !inst.can_fit(1, 2) && !inst.can_fit(1, 0) && !inst.can_fit(1, 3));
     }
 }

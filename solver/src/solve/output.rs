@@ -90,15 +90,7 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
         Ok(_) => Blockers { timing: true, available: true, ..Default::default() },
         Err(b) => b,
     };
-    let day_free = (0..inst.carers.len())
-        .filter(|&k| {
-            let (e, l) = inst.window(v, k);
-            vis.eligible[k]
-                && inst.carers[k].availability[vis.day]
-                    .iter()
-                    .any(|&(a, b)| a.max(e) <= l && a.max(e) + vis.duration <= b)
-        })
-        .count();
+    let day_free = vis.fit.len();
     if blk.links {
         return (Reason::LinkConflict, format!("its links or call spacing leave no start time in {when}"));
     }

@@ -330,11 +330,8 @@ impl Solution {
         let cap = inst.clients[vis.client].caps.map(|c| c.1);
         let worst =
             if inst.prices_lateness { self.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0) } else { 0 };
-        let eligible = || {
-            (0..inst.carers.len()).filter(move |&k| {
-                inst.visits[v].eligible[k] && !inst.carers[k].availability[inst.visits[v].day].is_empty()
-            })
-        };
+        // Only the carers who can fit the visit in its window can take it (`Visit::fit`).
+        let eligible = || vis.fit.iter().map(|&k| k as usize);
         // Positions worth trying in a round: those the round's timing allows, or only the end.
         let positions = |route: &Route| {
             if append_only {
@@ -354,7 +351,7 @@ impl Solution {
             let own: Vec<usize> = self.client_carers[vis.client].iter().map(|&(k, _)| k).collect();
             let order = own.iter().copied().chain(eligible().filter(|k| !own.contains(k)));
             for k in order {
-                if !vis.eligible[k] || inst.carers[k].availability[vis.day].is_empty() {
+                if vis.fit.binary_search(&(k as u32)).is_err() {
                     continue;
                 }
                 if vis.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
@@ -437,7 +434,7 @@ impl Solution {
         for &(b, min, max) in &partners {
             keep += 6;
             let bv = &inst.visits[b];
-            for k in (0..inst.carers.len()).filter(|&k| bv.eligible[k]) {
+            for k in bv.fit.iter().map(|&k| k as usize) {
                 let route = &self.routes[Self::route_index(inst, k, bv.day)];
                 for pos in route.candidate_positions(bv.earliest, bv.latest, bv.duration) {
                     if let Some(ins) = route.try_insert(inst, b, pos, None) {
@@ -565,7 +562,7 @@ impl Solution {
         let cap = inst.clients[bv.client].caps.map(|c| c.1);
         let mut blk = Blockers::default();
         let mut best: Option<f64> = None;
-        for k in (0..inst.carers.len()).filter(|&k| bv.eligible[k] && !avoid.contains(&k)) {
+        for k in bv.fit.iter().map(|&k| k as usize).filter(|k| !avoid.contains(k)) {
             if bv.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
                 continue;
             }
