@@ -348,12 +348,13 @@ impl Solution {
             // rounds. The bound holds for any `key` at least the cost (the search's keys); the
             // greedy baseline ranks by distance instead, so it is not pruned.
             let prune = !append_only;
-            let own: Vec<usize> = self.client_carers[vis.client].iter().map(|&(k, _)| k).collect();
+            let own: Vec<usize> = self.client_carers[vis.client]
+                .iter()
+                .map(|&(k, _)| k)
+                .filter(|&k| vis.fit.binary_search(&(k as u32)).is_ok())
+                .collect();
             let order = own.iter().copied().chain(eligible().filter(|k| !own.contains(k)));
             for k in order {
-                if vis.fit.binary_search(&(k as u32)).is_err() {
-                    continue;
-                }
                 if vis.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
                     blk.available = true;
                     continue;
