@@ -129,3 +129,35 @@ fn the_emissions_kpi_is_printed_and_in_the_json() {
     assert_eq!(report["kpis"]["travel"]["by_mode"]["car"]["total_km"], 31.2);
     assert_eq!(report["kpis"]["routing_cost"], 78.0);
 }
+
+/// A rota made for another problem still checks, but the user is told (on stderr, so `--json`
+/// stays clean), by `check`, `report` and `export` alike; `validate` lists it with the findings.
+#[test]
+fn a_rota_for_another_problem_is_checked_with_a_warning() {
+    let dir = temp_dir("name");
+    let f = fixtures();
+    let mut r: Value = serde_json::from_str(&std::fs::read_to_string(f.join("rota-ok.json")).unwrap()).unwrap();
+    r["problem"] = json!("last week's version");
+    let other = dir.join("rota.json");
+    std::fs::write(&other, r.to_string()).unwrap();
+    let problem = f.join("problem.json");
+    for json in [false, true] {
+        let out = rota(&[&problem, &other], json);
+        assert_eq!(code(&out), 0);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("problem_name_mismatch") && err.contains("last week's version"), "{err}");
+    }
+    let html = dir.join("report.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["report".as_ref(), problem.as_os_str(), other.as_os_str(), "-o".as_ref(), html.as_os_str()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("problem_name_mismatch"));
+    let out = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["validate".as_ref(), problem.as_os_str(), other.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("problem_name_mismatch"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -17,6 +17,7 @@ fn meaning(reason: Reason) -> &'static str {
         Reason::ClientPreference => "the client refuses, or requires something no free carer meets",
         Reason::WorkingTime => "it would break a carer's daily or weekly hours, or a break rule",
         Reason::LinkConflict => "its links (synchronisation, precedence, spacing) cannot be met",
+        Reason::WindowConflict => "its own window leaves no start time within a time-critical call's tolerance",
         Reason::NoCapacity => "feasible carers exist, but their rounds are full",
         Reason::Cancelled => "left out on purpose (e.g. the client is in hospital)",
     }

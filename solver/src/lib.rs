@@ -18,7 +18,7 @@
 //! ```no_run
 //! use rota::{format, travel::Travel, check};
 //! let (problem, _warnings) = format::load_problem("datasets/demo/problem.json").unwrap();
-//! let rota = format::load_rota("rota.json", &problem).unwrap();
+//! let (rota, _warnings) = format::load_rota("rota.json", &problem).unwrap();
 //! let travel = Travel::for_problem(&problem, std::path::Path::new("datasets/demo"), "problem.json").unwrap();
 //! let report = check::check(&problem, &rota, &travel);
 //! println!("{} hard violations", report.violations.len());

@@ -431,7 +431,20 @@ fn overlapping_work_breaks_across_rounds() {
 #[test]
 fn overlapping_work_honoured_when_the_next_starts_after() {
     let fx = night_fx();
-    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:30")])])));
+    // v1 ends Tuesday 00:30 at c1; v2 is 10 minutes away at c2.
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:40")])])));
+}
+
+#[test]
+fn travel_between_rounds_breaks_when_the_next_round_starts_where_the_last_ended() {
+    let fx = night_fx();
+    // The night round ends Tuesday 00:30 at c1; Tuesday's round starts 00:30 at c2, 10 min away.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:30")])]));
+    let v = only(&r, "travel_between_rounds");
+    assert_eq!(ids(v), (Some("v2"), Some("k1"), Some("c2")));
+    assert_eq!(v.amount, 10);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "23:00")]), ("k1", 1, &[("v2", "00:35")])]));
+    assert_eq!(only(&r, "travel_between_rounds").amount, 5);
 }
 
 #[test]
@@ -605,6 +618,85 @@ fn break_honoured_by_an_idle_gap_or_a_carer_override() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 13b. daily_rest_short / weekly_rest_short
+
+/// The week under the Working Time Regulations' rest: 11 hours in each 24, 24 in the week.
+fn rest_fx(visits: Vec<Value>) -> Fx {
+    Fx::new(visits, |p| {
+        p["profiles"] = json!({"custom": {"daily_rest_min": 660, "weekly_rest_min": 1440}});
+    })
+}
+
+#[test]
+fn daily_rest_short_breaks_when_a_stretch_runs_past_thirteen_hours() {
+    let fx = rest_fx(vec![
+        visit("v1", "c1", 0, "07:00", 30),
+        visit("v2", "c3", 0, "14:00", 30),
+        visit("v3", "c2", 0, "20:00", 30),
+    ]);
+    // 07:00 to 21:00 with no rest of 11 hours: an hour too long.
+    let day = |last: &'static str| fx.rota(&[("k1", 0, &[("v1", "07:00"), ("v2", "14:00"), ("v3", last)])]);
+    let r = fx.check(&day("20:30"));
+    let v = only(&r, "daily_rest_short");
+    assert_eq!((ids(v), v.date), ((None, Some("k1"), None), Some(date(0).parse().unwrap())));
+    assert_eq!(v.amount, 60);
+    // 07:00 to 20:00 is 13 hours: allowed.
+    clean(&fx.check(&day("19:30")));
+    // Without the 14:00 visit, the 12 h 50 min between 07:30 and 20:30 is rest: two stretches.
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "07:00"), ("v3", "20:30")])]);
+    rota.unassigned.push(Unassigned { visit: "v2".into(), seats: 1, reason: Reason::NoCapacity, detail: "".into() });
+    clean(&fx.check(&rota));
+}
+
+#[test]
+fn daily_rest_joins_two_days_whose_rest_between_is_short() {
+    let fx = rest_fx(vec![
+        visit("v1", "c1", 0, "07:00", 30),
+        visit("v2", "c1", 0, "13:00", 30),
+        visit("v3", "c2", 0, "19:30", 30),
+        visit("v4", "c3", 1, "07:00", 30),
+    ]);
+    // Monday ends 20:00 at c2; Tuesday starts 07:00 at c3, 10 minutes away: 10 h 50 min of rest,
+    // so Monday 07:00 to Tuesday 07:30 is one stretch of 24 h 30 min.
+    let week = |fx: &Fx, last: &'static str| {
+        fx.rota(&[("k1", 0, &[("v1", "07:00"), ("v2", "13:00"), ("v3", last)]), ("k1", 1, &[("v4", "07:00")])])
+    };
+    let r = fx.check(&week(&fx, "19:30"));
+    assert_eq!(only(&r, "daily_rest_short").amount, 24 * 60 + 30 - 13 * 60);
+    // Monday ending at 19:50 leaves exactly 11 hours once the travel is taken off.
+    clean(&fx.check(&week(&fx, "19:20")));
+    // A profile that lifts the rule (0) lets both days stand.
+    let mut lifted = rest_fx(fx.p.visits.iter().map(|v| serde_json::to_value(v).unwrap()).collect());
+    lifted.p.profiles.get_mut("custom").unwrap().daily_rest_min = Some(0);
+    clean(&lifted.check(&week(&lifted, "19:30")));
+}
+
+#[test]
+fn weekly_rest_short_breaks_when_no_day_is_free() {
+    let visits: Vec<Value> = (0..7).map(|d| visit(&format!("v{d}"), "c1", d, "12:00", 30)).collect();
+    let fx = rest_fx(visits);
+    let plans: [[(&str, &str); 1]; 7] = [
+        [("v0", "12:00")],
+        [("v1", "12:00")],
+        [("v2", "12:00")],
+        [("v3", "12:00")],
+        [("v4", "12:00")],
+        [("v5", "12:00")],
+        [("v6", "12:00")],
+    ];
+    let rounds: Vec<Plan> = plans.iter().enumerate().map(|(d, v)| ("k1", d as u64, v.as_slice())).collect();
+    // The longest rest is 23 h 30 min (one visit a day at the same home); 30 min short.
+    let r = fx.check(&fx.rota(&rounds));
+    let v = only(&r, "weekly_rest_short");
+    assert_eq!((ids(v), v.amount), ((None, Some("k1"), None), 30));
+    // A free Thursday gives 47 h 30 min.
+    let six: Vec<Plan> = rounds.iter().copied().filter(|r| r.1 != 3).collect();
+    let mut rota = fx.rota(&six);
+    rota.unassigned.push(Unassigned { visit: "v3".into(), seats: 1, reason: Reason::WorkingTime, detail: "".into() });
+    clean(&fx.check(&rota));
+}
+
+// ---------------------------------------------------------------------------------------------
 // 14. excluded_carer / preference_required
 
 #[test]
@@ -757,6 +849,22 @@ fn visit_over_assigned_breaks() {
 #[test]
 fn every_seat_accounted_for_honours() {
     let fx = double_fx();
+    let mut rota = fx.rota(&[]);
+    rota.unassigned.push(Unassigned {
+        visit: "v1".into(),
+        seats: 2,
+        reason: Reason::NoSecondCarer,
+        detail: String::new(),
+    });
+    clean(&fx.check(&rota));
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v1", "08:00")])])));
+}
+
+/// A double-handed visit is all or nothing: one carer alone, with the other seat listed as
+/// unassigned, accounts for every seat but is not a safe visit.
+#[test]
+fn seats_part_staffed_breaks() {
+    let fx = double_fx();
     let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")])]);
     rota.unassigned.push(Unassigned {
         visit: "v1".into(),
@@ -764,7 +872,11 @@ fn every_seat_accounted_for_honours() {
         reason: Reason::NoSecondCarer,
         detail: String::new(),
     });
-    clean(&fx.check(&rota));
+    let r = fx.check(&rota);
+    let v = only(&r, "seats_part_staffed");
+    assert_eq!(ids(v), (Some("v1"), None, Some("c1")));
+    assert_eq!((v.amount, v.unit.name()), (1, "seats"));
+    assert!(v.message.contains("k1"), "{}", v.message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -897,7 +1009,7 @@ fn kpi_punctuality_and_visit_counts() {
     ]);
     rota.unassigned.push(Unassigned { visit: "v5".into(), seats: 1, reason: Reason::NoSecondCarer, detail: "".into() });
     let r = fx.check(&rota);
-    assert_eq!(codes(&r), BTreeSet::from(["window_missed"]));
+    assert_eq!(codes(&r), BTreeSet::from(["window_missed", "seats_part_staffed"]));
     let p = &r.kpis.punctuality;
     assert_eq!((p.seats, p.late, p.early, p.missed), (5, 1, 1, 0));
     assert_eq!(p.max_abs_deviation_min, Some(50.0));
@@ -1017,7 +1129,7 @@ fn report_renders_as_text_and_json() {
 fn every_rule_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
     let all = rules::codes();
-    assert_eq!(all.len(), 25);
+    assert_eq!(all.len(), 29);
     for code in all {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }

@@ -59,7 +59,7 @@ fn the_example_imports_to_a_problem_that_validates() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(out.warnings.0.is_empty(), "{}", out.warnings);
     let p = &out.problem;
-    assert_eq!((p.clients.len(), p.carers.len(), p.visits.len(), p.seat_count()), (15, 6, 203, 217));
+    assert_eq!((p.clients.len(), p.carers.len(), p.visits.len(), p.seat_count()), (15, 7, 203, 217));
     // Through the file format and its full validation, as `rota validate` reads it.
     let text = rota::format::to_json(p);
     let (again, warnings) = rota::format::parse_problem_with_warnings(&text, "csv-week.json")

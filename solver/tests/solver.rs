@@ -204,12 +204,13 @@ fn search_beats_the_greedy_baseline_on_the_demo_week() {
 /// Visits just after midnight and late at night are planned on their own date, with clock times
 /// the rota can write (never before 00:00, never ending after 48:00). This holds because a round
 /// uses only the availability dated that day, which lies within 00:00–48:00; the test guards it.
+/// (The profile sets no rest: one round of 47 hours is what the test needs.)
 #[test]
 fn visits_at_the_edges_of_the_day_stay_on_their_date() {
     let home = json!({"lat": 51.28, "lon": 1.08});
     let p = problem(json!({
         "format_version": "1.0", "week_start": MON,
-        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 3.0}],
+        "clients": [{"id": "c", "location": home, "profile": "custom", "weekly_hours": 3.0}],
         "carers": [{"id": "k", "home": {"lat": 51.281, "lon": 1.081}, "out_of_hours": true,
                     "availability": [{"date": MON, "start": "00:00", "end": "48:00"}]}],
         "visits": [
@@ -289,4 +290,148 @@ fn a_placement_pushes_a_double_handed_visit_later_in_both_rounds() {
     let rota = run(&p, &quick());
     assert_eq!(carers_of(&rota, "d1"), ["ka", "kb"]);
     assert_eq!(carers_of(&rota, "s1"), ["ka"]);
+}
+
+/// Preference values match however they are written: spaces around them and case in any script
+/// (Unicode) are ignored, by the solver and the checker alike. A client who requires a female,
+/// Polish-speaking carer, written "female " and "POLSKI", is visited by the carer whose file says
+/// "Female" and "polski", and never by the male carer who lives next door.
+#[test]
+fn preferences_match_across_case_and_spaces() {
+    let home = json!({"lat": 51.280, "lon": 1.080});
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 1.0,
+                     "preferences": [{"attribute": "gender", "value": "female ", "required": true},
+                                     {"attribute": "language", "value": " POLSKI", "required": true}]}],
+        "carers": [
+            {"id": "near", "home": home, "gender": "male", "languages": ["polski"],
+             "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]},
+            {"id": "far", "home": {"lat": 51.30, "lon": 1.10}, "gender": "Female", "languages": ["Polski", "English"],
+             "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]}],
+        "visits": [
+            {"id": "v1", "client": "c", "date": MON, "start": "08:00", "duration_min": 30},
+            {"id": "v2", "client": "c", "date": MON, "start": "12:00", "duration_min": 30}]
+    }));
+    assert_eq!(p.carers[1].gender.as_deref(), Some("female"));
+    assert_eq!(p.clients[0].preferences[1].value, "polski");
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&p, &SolveOptions { algorithm, ..quick() });
+        assert!(rota.unassigned.is_empty(), "{algorithm:?}: {:?}", rota.unassigned);
+        assert_eq!(carers_of(&rota, "v1"), ["far"]);
+        assert_eq!(carers_of(&rota, "v2"), ["far"]);
+    }
+}
+
+/// A problem with no carers, and an empty problem, solve with every algorithm: every visit is
+/// listed unassigned with a reason, and the rota passes the checker.
+#[test]
+fn a_problem_nobody_can_staff_gives_a_rota_with_every_visit_unassigned() {
+    let home = json!({"lat": 51.280, "lon": 1.080});
+    let none = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 1.0}],
+        "carers": [],
+        "visits": [
+            {"id": "v1", "client": "c", "date": MON, "start": "08:00", "duration_min": 30},
+            {"id": "v2", "client": "c", "date": MON, "start": "12:00", "duration_min": 30, "carers_required": 2}]
+    }));
+    let empty = problem(json!({"format_version": "1.0", "week_start": MON, "clients": [], "carers": [], "visits": []}));
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&none, &SolveOptions { algorithm, ..quick() });
+        assert!(rota.rounds.is_empty());
+        let listed: Vec<(&str, u8, &str)> =
+            rota.unassigned.iter().map(|u| (u.visit.as_str(), u.seats, u.reason.code())).collect();
+        assert_eq!(listed, [("v1", 1, "no_carer_available"), ("v2", 2, "no_carer_available")], "{algorithm:?}");
+        assert!(rota.unassigned.iter().all(|u| u.detail.contains("no carers")));
+        let rota = run(&empty, &SolveOptions { algorithm, ..quick() });
+        assert!(rota.rounds.is_empty() && rota.unassigned.is_empty());
+    }
+}
+
+/// The night round: it ends at 07:00 at one client, and a time-critical call at 07:00
+/// at a client over a quarter of an hour's drive away cannot follow it, even though each round
+/// alone is fine. One carer, so one of the two stays unassigned, and the checker agrees.
+#[test]
+fn a_night_round_and_a_day_round_keep_the_travel_between_them() {
+    let tue = "2026-12-01";
+    let a = json!({"lat": 51.28, "lon": 1.08});
+    let b = json!({"lat": 51.40, "lon": 1.38});
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "a", "location": a, "profile": "custom", "weekly_hours": 7.0},
+                    {"id": "b", "location": b, "profile": "custom", "weekly_hours": 1.0}],
+        "carers": [{"id": "k", "home": a, "availability": [
+            {"date": MON, "start": "22:00", "end": "31:00"}, {"date": tue, "start": "07:00", "end": "15:00"}]}],
+        "visits": [
+            {"id": "night", "client": "a", "date": MON, "start": "30:00", "duration_min": 60,
+             "time_critical": true, "window": {"earliest": "30:00", "latest": "30:00"}},
+            {"id": "day", "client": "b", "date": tue, "start": "07:00", "duration_min": 30, "time_critical": true}]
+    }));
+    let travel = Travel::for_problem(&p, Path::new("."), "t.json").unwrap();
+    let leg =
+        travel.matrix(rota::model::TravelMode::Car).unwrap().minutes(travel.places.client[0], travel.places.client[1]);
+    assert!(leg > 16.0, "the clients are {leg} min apart");
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&p, &SolveOptions { algorithm, ..quick() });
+        assert_eq!(rota.unassigned.len(), 1, "{algorithm:?}: {:#?}", rota.rounds);
+    }
+}
+
+/// A Kent carer on split shifts both days, with calls at 07:00 and 22:00 on Monday and Tuesday
+/// at one client. Under the Working Time Regulations' 11 hours of rest in each 24 (the Kent
+/// profile), no working stretch lasts over 13 hours: 07:00 and 22:00 on one day are 15 h 30 min
+/// apart, and Monday 22:00 to Tuesday 07:00 leaves 8 h 30 min. So two calls are the most one carer
+/// can do; lifting the rule in the problem lets all four be placed.
+#[test]
+fn a_carer_keeps_eleven_hours_rest_in_each_twenty_four() {
+    let tue = "2026-12-01";
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let shifts: Vec<serde_json::Value> = [MON, tue]
+        .iter()
+        .flat_map(|d| {
+            [json!({"date": d, "start": "07:00", "end": "14:00"}), json!({"date": d, "start": "16:30", "end": "22:45"})]
+        })
+        .collect();
+    let call = |id: &str, date: &str, start: &str| json!({"id": id, "client": "c", "date": date, "start": start, "duration_min": 30, "time_critical": true});
+    let mut text = json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 2.0}],
+        "carers": [{"id": "k", "home": home, "availability": shifts}],
+        "visits": [call("m1", MON, "07:00"), call("m2", MON, "22:00"), call("t1", tue, "07:00"), call("t2", tue, "22:00")]
+    });
+    let p = problem(text.clone());
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&p, &SolveOptions { algorithm, ..quick() });
+        assert_eq!(rota.unassigned.len(), 2, "{algorithm:?}: {:#?}", rota.rounds);
+        assert!(rota.unassigned.iter().all(|u| u.reason.code() == "working_time"), "{:?}", rota.unassigned);
+    }
+    text["profiles"] = json!({"kent": {"daily_rest_min": 0}});
+    let lifted = problem(text);
+    let rota = run(&lifted, &quick());
+    assert!(rota.unassigned.is_empty(), "{:?}", rota.unassigned);
+}
+
+/// A time-critical call whose window misses its ±15 minutes can never be placed: the rota says
+/// so with its own reason, not as a link conflict (it has no links), and validation warns.
+#[test]
+fn a_time_critical_call_whose_window_misses_its_tolerance_is_a_window_conflict() {
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let text = json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "kent", "weekly_hours": 1.0}],
+        "carers": [{"id": "k", "home": home, "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]}],
+        "visits": [{"id": "v", "client": "c", "date": MON, "start": "09:00", "duration_min": 30,
+                    "time_critical": true, "window": {"earliest": "08:00", "latest": "08:30"}}]
+    })
+    .to_string();
+    let (p, warnings) = format::parse_problem_with_warnings(&text, "t.json").unwrap();
+    let codes: Vec<&str> = warnings.0.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&"window_misses_tolerance"), "{codes:?}");
+    for algorithm in [Algorithm::Lns, Algorithm::Greedy] {
+        let rota = run(&p, &SolveOptions { algorithm, ..quick() });
+        assert_eq!(rota.unassigned.len(), 1);
+        assert_eq!(rota.unassigned[0].reason.code(), "window_conflict", "{algorithm:?}");
+        assert!(rota.unassigned[0].detail.contains("time-critical"), "{}", rota.unassigned[0].detail);
+    }
 }

@@ -4,9 +4,8 @@
 //! Exit codes: 0 written; 2 bad input (a file that does not load or validate, an unknown kind
 //! or carer, a plane problem asked for GeoJSON, or an output that cannot be written).
 
-use super::{check_output, load_problem, report, Outcome};
+use super::{check_output, load_problem, load_rota, Outcome};
 use rota::export::{export, Kind, Options};
-use rota::format;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +39,7 @@ pub fn run(args: Args) -> Outcome {
         check_output(out, &[&args.problem, &args.rota])?;
     }
     let problem = load_problem(&args.problem)?;
-    let rota = format::load_rota(&args.rota, &problem).map_err(|e| report(&e))?;
+    let rota = load_rota(&args.rota, &problem)?;
     let options = Options { carer: args.carer };
     let text = export(args.kind, &problem, &rota, &options)
         .map_err(|e| format!("cannot export {} from {}: {e}", args.kind, args.rota.display()))?;

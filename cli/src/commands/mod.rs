@@ -12,7 +12,7 @@ pub mod solve;
 pub mod travel;
 pub mod validate;
 
-use rota::format::{self, InputErrors};
+use rota::format::{self, InputErrors, Rota};
 use rota::model::Problem;
 use std::path::Path;
 
@@ -27,6 +27,20 @@ pub fn load_problem(path: &Path) -> Result<Problem, String> {
                 eprintln!("{w}");
             }
             Ok(problem)
+        }
+        Err(errors) => Err(report(&errors)),
+    }
+}
+
+/// Load a rota against its problem, printing its warnings (such as a rota made for a problem of
+/// another name) to stderr; every error becomes one message.
+pub fn load_rota(path: &Path, problem: &Problem) -> Result<Rota, String> {
+    match format::load_rota(path, problem) {
+        Ok((rota, warnings)) => {
+            for w in &warnings.0 {
+                eprintln!("{w}");
+            }
+            Ok(rota)
         }
         Err(errors) => Err(report(&errors)),
     }

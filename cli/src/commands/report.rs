@@ -6,8 +6,7 @@
 //! full error report. Exit codes: 0 the report is written (even when it shows hard
 //! violations; `rota check` is the gate); 2 bad input or a file that cannot be written.
 
-use super::{check_output, folder_of, load_problem, report, Outcome};
-use rota::format;
+use super::{check_output, folder_of, load_problem, load_rota, report, Outcome};
 use rota::travel::Travel;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,7 +32,7 @@ pub fn run(args: Args) -> Outcome {
     let problem = load_problem(&args.problem)?;
     let file = args.problem.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| report(&e))?;
-    let rota = format::load_rota(&args.rota, &problem).map_err(|e| report(&e))?;
+    let rota = load_rota(&args.rota, &problem)?;
     let result = rota::check::check(&problem, &rota, &travel);
     let name =
         |p: &PathBuf| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -37,8 +37,9 @@ pub fn run(args: Args) -> Outcome {
             findings.0.extend(e.0);
         }
         if let Some(rota) = &args.rota {
-            if let Err(e) = format::load_rota(rota, p) {
-                findings.0.extend(e.0);
+            match format::load_rota(rota, p) {
+                Ok((_, warnings)) => findings.0.extend(warnings.0),
+                Err(e) => findings.0.extend(e.0),
             }
         }
     }

@@ -120,6 +120,8 @@ pub struct Context<'a> {
     pub problem: &'a Problem,
     /// The rota.
     pub rota: &'a Rota,
+    /// The travel the rota is checked with.
+    pub travel: &'a Travel,
     /// The Monday the week starts on (minute 0).
     pub monday: NaiveDate,
     /// Lookups by id.
@@ -180,6 +182,7 @@ impl<'a> Context<'a> {
         let mut ctx = Context {
             problem,
             rota,
+            travel,
             monday,
             index: ProblemIndex::default(),
             profiles: problem.client_profiles(),
@@ -323,6 +326,34 @@ impl<'a> Context<'a> {
     /// A visit's start: the earliest start of its scheduled seats; `None` if it has none.
     pub fn visit_start(&self, vi: usize) -> Option<i64> {
         self.visit_seats.get(vi)?.iter().map(|&s| self.seats[s].start).min()
+    }
+
+    /// Recomputed travel ticks from seat `a`'s client to seat `b`'s, by the mode of `b`'s carer
+    /// (0 where the mode has no matrix or a place is unknown, as for the legs of a round).
+    pub fn travel_between(&self, a: &Seat, b: &Seat) -> i64 {
+        let mode = self.problem.carers[b.carer].travel_mode;
+        let places = &self.travel.places.client;
+        match (places.get(a.client), places.get(b.client), self.travel.matrix(mode)) {
+            (Some(&x), Some(&y), Some(m)) if x < m.len() && y < m.len() => m.ticks(x, y),
+            _ => 0,
+        }
+    }
+
+    /// A carer's seats in time order, each with the seat before it and the rest between them:
+    /// `(seat, Some((before, rest)))`. The seat before is the latest-ending earlier seat; rest is
+    /// the time from its end to this start less the travel between them (negative when the two
+    /// are too close or overlap). The carer's first seat has `None`.
+    pub fn rests(&self, carer: usize) -> Vec<(usize, Option<(usize, i64)>)> {
+        let mut out = Vec::with_capacity(self.carer_seats[carer].len());
+        let mut holder: Option<usize> = None;
+        for &si in &self.carer_seats[carer] {
+            let s = &self.seats[si];
+            out.push((si, holder.map(|h| (h, s.start - self.seats[h].end - self.travel_between(&self.seats[h], s)))));
+            if holder.is_none_or(|h| s.end > self.seats[h].end) {
+                holder = Some(si);
+            }
+        }
+        out
     }
 
     /// Planned on-site ticks of a round.

@@ -49,7 +49,7 @@ pub fn parse_problem(text: &str, file: &str) -> Result<Problem, InputErrors> {
 /// Parse and validate a problem, returning its warnings beside it.
 pub fn parse_problem_with_warnings(text: &str, file: &str) -> Result<(Problem, InputErrors), InputErrors> {
     let mut f = Findings::new(file);
-    let problem = read_piecewise::<Problem>(
+    let mut problem = read_piecewise::<Problem>(
         text,
         &mut f,
         &["format_version", "week_start", "clients", "carers", "visits"],
@@ -60,21 +60,28 @@ pub fn parse_problem_with_warnings(text: &str, file: &str) -> Result<(Problem, I
             ("visits", check_element::<crate::model::Visit>),
         ],
     );
-    if let Some(problem) = &problem {
+    if let Some(problem) = &mut problem {
+        problem.normalise();
         crate::validate::problem(problem, &mut f);
     }
     finish(problem, f)
 }
 
-/// Read a rota file and validate it against its problem (ids, dates, counts).
-pub fn load_rota(path: impl AsRef<Path>, problem: &Problem) -> Result<Rota, InputErrors> {
+/// Read a rota file and validate it against its problem (ids, dates, counts). Warnings (such as
+/// a rota made for a problem of another name) are returned with the rota.
+pub fn load_rota(path: impl AsRef<Path>, problem: &Problem) -> Result<(Rota, InputErrors), InputErrors> {
     let path = path.as_ref();
     let text = read(path)?;
-    parse_rota(&text, &path.display().to_string(), problem)
+    parse_rota_with_warnings(&text, &path.display().to_string(), problem)
 }
 
-/// Parse a rota from JSON text and validate it against its problem.
+/// Parse a rota from JSON text and validate it against its problem. Warnings are dropped.
 pub fn parse_rota(text: &str, file: &str, problem: &Problem) -> Result<Rota, InputErrors> {
+    parse_rota_with_warnings(text, file, problem).map(|(r, _)| r)
+}
+
+/// Parse a rota and validate it against its problem, returning its warnings beside it.
+pub fn parse_rota_with_warnings(text: &str, file: &str, problem: &Problem) -> Result<(Rota, InputErrors), InputErrors> {
     let mut f = Findings::new(file);
     let rota = read_piecewise::<Rota>(
         text,
@@ -85,7 +92,7 @@ pub fn parse_rota(text: &str, file: &str, problem: &Problem) -> Result<Rota, Inp
     if let Some(rota) = &rota {
         crate::validate::rota(problem, rota, &mut f);
     }
-    finish(rota, f).map(|(r, _)| r)
+    finish(rota, f)
 }
 
 /// Write any serialisable value as pretty JSON with a trailing newline.

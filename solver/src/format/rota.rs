@@ -105,6 +105,9 @@ pub enum Reason {
     WorkingTime,
     /// Its links to other visits (synchronisation, precedence, spacing) cannot be met.
     LinkConflict,
+    /// Its own window leaves no start time: a time-critical call whose window misses the
+    /// profile's tolerance around its target.
+    WindowConflict,
     /// Feasible carers exist, but their rounds are full: not enough capacity.
     NoCapacity,
     /// Left out on purpose by the user (e.g. the client is in hospital).
@@ -122,6 +125,7 @@ impl Reason {
             Reason::ClientPreference => "client_preference",
             Reason::WorkingTime => "working_time",
             Reason::LinkConflict => "link_conflict",
+            Reason::WindowConflict => "window_conflict",
             Reason::NoCapacity => "no_capacity",
             Reason::Cancelled => "cancelled",
         }

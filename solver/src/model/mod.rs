@@ -601,6 +601,33 @@ impl Problem {
     }
 }
 
+/// The form in which a preference's value is matched against carers' genders and languages:
+/// surrounding spaces trimmed, letters lower-cased in any script (`" Female "` and `"FEMALE"`
+/// both become `"female"`, `"ŁÓDŹ"` becomes `"łódź"`). Problems read by [`crate::format`] hold
+/// their values in this form already ([`Problem::normalise`]).
+pub fn attribute_value(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+impl Problem {
+    /// Put every value a preference is matched on into [`attribute_value`]'s form: clients'
+    /// preference values, carers' genders and languages. Done once when a problem is read, so
+    /// the solver and the checker compare the same strings.
+    pub fn normalise(&mut self) {
+        for p in self.clients.iter_mut().flat_map(|c| c.preferences.iter_mut()) {
+            p.value = attribute_value(&p.value);
+        }
+        for carer in &mut self.carers {
+            if let Some(g) = &mut carer.gender {
+                *g = attribute_value(g);
+            }
+            for l in &mut carer.languages {
+                *l = attribute_value(l);
+            }
+        }
+    }
+}
+
 impl Carer {
     /// Where the carer's rounds start.
     pub fn start(&self) -> Location {

@@ -17,6 +17,14 @@
 //! | double-handed arrival tolerance | 15 | 15 | 15 | 15 | 003 §8.14 |
 //! | core hours | 07:00-22:00 | 06:30-22:30 | 07:00-22:00, opt-in outside | 06:00-23:00 | 000 §3.7.2; 002 §1.7; 003 §3.24, §3.30; 004 §10.3 |
 //! | travel paid | no (silent) | yes | yes | no (silent) | 003 §6.34; 002 §10.6 |
+//! | daily rest | 11 h | 11 h | 11 h | 11 h | WTR 1998 reg. 10(1); named by 000 §9.3.4 |
+//! | weekly rest | 24 h | 24 h | 24 h | 24 h | WTR 1998 reg. 11(1); named by 000 §9.3.4 |
+//!
+//! No seed sets rest periods (domain.md §2.7); Kent names the Working Time Regulations 1998
+//! (000 §9.3.4), and those bind every UK employer whatever the contract says, so the four
+//! councils' profiles carry the regulations' minimums. `custom` has none, for benchmarks and
+//! rotas of a single day. A provider that relies on a derogation (reg. 21-22: continuity of care,
+//! split shifts), giving compensatory rest instead, lowers or lifts them (`0`) in the problem.
 
 use crate::time::ClockTime;
 use schemars::JsonSchema;
@@ -57,6 +65,15 @@ pub struct ContractProfile {
     pub out_of_hours_opt_in: bool,
     /// Travel between visits is paid time (counted in paid hours).
     pub travel_paid: bool,
+    /// Least rest, in minutes, in each 24 hours of a carer's work: a working stretch (visits
+    /// joined by rests shorter than this, rest being the time between two visits less the travel
+    /// between them) lasts at most 24 hours less this. WTR 1998 reg. 10(1): 660 (11 hours).
+    /// It binds every carer who visits a client of the profile, over their whole week. None: no rule.
+    pub daily_rest_min: Option<i32>,
+    /// Least uninterrupted rest, in minutes, in the rota week (Monday 00:00 to Monday 00:00,
+    /// the time before a carer's first visit and after their last included). WTR 1998 reg. 11(1):
+    /// 1,440 (24 hours in each 7 days). Binds like `daily_rest_min`. None: no rule.
+    pub weekly_rest_min: Option<i32>,
 }
 
 /// A billing grid: visits of at least `minimum_min`, in steps of `step_min` above it.
@@ -163,6 +180,12 @@ pub struct ProfileSpec {
     /// See [`ContractProfile::travel_paid`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub travel_paid: Option<bool>,
+    /// See [`ContractProfile::daily_rest_min`]; `0` lifts the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily_rest_min: Option<i32>,
+    /// See [`ContractProfile::weekly_rest_min`]; `0` lifts the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly_rest_min: Option<i32>,
 }
 
 /// The Hammersmith & Fulham distinct-carer table (003 §5.27): weekly hours → (95%, 100%).
@@ -188,14 +211,25 @@ impl ContractProfile {
             core_end: ClockTime::hm(22, 0),
             out_of_hours_opt_in: false,
             travel_paid: false,
+            daily_rest_min: None,
+            weekly_rest_min: None,
         }
+    }
+
+    /// The Working Time Regulations 1998's rest: 11 hours in each 24 (reg. 10(1)) and 24 hours
+    /// in each 7 days (reg. 11(1)).
+    fn with_wtr_rest(self) -> ContractProfile {
+        ContractProfile { daily_rest_min: Some(11 * 60), weekly_rest_min: Some(24 * 60), ..self }
     }
 
     /// A built-in profile by name.
     pub fn built_in(name: &str) -> Option<ContractProfile> {
-        let base = ContractProfile { name: name.to_string(), ..ContractProfile::custom() };
+        let custom = ContractProfile { name: name.to_string(), ..ContractProfile::custom() };
+        if name == "custom" {
+            return Some(custom);
+        }
+        let base = custom.with_wtr_rest();
         Some(match name {
-            "custom" => base,
             // Kent 2018: trusted team of at most 4, up to 8 for multi-handed packages; the
             // "high hours" threshold is undefined in 000 §8.1.1, so it is left unset.
             "kent" => ContractProfile {
@@ -256,6 +290,12 @@ impl ContractProfile {
         if let Some(v) = spec.call_spacing_min {
             self.call_spacing_min = (v > 0).then_some(v);
         }
+        if let Some(v) = spec.daily_rest_min {
+            self.daily_rest_min = (v > 0).then_some(v);
+        }
+        if let Some(v) = spec.weekly_rest_min {
+            self.weekly_rest_min = (v > 0).then_some(v);
+        }
         self
     }
 }
@@ -298,6 +338,21 @@ mod tests {
     }
 
     #[test]
+    fn councils_carry_the_working_time_regulations_rest_and_custom_none() {
+        for name in ["kent", "milton-keynes", "hammersmith-fulham", "bexley"] {
+            let p = ContractProfile::built_in(name).unwrap();
+            assert_eq!((p.daily_rest_min, p.weekly_rest_min), (Some(660), Some(1440)), "{name}");
+        }
+        let custom = ContractProfile::built_in("custom").unwrap();
+        assert_eq!((custom.daily_rest_min, custom.weekly_rest_min), (None, None));
+        let mut specs = BTreeMap::new();
+        let spec = ProfileSpec { daily_rest_min: Some(0), weekly_rest_min: Some(2880), ..Default::default() };
+        specs.insert("kent".to_string(), spec);
+        let kent = resolve("kent", &specs).unwrap();
+        assert_eq!((kent.daily_rest_min, kent.weekly_rest_min), (None, Some(2880)));
+    }
+
+    #[test]
     fn problem_overrides_apply_to_built_ins_and_new_profiles() {
         let mut specs = BTreeMap::new();
         specs.insert("kent".to_string(), ProfileSpec { travel_paid: Some(true), ..Default::default() });
@@ -310,6 +365,7 @@ mod tests {
         assert_eq!(kent.visit_units, Some(UnitGrid { minimum_min: 30, step_min: 15 }));
         let rutland = resolve("rutland", &specs).unwrap();
         assert_eq!(rutland.name, "rutland");
+        assert_eq!((rutland.daily_rest_min, rutland.weekly_rest_min), (Some(660), Some(1440)));
         assert_eq!(rutland.call_spacing_min, None);
         assert_eq!(rutland.core_start, ClockTime::hm(6, 0));
         assert!(resolve("nowhere", &specs).is_none());

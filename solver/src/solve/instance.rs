@@ -83,6 +83,11 @@ pub struct Carer {
     pub capacity: Option<u32>,
     /// Travel from the start place and back to the end place must lie inside availability.
     pub commute_on_shift: bool,
+    /// Least rest in each 24 hours of work (0: no rule): the longest `daily_rest_min` of the
+    /// profiles of the clients whose visits the carer can fit ([`Visit::fit`]). See [`super::rest`].
+    pub daily_rest: Ticks,
+    /// Least uninterrupted rest in the week (0: no rule), likewise.
+    pub weekly_rest: Ticks,
 }
 
 /// A client, compiled.
@@ -165,6 +170,8 @@ impl Instance {
                     out_of_hours: c.out_of_hours,
                     capacity: c.capacity,
                     commute_on_shift: c.commute_on_shift,
+                    daily_rest: 0,
+                    weekly_rest: 0,
                 }
             })
             .collect();
@@ -256,14 +263,12 @@ impl Instance {
                         });
                         let refused = client.excluded_carers.contains(&carer.id);
                         let mut prefs_ok = true;
+                        // Values are compared as read: a problem from `format` holds them
+                        // normalised (`Problem::normalise`).
                         for p in &client.preferences {
                             let met = match p.attribute {
-                                PreferenceAttribute::Gender => {
-                                    carer.gender.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(&p.value))
-                                }
-                                PreferenceAttribute::Language => {
-                                    carer.languages.iter().any(|l| l.eq_ignore_ascii_case(&p.value))
-                                }
+                                PreferenceAttribute::Gender => carer.gender.as_ref() == Some(&p.value),
+                                PreferenceAttribute::Language => carer.languages.contains(&p.value),
                             };
                             if !met {
                                 if p.required {
@@ -319,6 +324,14 @@ impl Instance {
         let mut inst = Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned };
         for v in 0..inst.visits.len() {
             inst.visits[v].fit = (0..inst.carers.len()).filter(|&k| inst.can_fit(v, k)).map(|k| k as u32).collect();
+            let profile = &profiles[inst.visits[v].client];
+            let rest = |m: Option<i32>| m.map_or(0, minutes);
+            let (daily, weekly) = (rest(profile.daily_rest_min), rest(profile.weekly_rest_min));
+            for &k in &inst.visits[v].fit {
+                let carer = &mut inst.carers[k as usize];
+                carer.daily_rest = carer.daily_rest.max(daily);
+                carer.weekly_rest = carer.weekly_rest.max(weekly);
+            }
         }
         inst
     }

@@ -32,6 +32,7 @@ pub mod local;
 pub mod objective;
 mod output;
 pub mod recreate;
+pub mod rest;
 pub mod route;
 pub mod ruin;
 pub mod state;
@@ -127,9 +128,10 @@ pub struct Solution {
 
 /// Solve `problem` with its `travel`. Calls `progress` now and then (after each search epoch).
 ///
-/// The problem must be valid, as [`crate::format::load_problem`] and
-/// [`crate::format::parse_problem`] return it: ids resolve, dates are in the week. A problem
-/// built by hand should go through [`crate::validate::problem`] first.
+/// The problem must be valid and normalised, as [`crate::format::load_problem`] and
+/// [`crate::format::parse_problem`] return it: ids resolve, dates are in the week, and gender
+/// and language values are in one form ([`Problem::normalise`]). A problem built by hand should
+/// go through [`Problem::normalise`] and [`crate::validate::problem`] first.
 pub fn solve(
     problem: &Problem,
     travel: &Travel,

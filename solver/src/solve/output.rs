@@ -66,6 +66,9 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
             needs.iter().all(|s| c.skills.iter().any(|cs| cs.skill == *s && cs.expires.is_none_or(|e| e >= pv.date)))
         })
         .count();
+    if problem.carers.is_empty() {
+        return (Reason::NoCarerAvailable, "the problem has no carers".into());
+    }
     if problem.carers.len() < vis.seats {
         return (
             Reason::NoSecondCarer,
@@ -91,6 +94,17 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
         Err(b) => b,
     };
     let day_free = vis.fit.len();
+    if vis.earliest > vis.latest {
+        let tol = problem.profile(&client.profile).map_or(15, |p| p.time_critical_tolerance_min);
+        return (
+            Reason::WindowConflict,
+            format!(
+                "it is time-critical (start within {tol} min of {}), but its window {} leaves no such start",
+                pv.start,
+                pv.window.map_or_else(String::new, |w| format!("{}–{}", w.earliest, w.latest))
+            ),
+        );
+    }
     if blk.links {
         return (Reason::LinkConflict, format!("its links or call spacing leave no start time in {when}"));
     }

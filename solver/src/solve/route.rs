@@ -13,6 +13,7 @@
 //! delays, "arrive by `latest[i]`" is exact even with gaps.
 
 use super::instance::Instance;
+pub use super::rest::Span;
 use crate::time::Ticks;
 
 /// Far in the past or future.
@@ -40,6 +41,48 @@ pub fn fit_latest(windows: &[(Ticks, Ticks)], y: Ticks, d: Ticks) -> Option<Tick
 #[inline]
 pub fn fits(windows: &[(Ticks, Ticks)], s: Ticks, d: Ticks) -> bool {
     windows.iter().any(|&(a, b)| s >= a && s + d <= b)
+}
+
+/// Where a round reads the fixed starts of pinned visits.
+pub trait Pins {
+    /// The fixed start of visit `v`, if it has one.
+    fn at(&self, v: usize) -> Option<Ticks>;
+}
+
+impl Pins for [Option<Ticks>] {
+    #[inline]
+    fn at(&self, v: usize) -> Option<Ticks> {
+        self[v]
+    }
+}
+
+impl Pins for Vec<Option<Ticks>> {
+    #[inline]
+    fn at(&self, v: usize) -> Option<Ticks> {
+        self[v]
+    }
+}
+
+/// The solution's fixed starts with one more: a pinned visit tried at a start, without copying
+/// the solution's list.
+pub struct WithPin<'a> {
+    /// The solution's fixed starts.
+    pub pins: &'a [Option<Ticks>],
+    /// The visit tried.
+    pub visit: usize,
+    /// Its start.
+    pub start: Ticks,
+}
+
+impl Pins for WithPin<'_> {
+    #[inline]
+    fn at(&self, v: usize) -> Option<Ticks> {
+        if v == self.visit {
+            Some(self.start)
+        } else {
+            self.pins[v]
+        }
+    }
 }
 
 /// A carer's round on one day.
@@ -74,6 +117,9 @@ pub struct Route {
     pub load: u32,
     /// Planned start of each visit (see [`Route::schedule`]).
     pub planned: Vec<Ticks>,
+    /// When and where the round begins and ends at its planned starts (none when empty), for
+    /// the rules across a carer's rounds ([`super::rest`]).
+    pub span: Option<Span>,
 }
 
 /// Where and when a visit would go in a round, and what it changes.
@@ -113,6 +159,7 @@ impl Clone for Route {
         self.max_tardiness = source.max_tardiness;
         self.load = source.load;
         self.planned.clone_from(&source.planned);
+        self.span = source.span;
     }
 }
 
@@ -124,7 +171,7 @@ impl Route {
 
     /// Recompute timing after a change. `pin[v]` holds fixed starts. Returns false if the round
     /// is infeasible (which the search never lets happen).
-    pub fn update(&mut self, inst: &Instance, pin: &[Option<Ticks>]) -> bool {
+    pub fn update(&mut self, inst: &Instance, pin: &(impl Pins + ?Sized)) -> bool {
         let k = self.carer;
         let carer = &inst.carers[k];
         let avail = &carer.availability[self.day];
@@ -152,7 +199,7 @@ impl Route {
                 None => e,
             };
             let (pre, post) = self.commute(inst, i, n, vis.place);
-            let s = match pin[v] {
+            let s = match pin.at(v) {
                 Some(p) => {
                     ok &= x <= p && fits(avail, p - pre, pre + vis.duration + post);
                     p
@@ -183,7 +230,7 @@ impl Route {
             };
             let (pre, post) = self.commute(inst, i, n, vis.place);
             let free = fit_latest(avail, y - pre, pre + vis.duration + post).map_or(-NEVER, |s| s + pre);
-            let s = match pin[v] {
+            let s = match pin.at(v) {
                 Some(p) => {
                     ok &= p <= y;
                     self.room[i] = (free - p).max(0);
@@ -219,8 +266,9 @@ impl Route {
     }
 
     /// Waiting and deviation at the planned starts (see [`Route::schedule`]).
-    fn measure(&mut self, inst: &Instance, pin: &[Option<Ticks>]) {
-        let starts = self.schedule(inst, pin);
+    fn measure(&mut self, inst: &Instance, pin: &(impl Pins + ?Sized)) {
+        let mut starts = std::mem::take(&mut self.planned);
+        self.schedule_into(inst, pin, &mut starts);
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let (mut waiting, mut deviation, mut tardiness, mut max_tardiness) = (0, 0, 0, 0);
@@ -244,6 +292,15 @@ impl Route {
         self.deviation = deviation;
         self.tardiness = tardiness;
         self.max_tardiness = max_tardiness;
+        self.span = match (self.visits.first(), self.visits.last()) {
+            (Some(&a), Some(&b)) => Some(Span {
+                start: starts[0],
+                end: starts[starts.len() - 1] + inst.visits[b].duration,
+                first: inst.visits[a].place,
+                last: inst.visits[b].place,
+            }),
+            _ => None,
+        };
         self.planned = starts;
     }
 
@@ -448,15 +505,22 @@ impl Route {
     }
 
     /// The planned start of every visit: each as near its target as the round allows, in order.
-    pub fn schedule(&self, inst: &Instance, pin: &[Option<Ticks>]) -> Vec<Ticks> {
+    pub fn schedule(&self, inst: &Instance, pin: &(impl Pins + ?Sized)) -> Vec<Ticks> {
+        let mut out = Vec::with_capacity(self.visits.len());
+        self.schedule_into(inst, pin, &mut out);
+        out
+    }
+
+    /// [`Route::schedule`] into `out`'s buffer.
+    fn schedule_into(&self, inst: &Instance, pin: &(impl Pins + ?Sized), out: &mut Vec<Ticks>) {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let n = self.visits.len();
-        let mut out = Vec::with_capacity(n);
+        out.clear();
         let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
-            let s = match pin[v] {
+            let s = match pin.at(v) {
                 Some(p) => p,
                 None => {
                     let want = vis.target.clamp(self.earliest[i], self.latest[i].max(self.earliest[i]));
@@ -471,11 +535,10 @@ impl Route {
             out.push(s);
             prev = Some((vis.place, s + vis.duration));
         }
-        out
     }
 
     /// Whether the round keeps the carer's break rule at its planned starts.
-    pub fn keeps_break(&self, inst: &Instance, pin: &[Option<Ticks>]) -> bool {
+    pub fn keeps_break(&self, inst: &Instance, pin: &(impl Pins + ?Sized)) -> bool {
         let k = self.carer;
         let Some((after, brk)) = inst.carers[k].break_rule else { return true };
         if self.work <= after {

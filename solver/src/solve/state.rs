@@ -3,13 +3,19 @@
 //!
 //! Every insertion goes through [`Solution::best_placement`], which applies the hard rules:
 //! eligibility (skills, refusals, required preferences), windows and availability (the round's
-//! timing), daily and weekly working time, the break rule, the continuity cap, links and call
-//! spacing. A multi-carer visit is placed on all its seats at once, at one common start, and a
+//! timing), daily and weekly working time, the break rule, travel between rounds and rest
+//! ([`super::rest`]), the continuity cap, links and call spacing. A multi-carer visit is placed on all its seats at once, at one common start, and a
 //! later insertion may push that start later in every round at once (`Solution::push`).
 
 use super::instance::Instance;
-use super::route::{Insertion, Route};
+use super::rest::{week_ok, Span};
+use super::route::{Insertion, Pins, Route, WithPin};
 use crate::time::{as_minutes, Ticks};
+
+thread_local! {
+    /// A round to try an insertion on, whose buffers every trial on this thread reuses.
+    static TRIAL: std::cell::RefCell<Route> = std::cell::RefCell::new(Route::default());
+}
 
 /// A candidate placement of one seat.
 #[derive(Clone, Copy, Debug)]
@@ -246,9 +252,84 @@ impl Solution {
         bound + vis.soft_misses[k] as f64 * w.soft_preference_missed
     }
 
-    /// Cost estimate of giving one seat of `v` to carer `k` with `ins`, and whether hard
-    /// working-time and continuity rules allow it (`None` if not). `worst` is the largest
-    /// lateness past a due time in the rota now.
+    /// A span the round of `route` is sure to cover once `v` goes in with `ins`: the inserted
+    /// visit's planned start is at most its latest start and its end at least its earliest end;
+    /// another first visit starts no later than now, and another last visit ends no earlier than
+    /// now (an insertion only tightens the latest starts of the visits before it and delays the
+    /// ones after it). A week that breaks the rules with this span breaks them with the real one.
+    /// None when no span is sure to be covered (a lone visit that may start anywhere in a window
+    /// longer than itself).
+    fn inner_span(inst: &Instance, route: &Route, v: usize, ins: &Insertion) -> Option<Span> {
+        let vis = &inst.visits[v];
+        let now = route.span.unwrap_or_default();
+        let (start, first) = if ins.pos == 0 {
+            (if vis.pinned { ins.start } else { inst.window(v, route.carer).1 }, vis.place)
+        } else {
+            (now.start, now.first)
+        };
+        let (end, last) =
+            if ins.pos == route.visits.len() { (ins.start + vis.duration, vis.place) } else { (now.end, now.last) };
+        (start <= end).then_some(Span { start, end, first, last })
+    }
+
+    /// A span the round of `route` is sure to keep within once `v` goes in with `ins` (and the
+    /// pinned visit of `shift`, if any, moves later): its first visit starts no earlier than its
+    /// earliest start, and its last visit ends no later than its latest end. Planned starts lie
+    /// between the earliest and latest starts ([`Route::schedule`]).
+    fn bound_span(inst: &Instance, route: &Route, v: usize, ins: &Insertion, shift: Option<Shift>) -> Span {
+        let vis = &inst.visits[v];
+        let n = route.visits.len();
+        let place = |i: usize| inst.visits[route.visits[i]].place;
+        let (start, first) = if ins.pos == 0 { (ins.start, vis.place) } else { (route.earliest[0], place(0)) };
+        let (mut end, last) = if ins.pos == n {
+            let latest = if vis.pinned { ins.start } else { inst.window(v, route.carer).1 };
+            (latest + vis.duration, vis.place)
+        } else {
+            (route.latest[n - 1] + inst.visits[route.visits[n - 1]].duration, place(n - 1))
+        };
+        if let Some((q, s)) = shift {
+            end = end.max(s + inst.visits[q].duration);
+        }
+        Span { start, end, first, last }
+    }
+
+    /// Whether the working-time rules that need the round as it would be hold when `v` goes into
+    /// carer `k`'s round with `ins`: the break rule (simulated once the round passes its
+    /// threshold) and the rules across rounds ([`super::rest`]): they hold if the week keeps them
+    /// with a span the round is sure to keep within, fail if it breaks them with one the round is
+    /// sure to cover, and otherwise are decided on the trial round's planned span. A placement
+    /// that pushes a pinned visit (`shift`) passes only on the first.
+    fn keeps_working_time(&self, inst: &Instance, v: usize, k: usize, ins: &Insertion, shift: Option<Shift>) -> bool {
+        let vis = &inst.visits[v];
+        let route = &self.routes[Self::route_index(inst, k, vis.day)];
+        let needs_break = inst.carers[k].break_rule.is_some_and(|(after, _)| route.work + ins.work_delta > after);
+        let bound = Self::bound_span(inst, route, v, ins, shift);
+        let bound_ok = week_ok(inst, &self.routes, k, vis.day, Some(bound));
+        if !needs_break && bound_ok {
+            return true;
+        }
+        let breaks_for_sure =
+            || Self::inner_span(inst, route, v, ins).is_some_and(|s| !week_ok(inst, &self.routes, k, vis.day, Some(s)));
+        if shift.is_some() || !bound_ok && breaks_for_sure() {
+            return false;
+        }
+        super::work::add(4 * (route.visits.len() as u64 + 1));
+        let with = WithPin { pins: &self.pin, visit: v, start: ins.start };
+        let pins: &dyn Pins = if vis.pinned { &with } else { &self.pin };
+        TRIAL.with_borrow_mut(|trial| {
+            trial.clone_from(route);
+            trial.visits.insert(ins.pos, v);
+            trial.update(inst, pins)
+                && (!needs_break || trial.keeps_break(inst, pins))
+                && (bound_ok || week_ok(inst, &self.routes, k, vis.day, trial.span))
+        })
+    }
+
+    /// Cost estimate of giving one seat of `v` to carer `k` with `ins`, and whether the daily and
+    /// weekly hours allow it (`None` if not). `worst` is the largest lateness past a due time in
+    /// the rota now. The working-time rules that need a trial round
+    /// ([`Solution::keeps_working_time`]) are left to the caller, who checks only a seat that
+    /// would be chosen: the same seats win, and most are never tried.
     fn seat_cost(
         &self,
         inst: &Instance,
@@ -266,21 +347,6 @@ impl Solution {
         if route.work + ins.work_delta > carer.max_day || self.week_work[k] + ins.work_delta > carer.max_week {
             blk.working_time = true;
             return None;
-        }
-        if let Some((after, _)) = carer.break_rule {
-            if route.work + ins.work_delta > after {
-                let mut trial = route.clone();
-                trial.visits.insert(ins.pos, v);
-                let mut pin = self.pin.clone();
-                if vis.pinned {
-                    pin[v] = Some(ins.start);
-                }
-                let ok = trial.update(inst, &pin) && trial.keeps_break(inst, &pin);
-                if !ok {
-                    blk.working_time = true;
-                    return None;
-                }
-            }
         }
         // Continuity and preferences (position-independent), then travel, overtime, deviation.
         let mut cost = self.seat_lower_bound(inst, v, k) + as_minutes(ins.travel_delta) * w.travel_minute;
@@ -393,6 +459,10 @@ impl Solution {
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
+                        if !self.keeps_working_time(inst, v, k, &ins, shift) {
+                            blk.working_time = true;
+                            continue;
+                        }
                         best = Some((score, seat, shift));
                     }
                 }
@@ -470,6 +540,10 @@ impl Solution {
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best_k.as_ref().is_none_or(|(b, _)| score < *b) {
+                        if !self.keeps_working_time(inst, v, k, &ins, None) {
+                            blk.working_time = true;
+                            continue;
+                        }
                         best_k = Some((score, seat));
                     }
                 }
@@ -522,7 +596,11 @@ impl Solution {
     /// linked or a spaced call) later, if it can move in every round it is in, within its links
     /// and spacing. Returns the insertion, the pinned visit and its new start. One pinned visit
     /// moves at most, and the rounds after it absorb the move in their slack (`Route::room`);
-    /// carers under a break rule never take part (the break check sees one round only).
+    /// carers under a break rule never take part (the break check sees one round only). The
+    /// pushed visit's other rounds must keep the rules across rounds on a bound of their span
+    /// (their first visit starts no earlier than now; their last ends by its latest end, or the
+    /// pushed visit's new end); the inserting round is checked with the seat
+    /// ([`Solution::keeps_working_time`]).
     fn push(&self, inst: &Instance, route: &Route, v: usize, pos: usize) -> Option<(Insertion, usize, Ticks)> {
         if inst.carers[route.carer].break_rule.is_some() {
             return None;
@@ -537,7 +615,14 @@ impl Solution {
         }
         let movable = self.assigned[q].iter().all(|k| {
             let r = &self.routes[Self::route_index(inst, k, vis.day)];
+            let keeps_week = k == route.carer
+                || r.span.is_some_and(|span| {
+                    let last = inst.visits[r.visits[r.visits.len() - 1]].duration + r.latest[r.visits.len() - 1];
+                    let bound = Span { end: last.max(s + vis.duration), ..span };
+                    week_ok(inst, &self.routes, k, vis.day, Some(bound))
+                });
             inst.carers[k].break_rule.is_none()
+                && keeps_week
                 && r.visits.iter().position(|&x| x == q).is_some_and(|i| r.can_start_at(inst, i, pin, s))
         });
         movable.then_some((ins, q, s))
@@ -583,7 +668,7 @@ impl Solution {
                     ins
                 };
                 let Some(cost) = self.seat_cost(inst, b, k, &ins, worst, &mut blk) else { continue };
-                if best.is_none_or(|x| cost < x) {
+                if best.is_none_or(|x| cost < x) && self.keeps_working_time(inst, b, k, &ins, None) {
                     best = Some(cost);
                 }
             }
@@ -605,6 +690,10 @@ impl Solution {
             self.routes[r].visits.insert(seat.ins.pos, v);
             let ok = self.routes[r].update(inst, &self.pin);
             debug_assert!(ok, "a checked insertion keeps the round feasible");
+            debug_assert!(
+                week_ok(inst, &self.routes, k, vis.day, self.routes[r].span),
+                "a checked insertion keeps the rules across the carer's rounds"
+            );
             self.week_work[k] += self.routes[r].work - before;
             self.assigned[v].push(k);
             count_seat(&mut self.client_carers[vis.client], k, true);
@@ -633,7 +722,7 @@ impl Solution {
         let mut touched = Vec::new();
         for k in carers.iter() {
             let r = Self::route_index(inst, k, vis.day);
-            touched.push(r);
+            touched.push((r, self.routes[r].span));
             let before = self.routes[r].work;
             self.routes[r].visits.retain(|&x| x != v);
             if !self.routes[r].update(inst, &self.pin) {
@@ -663,13 +752,31 @@ impl Solution {
         // Removing a visit moves the planned starts of the rest of the round, which can close
         // the gap that served as its break. Keep the break rule: lift the round's last visits
         // until it holds again (insertions check it for themselves).
-        for r in touched {
+        for &(r, _) in &touched {
             loop {
                 let route = &self.routes[r];
                 if route.keeps_break(inst, &self.pin) {
                     break;
                 }
                 let Some(&x) = route.visits.last() else { break };
+                also.push(x);
+                also.extend(self.remove(inst, x));
+            }
+        }
+        // It can also move the round's first visit earlier or its last later, past what the
+        // rules across rounds allow ([`super::rest`]): lift the visit at the end that moved until
+        // the carer's week keeps them again (an empty round always does).
+        for (r, before) in touched {
+            loop {
+                let route = &self.routes[r];
+                if week_ok(inst, &self.routes, route.carer, route.day, route.span) {
+                    break;
+                }
+                let earlier = match (route.span, before) {
+                    (Some(now), Some(was)) => now.start < was.start,
+                    _ => false,
+                };
+                let Some(&x) = (if earlier { route.visits.first() } else { route.visits.last() }) else { break };
                 also.push(x);
                 also.extend(self.remove(inst, x));
             }

@@ -24,6 +24,7 @@
 //! | `unknown_profile` | a client's profile, or a profile's `base`, names no known profile | error |
 //! | `window_ends_before_start` | a visit window whose `latest` is before `earliest`, or an availability whose `end` is not after `start` | error |
 //! | `target_outside_window` | a visit's target `start` is outside its explicit window | warning |
+//! | `window_misses_tolerance` | a time-critical visit whose window leaves no start within the profile's tolerance of its target: it cannot be placed | warning |
 //! | `non_positive_duration` | a visit's `duration_min` is zero or negative | error |
 //! | `carers_required_out_of_range` | a visit's `carers_required` is not 1, 2 or 3 | error |
 //! | `invalid_value` | a value out of its range: empty id, priority 0, negative or non-finite hours, a bad break rule, a bad profile value, a bad planned time or seat count in a rota | error |

@@ -51,6 +51,8 @@ fn profile(name: &str, spec: &ProfileSpec, f: &mut Findings) {
         ("short_call_max_min", spec.short_call_max_min, 0),
         ("call_spacing_min", spec.call_spacing_min, 0),
         ("double_handed_tolerance_min", spec.double_handed_tolerance_min, 0),
+        ("daily_rest_min", spec.daily_rest_min, 0),
+        ("weekly_rest_min", spec.weekly_rest_min, 0),
     ];
     for (field, value, least) in minutes {
         if let Some(v) = value {
@@ -60,6 +62,10 @@ fn profile(name: &str, spec: &ProfileSpec, f: &mut Findings) {
                 bad(field, format!("{field} is {v}; it must be at most {} (a week)", super::MAX_GAP_MIN));
             }
         }
+    }
+    // Rest in each 24 hours must leave some of them for work.
+    if let Some(v) = spec.daily_rest_min.filter(|&v| v >= 1440) {
+        bad("daily_rest_min", format!("daily_rest_min is {v}; a day's rest must be under 1440 minutes (a day)"));
     }
     if let Some(grid) = &spec.visit_units {
         if grid.minimum_min <= 0 {

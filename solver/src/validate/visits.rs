@@ -6,8 +6,8 @@ use crate::format::Findings;
 use crate::model::{UnitGrid, Visit};
 
 /// `non_positive_duration`, `carers_required_out_of_range`, `invalid_value` (priority),
-/// `window_ends_before_start`, `target_outside_window`, `date_outside_week`,
-/// `short_call_not_authorised` and `off_unit_grid`.
+/// `window_ends_before_start`, `target_outside_window`, `window_misses_tolerance`,
+/// `date_outside_week`, `short_call_not_authorised` and `off_unit_grid`.
 pub(super) fn check(cx: &Context, f: &mut Findings) {
     for (i, v) in cx.p.visits.iter().enumerate() {
         let id = Some(v.id.as_str());
@@ -81,6 +81,7 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
         // A visit of an unknown client, or of a client with an unknown profile, has been
         // reported already; its profile rules are skipped.
         if let Some(profile) = cx.profile_of_client(&v.client) {
+            time_critical_window(v, profile.time_critical_tolerance_min, &at("window"), f);
             let short = profile.short_call_max_min.filter(|&m| v.duration_min > 0 && v.duration_min <= m);
             if let Some(max) = short {
                 if !v.short_call_authorised {
@@ -112,6 +113,31 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
                 }
             }
         }
+    }
+}
+
+/// `window_misses_tolerance`: a time-critical visit must start within `tol` minutes of its
+/// target and inside its window; when the two do not overlap it can never be placed (the solver
+/// lists it unassigned as `window_conflict`).
+fn time_critical_window(v: &Visit, tol: i32, at: &str, f: &mut Findings) {
+    let Some(w) = v.window.filter(|w| v.time_critical && w.earliest <= w.latest) else { return };
+    let tol = crate::time::minutes(tol);
+    let (target, earliest, latest) = (v.start.ticks(), w.earliest.ticks(), w.latest.ticks());
+    if (target - tol).max(earliest) > (target + tol).min(latest) {
+        f.warning(
+            at,
+            Some(&v.id),
+            "window_misses_tolerance",
+            format!(
+                "visit {:?} is time-critical (start within {} min of {}), but its window {}-{} leaves no such \
+                 start: it cannot be placed",
+                v.id,
+                tol / crate::time::MINUTE,
+                v.start,
+                w.earliest,
+                w.latest
+            ),
+        );
     }
 }
 

@@ -16,6 +16,7 @@ mod links;
 mod out_of_hours;
 mod overlap;
 mod preferences;
+mod rest;
 mod seats;
 mod skills;
 mod spacing;
@@ -52,6 +53,7 @@ pub static RULES: &[&dyn Rule] = &[
     &stated_times::StatedTimes,
     &hours::Hours,
     &breaks::Breaks,
+    &rest::Rest,
     &exclusions::Exclusions,
     &preferences::Preferences,
     &out_of_hours::OutOfHours,

@@ -1,6 +1,7 @@
 //! `preference_required`: a client's required preference (gender, language) is met by every
 //! carer who visits; preferences are hard when required (002 §11.17; 004 §5.3, §10.16;
-//! 000 §3.3.8.5). Matching ignores case and surrounding spaces.
+//! 000 §3.3.8.5). Matching ignores case (in any script) and surrounding spaces, whether or not
+//! the problem was normalised when read.
 
 use super::Rule;
 use crate::check::timeline::Context;

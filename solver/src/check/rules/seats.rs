@@ -1,6 +1,9 @@
-//! `seats_not_distinct` / `seats_not_synchronised`: a multi-carer visit has distinct carers
-//! (000 §3.3.7.1), whose starts lie within the profile's double-handed tolerance of each other
-//! (003 §8.14: gap ≤ 15 min).
+//! `seats_not_distinct` / `seats_not_synchronised` / `seats_part_staffed`: a multi-carer visit
+//! has distinct carers (000 §3.3.7.1), whose starts lie within the profile's double-handed
+//! tolerance of each other (003 §8.14: gap ≤ 15 min), and it is all or nothing: with some of its
+//! seats scheduled, every seat is. One carer alone at a double-handed visit cannot do the moving
+//! and handling it was planned for: "where two Care/Support Workers are required ... both ... work
+//! together" (000 §3.3.7.1).
 
 use super::Rule;
 use crate::check::timeline::{fmt_min, whole_min, Context, MIN};
@@ -12,7 +15,7 @@ pub struct Seats;
 
 impl Rule for Seats {
     fn codes(&self) -> &'static [&'static str] {
-        &["seats_not_distinct", "seats_not_synchronised"]
+        &["seats_not_distinct", "seats_not_synchronised", "seats_part_staffed"]
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
@@ -39,6 +42,26 @@ impl Rule for Seats {
                         .date(visit.date),
                     );
                 }
+            }
+            let required = visit.carers_required as usize;
+            if list.len() < required {
+                let names: Vec<&str> = per_carer.keys().map(|&k| ctx.problem.carers[k].id.as_str()).collect();
+                out.push(
+                    Violation::new(
+                        "seats_part_staffed",
+                        (required - list.len()) as i64,
+                        Unit::Seats,
+                        format!(
+                            "only {} of its {required} seats are scheduled ({}); a multi-carer visit is done \
+                             by all its carers or not at all",
+                            list.len(),
+                            names.join(", ")
+                        ),
+                    )
+                    .visit(&visit.id)
+                    .client(&client.id)
+                    .date(visit.date),
+                );
             }
             if list.len() < 2 {
                 continue;

@@ -268,7 +268,7 @@ pub fn import(
         }
         client_list.push(client);
     }
-    let problem = Problem {
+    let mut problem = Problem {
         format_version: FORMAT_VERSION.to_string(),
         name: if options.name.is_empty() { format!("week of {}", options.week_start) } else { options.name.clone() },
         week_start: options.week_start,
@@ -281,6 +281,9 @@ pub fn import(
         carers: ca.rows.iter().map(|(k, _)| k.clone()).collect(),
         visits: vi.visits.iter().map(|(v, _)| v.clone()).collect(),
     };
+    // Genders and languages in the one form the solver and checker match on, as a problem file
+    // is read ([`Problem::normalise`]).
+    problem.normalise();
     let mut warnings = Vec::new();
     // Cross-file checks need all three files: with one unreadable, every reference into it
     // would be reported.

@@ -18,8 +18,8 @@
 //! latest starts. Only a move that passes both is priced
 //! exactly ([`Pricer::price`]): its rounds are rebuilt with [`Route::update`], every hard rule a
 //! placement checks is checked again (eligibility, refusals, the continuity cap, different-carer
-//! links, capacity, daily and weekly hours, the break rule, windows, availability and fixed
-//! starts), and the objective change is the exact change in [`super::objective::evaluate`]'s
+//! links, capacity, daily and weekly hours, the break rule, travel between rounds and rest,
+//! windows, availability and fixed starts), and the objective change is the exact change in [`super::objective::evaluate`]'s
 //! total. A move is applied only if it lowers that total (first improvement).
 //!
 //! Moves never change a fixed start, so synchronised seats, links and call spacing stay as they
@@ -253,6 +253,7 @@ impl Pricer {
                 || carer.capacity.is_some_and(|c| slot.load > c)
                 || slot.work > carer.max_day
                 || !slot.keeps_break(inst, &sol.pin)
+                || !super::rest::week_ok(inst, &sol.routes, k, slot.day, slot.span)
             {
                 return None;
             }

@@ -26,7 +26,9 @@ impl Context {
         for (v, vis) in inst.visits.iter().enumerate() {
             by_day[vis.day].push(v);
         }
-        let m = &inst.matrices[0];
+        // Near in space by the first travel mode's matrix; a problem with no carers has no
+        // matrix, and then nearness in time alone orders the neighbours.
+        let m = inst.matrices.first();
         let neighbours = inst
             .visits
             .iter()
@@ -38,7 +40,8 @@ impl Context {
                     .map(|&o| {
                         let ov = &inst.visits[o];
                         // Near in space and in time.
-                        let key = m.ticks(vis.place, ov.place) + (ov.target - vis.target).abs() / MINUTE / 4 * MINUTE;
+                        let space = m.map_or(0, |m| m.ticks(vis.place, ov.place));
+                        let key = space + (ov.target - vis.target).abs() / MINUTE / 4 * MINUTE;
                         (key, o)
                     })
                     .collect();
