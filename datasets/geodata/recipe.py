@@ -89,11 +89,23 @@ def round_ring(ring):
     return out
 
 
+def round_polygon(rings):
+    """The polygon with rounded rings; rings that collapse below 4 points (slivers a few metres
+    wide) are dropped, and the whole polygon if its outer ring collapses."""
+    rings = [round_ring(r) for r in rings]
+    if len(rings[0]) < 4:
+        return None
+    return [r for r in rings if len(r) >= 4]
+
+
 def round_geometry(g):
-    if g["type"] == "Polygon":
-        return {"type": "Polygon", "coordinates": [round_ring(r) for r in g["coordinates"]]}
-    assert g["type"] == "MultiPolygon", g["type"]
-    return {"type": "MultiPolygon", "coordinates": [[round_ring(r) for r in p] for p in g["coordinates"]]}
+    polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+    assert g["type"] in ("Polygon", "MultiPolygon"), g["type"]
+    kept = [p for p in map(round_polygon, polygons) if p is not None]
+    assert kept, "a whole area collapsed"
+    if len(kept) == 1:
+        return {"type": "Polygon", "coordinates": kept[0]}
+    return {"type": "MultiPolygon", "coordinates": kept}
 
 
 def boundaries(src, level, props):
