@@ -14,8 +14,7 @@
 //! - `solve/demo-200-iterations` and `solve/mankowska-B1-1000-iterations`: short fixed-iteration
 //!   searches.
 //!
-//! The Mankowska benchmarks need `../shared/benchmarks` beside the repository and are skipped
-//! without it.
+//! The Mankowska instances are the ones shipped in `benchmarks/mankowska2014`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use rota::rng::Rng;
@@ -52,10 +51,7 @@ fn insertion(c: &mut Criterion) {
         })
     });
     group.finish();
-    let Some((problem, travel)) = mankowska("InstanzVNS_HCSRP_300_1") else {
-        eprintln!("skipping insertion/mankowska-G1: ../shared/benchmarks is absent");
-        return;
-    };
+    let (problem, travel) = mankowska("InstanzVNS_HCSRP_300_1");
     let inst = Instance::new(&problem, &travel);
     let sol = construct(&inst);
     let sample: Vec<usize> = (0..inst.visits.len()).collect();
@@ -112,12 +108,11 @@ fn short_solve(c: &mut Criterion) {
     group.bench_function("demo-200-iterations", |b| {
         b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
     });
-    if let Some((problem, travel)) = mankowska("InstanzCPLEX_HCSRP_25_1") {
-        let options = SolveOptions { budget: Budget::Iterations(1000), ..SolveOptions::default() };
-        group.bench_function("mankowska-B1-1000-iterations", |b| {
-            b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
-        });
-    }
+    let (problem, travel) = mankowska("InstanzCPLEX_HCSRP_25_1");
+    let options = SolveOptions { budget: Budget::Iterations(1000), ..SolveOptions::default() };
+    group.bench_function("mankowska-B1-1000-iterations", |b| {
+        b.iter_batched(|| (), |_| solve(&problem, &travel, &options, &|_| {}), BatchSize::PerIteration)
+    });
     group.finish();
 }
 

@@ -20,44 +20,33 @@ pub fn load(name: &str) -> (Problem, Travel) {
     (problem, travel)
 }
 
-/// `../shared/benchmarks` beside the repository, if present.
-pub fn benchmarks() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/benchmarks");
-    dir.is_dir().then_some(dir)
+/// The public benchmark instances shipped in the repository (`benchmarks/`).
+pub fn benchmarks() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("benchmarks")
 }
 
 /// A Mankowska (2014) instance by its file stem (`InstanzVNS_HCSRP_300_1` is G1), imported as
 /// `rota import mankowska` does into a temporary folder and read back with its travel. Instances
-/// E-G are unpacked from their archive with the system's `tar`. `None` when the benchmark files
-/// are absent.
-pub fn mankowska(stem: &str) -> Option<(Problem, Travel)> {
-    let dir = benchmarks()?.join("mankowska2014");
+/// E-G are unpacked from their shipped archive (`rota::import::archive`).
+pub fn mankowska(stem: &str) -> (Problem, Travel) {
+    let dir = benchmarks().join("mankowska2014");
     let tmp = std::env::temp_dir().join(format!("rota-benches-{}-{stem}", std::process::id()));
-    std::fs::create_dir_all(&tmp).ok()?;
+    std::fs::create_dir_all(&tmp).unwrap_or_else(|e| panic!("{}: {e}", tmp.display()));
     let mut file = dir.join("instances-A-D").join(format!("{stem}.txt"));
     if !file.is_file() {
-        let status = std::process::Command::new("tar")
-            .arg("-xJf")
-            .arg(dir.join("instances-E-G.tar.xz"))
-            .arg("-C")
-            .arg(&tmp)
-            .status()
-            .ok()?;
-        if !status.success() {
-            return None;
-        }
-        file = find(&tmp, &format!("{stem}.txt"))?;
+        rota::import::archive::unpack_tar_xz(&dir.join("instances-E-G.tar.xz"), &tmp).unwrap_or_else(|e| panic!("{e}"));
+        file = find(&tmp, &format!("{stem}.txt")).unwrap_or_else(|| panic!("no {stem}.txt in the Mankowska files"));
     }
-    let text = std::fs::read_to_string(&file).ok()?;
-    let inst = rota::import::mankowska::parse(&format!("{stem}.txt"), &text).ok()?;
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let inst = rota::import::mankowska::parse(&format!("{stem}.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
     let imported = rota::import::convert::mankowska(&inst, "problem.matrix.json");
     let problem_path = tmp.join("problem.json");
-    rota::format::save_json(&problem_path, &imported.problem).ok()?;
-    rota::format::save_json(tmp.join(&imported.matrix_file), &imported.matrix).ok()?;
-    let (problem, _) = rota::format::load_problem(&problem_path).ok()?;
-    let travel = Travel::for_problem(&problem, &tmp, "problem.json").ok()?;
+    rota::format::save_json(&problem_path, &imported.problem).unwrap_or_else(|e| panic!("{e}"));
+    rota::format::save_json(tmp.join(&imported.matrix_file), &imported.matrix).unwrap_or_else(|e| panic!("{e}"));
+    let (problem, _) = rota::format::load_problem(&problem_path).unwrap_or_else(|e| panic!("{e}"));
+    let travel = Travel::for_problem(&problem, &tmp, "problem.json").unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&tmp);
-    Some((problem, travel))
+    (problem, travel)
 }
 
 fn find(dir: &Path, name: &str) -> Option<PathBuf> {

@@ -1,20 +1,19 @@
 //! `rota bench` from the command line on a few public instances: the table, the CSV and the
 //! exported solutions, which read back in their benchmark's own format and evaluate to the
-//! reported cost. Needs `../shared/benchmarks` beside the repository (skipped without it).
-//! Runs a fixed number of iterations, so nothing here depends on machine speed.
+//! reported cost, on the instances shipped in `benchmarks/`. Runs a fixed number of
+//! iterations, so nothing here depends on machine speed.
 
 use rota::import::{hhcrsp, mankowska, solomon};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn benchmarks() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("skipping: {} is absent", dir.display());
-        None
-    }
+/// The repository's root, which holds the shipped `benchmarks/`.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn benchmarks() -> PathBuf {
+    root().join("benchmarks")
 }
 
 fn scratch(tag: &str) -> PathBuf {
@@ -54,7 +53,7 @@ fn get<'a>(row: &'a [(String, String)], key: &str) -> &'a str {
 
 #[test]
 fn solomon_bench_reports_feasible_rotas_and_exports_sol_files() {
-    let Some(b) = benchmarks() else { return };
+    let b = benchmarks();
     let dir = b.join("solomon1987");
     let out = scratch("solomon");
     let (code, stdout, rows) = bench("solomon", &dir, "C101,R201", &out);
@@ -82,7 +81,7 @@ fn solomon_bench_reports_feasible_rotas_and_exports_sol_files() {
 
 #[test]
 fn mankowska_bench_reports_m14_and_exports_hhcrsp_json() {
-    let Some(b) = benchmarks() else { return };
+    let b = benchmarks();
     let dir = b.join("mankowska2014");
     let out = scratch("mankowska");
     let (code, stdout, rows) = bench("mankowska", &dir, "A1,B1", &out);
@@ -107,7 +106,7 @@ fn mankowska_bench_reports_m14_and_exports_hhcrsp_json() {
 
 #[test]
 fn unknown_instances_and_missing_folders_exit_2() {
-    let Some(b) = benchmarks() else { return };
+    let b = benchmarks();
     let o = Command::new(env!("CARGO_BIN_EXE_rota"))
         .args(["bench", "solomon"])
         .arg(b.join("solomon1987"))
@@ -118,4 +117,25 @@ fn unknown_instances_and_missing_folders_exit_2() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("X999"));
     let o = Command::new(env!("CARGO_BIN_EXE_rota")).args(["bench", "mankowska", "/no/such/folder"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn without_dir_the_shipped_instances_are_used() {
+    // From the repository root, as the README runs it: `rota bench italian --only I010`.
+    let out = scratch("default");
+    let o = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .current_dir(root())
+        .args(["bench", "italian", "--only", "I010", "--iterations", "50", "--csv"])
+        .arg(out.join("results.csv"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("I010"), "{stdout}");
+    // The best-known value came from the shipped bks.csv beside the archive.
+    let mut reader = csv::Reader::from_path(out.join("results.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((&rows[0][0], &rows[0][3], &rows[0][5]), ("I010", "422.000", "true"), "{:?}", rows[0]);
+    let _ = std::fs::remove_dir_all(&out);
 }

@@ -2,17 +2,15 @@
 //! parses, every published solution is feasible under the reference evaluators at its published
 //! cost, solution files round-trip byte for byte, and bad input gives errors, never panics.
 //!
-//! The benchmark files live outside the repository, in `../shared/benchmarks` beside it; when
-//! they are absent these tests print a message and pass.
+//! The benchmark files are the ones shipped in `benchmarks/` (see the SOURCE.txt in each folder).
 
 use rota::import::hhcrsp::{self, HhcrspSolution};
 use rota::import::{mankowska, solomon, RawFormatError};
 mod common;
 
-use common::{benchmarks, csv_rows};
+use common::{benchmarks, csv_rows, unpack};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn read(path: &Path) -> String {
@@ -33,8 +31,7 @@ impl TempDir {
     }
 
     fn extract(&self, archive: &Path) {
-        let status = Command::new("tar").arg("-xJf").arg(archive).arg("-C").arg(&self.0).status().unwrap();
-        assert!(status.success(), "tar -xJf {} failed", archive.display());
+        unpack(archive, &self.0);
     }
 }
 
@@ -94,7 +91,7 @@ mod import {
 
     #[test]
     fn solomon_all_56_bks_solutions_are_feasible_at_the_published_cost_and_round_trip() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let dir = bench.join("solomon1987");
         let bks = csv_rows(&dir.join("bks.csv"));
         assert_eq!(bks.len(), 56);
@@ -153,7 +150,7 @@ mod import {
 
     #[test]
     fn solomon_evaluator_reports_each_broken_rule() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let dir = bench.join("solomon1987");
         let inst = solomon::parse("C101.vrp", &read(&dir.join("instances/C101.vrp"))).unwrap();
         let sol = solomon::parse_solution("C101.sol", &read(&dir.join("bks-solutions/C101.sol"))).unwrap();
@@ -214,7 +211,7 @@ mod import {
 
     #[test]
     fn solomon_parsers_never_panic_on_truncated_or_garbled_files() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let dir = bench.join("solomon1987");
         for name in ["C101", "R211", "RC105"] {
             let vrp = read(&dir.join(format!("instances/{name}.vrp")));
@@ -304,7 +301,7 @@ mod import {
 
     #[test]
     fn mankowska_a_to_d_mnsa24_solutions_are_feasible_at_bks_verified() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let dir = bench.join("mankowska2014");
         let tmp = TempDir::new("mnsa24-ad");
         tmp.extract(&dir.join("mnsa24-solutions.tar.xz"));
@@ -315,9 +312,8 @@ mod import {
     }
 
     #[test]
-    #[ignore = "extracts and checks the 24 larger instances (sets E–G); run with --ignored"]
     fn mankowska_e_to_g_mnsa24_solutions_are_feasible_at_bks_verified() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let dir = bench.join("mankowska2014");
         let tmp = TempDir::new("mnsa24-eg");
         tmp.extract(&dir.join("mnsa24-solutions.tar.xz"));
@@ -330,7 +326,7 @@ mod import {
 
     #[test]
     fn mankowska_format_conventions_of_the_a1_file() {
-        let Some(bench) = benchmarks() else { return };
+        let bench = benchmarks();
         let path = bench.join("mankowska2014/instances-A-D/InstanzCPLEX_HCSRP_10_1.txt");
         let inst = mankowska::parse("InstanzCPLEX_HCSRP_10_1.txt", &read(&path)).unwrap();
         assert_eq!(inst.name, "InstanzCPLEX_HCSRP_10_1");
@@ -354,20 +350,20 @@ mod import {
         assert_eq!(inst.distance[0][1], 38.470768);
     }
 
-    fn a1() -> Option<(mankowska::MankowskaInstance, HhcrspSolution, TempDir)> {
-        let bench = benchmarks()?;
+    fn a1() -> (mankowska::MankowskaInstance, HhcrspSolution, TempDir) {
+        let bench = benchmarks();
         let dir = bench.join("mankowska2014");
         let inst = mankowska::parse("A1.txt", &read(&dir.join("instances-A-D/InstanzCPLEX_HCSRP_10_1.txt"))).unwrap();
         let tmp = TempDir::new("mnsa24-a1");
         tmp.extract(&dir.join("mnsa24-solutions.tar.xz"));
         let path = tmp.0.join("mnsa24-solutions/sol-InstanzCPLEX_HCSRP_10_1-3825612719.json");
         let sol = hhcrsp::parse("A1.json", &read(&path)).unwrap();
-        Some((inst, sol, tmp))
+        (inst, sol, tmp)
     }
 
     #[test]
     fn mankowska_evaluator_reports_each_broken_rule() {
-        let Some((inst, sol, _tmp)) = a1() else { return };
+        let (inst, sol, _tmp) = a1();
         let base = mankowska::evaluate(&inst, &sol);
         assert!(base.feasible, "{:?}", base.problems);
         assert!((base.cost - 218.199).abs() < 0.001);
@@ -513,8 +509,8 @@ mod import {
 
     #[test]
     fn mankowska_and_hhcrsp_parsers_never_panic_on_truncated_or_garbled_files() {
-        let Some((inst, sol, _tmp)) = a1() else { return };
-        let Some(bench) = benchmarks() else { return };
+        let (inst, sol, _tmp) = a1();
+        let bench = benchmarks();
         let text = read(&bench.join("mankowska2014/instances-A-D/InstanzCPLEX_HCSRP_10_1.txt"));
         let json = hhcrsp::write(&sol);
         for cut in cut_points(&text, 400) {
@@ -543,11 +539,11 @@ mod import {
     use rota::import::italian::{self, ItalianInstance, Synchronization};
 
     /// The 15 shipped Italian instances and their MNSA24 solutions, extracted, with bks.csv.
-    fn italian_dev() -> Option<(TempDir, Vec<HashMap<String, String>>)> {
-        let dir = benchmarks()?.join("italian-ceschia2024");
+    fn italian_dev() -> (TempDir, Vec<HashMap<String, String>>) {
+        let dir = benchmarks().join("italian-ceschia2024");
         let tmp = TempDir::new("italian");
         tmp.extract(&dir.join("dev-instances-with-mnsa24-solutions.tar.xz"));
-        Some((tmp, csv_rows(&dir.join("bks.csv"))))
+        (tmp, csv_rows(&dir.join("bks.csv")))
     }
 
     fn italian_instance(tmp: &TempDir, file: &str) -> ItalianInstance {
@@ -561,7 +557,7 @@ mod import {
 
     #[test]
     fn italian_all_15_mnsa24_solutions_are_feasible_at_the_published_cost() {
-        let Some((tmp, rows)) = italian_dev() else { return };
+        let (tmp, rows) = italian_dev();
         assert_eq!(sorted_files(&tmp.0.join("instances-dev"), "json").len(), 15);
         let mut checked = 0;
         for row in &rows {
@@ -608,7 +604,7 @@ mod import {
 
     #[test]
     fn italian_format_conventions_windows_truncate_and_sequential_pairs_keep_file_order() {
-        let Some((tmp, rows)) = italian_dev() else { return };
+        let (tmp, rows) = italian_dev();
         let row = rows.iter().find(|r| r["instance"].starts_with("instance_020-")).unwrap();
         let inst = italian_instance(&tmp, &row["instance"]);
         let (sol, _) = italian_solution(&tmp, &row["solution"]);
@@ -796,7 +792,7 @@ mod import {
 
         // Truncated and garbled copies of a real file and solution give errors or instances the
         // evaluator copes with, never panics.
-        let Some((tmp, rows)) = italian_dev() else { return };
+        let (tmp, rows) = italian_dev();
         let row = rows.iter().find(|r| r["instance"].starts_with("instance_010-")).unwrap();
         let text = read(&tmp.0.join("instances-dev").join(&row["instance"]));
         let inst = italian::parse("x.json", &text).unwrap();

@@ -3,8 +3,7 @@
 //! violation and a routing cost equal to the published best-known value within 0.01. This pins
 //! the importers and the checker's objective to the literature before any solving is judged.
 //!
-//! The benchmark files live in `../shared/benchmarks` beside the repository; when they are
-//! absent these tests print a message and pass.
+//! The benchmark files are the ones shipped in `benchmarks/` (see the SOURCE.txt in each folder).
 
 use rota::check::check;
 use rota::format::{load_problem, save_json};
@@ -13,10 +12,9 @@ use rota::import::{hhcrsp, mankowska, solomon};
 use rota::travel::Travel;
 mod common;
 
-use common::{benchmarks, csv_rows};
+use common::{benchmarks, csv_rows, unpack as extract};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn temp(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rota-golden-{tag}-{}", std::process::id()));
@@ -40,7 +38,7 @@ fn check_imported(dir: &Path, imported: &Imported, rota: &rota::format::Rota) ->
 
 #[test]
 fn solomon_published_solutions_check_clean_at_the_published_cost() {
-    let Some(bench) = benchmarks() else { return };
+    let bench = benchmarks();
     let dir = bench.join("solomon1987");
     let tmp = temp("solomon");
     let mut checked = 0;
@@ -65,7 +63,7 @@ fn solomon_published_solutions_check_clean_at_the_published_cost() {
 }
 
 fn mankowska_golden(instances: &[PathBuf], solutions: &Path, tag: &str) -> usize {
-    let bench = benchmarks().unwrap();
+    let bench = benchmarks();
     let bks: HashMap<String, HashMap<String, String>> = csv_rows(&bench.join("mankowska2014/bks.csv"))
         .into_iter()
         .map(|r| (r["file"].trim_end_matches(".txt").to_string(), r))
@@ -93,14 +91,9 @@ fn mankowska_golden(instances: &[PathBuf], solutions: &Path, tag: &str) -> usize
     checked
 }
 
-fn extract(archive: &Path, into: &Path) {
-    let status = Command::new("tar").arg("-xJf").arg(archive).arg("-C").arg(into).status().unwrap();
-    assert!(status.success(), "tar -xJf {} failed", archive.display());
-}
-
 #[test]
 fn mankowska_published_solutions_check_clean_at_bks_verified() {
-    let Some(bench) = benchmarks() else { return };
+    let bench = benchmarks();
     let dir = bench.join("mankowska2014");
     let tmp = temp("mnsa24");
     extract(&dir.join("mnsa24-solutions.tar.xz"), &tmp);
@@ -120,7 +113,7 @@ fn mankowska_published_solutions_check_clean_at_bks_verified() {
 #[test]
 fn italian_published_solutions_check_clean_at_bks() {
     use rota::import::italian;
-    let Some(bench) = benchmarks() else { return };
+    let bench = benchmarks();
     let dir = bench.join("italian-ceschia2024");
     let tmp = temp("italian");
     extract(&dir.join("dev-instances-with-mnsa24-solutions.tar.xz"), &tmp);
@@ -198,7 +191,7 @@ fn italian_mapping_of_a_small_instance() {
 /// evaluator that reproduces all 56 published solutions, and cost less than `BKS_best`.
 #[test]
 fn rotas_new_best_mankowska_solutions_are_feasible_and_below_the_published_best() {
-    let Some(bench) = benchmarks() else { return };
+    let bench = benchmarks();
     let dir = bench.join("mankowska2014");
     let ours = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../benchmarks/solutions/mankowska"));
     let bks: HashMap<String, HashMap<String, String>> = csv_rows(&dir.join("bks.csv"))
@@ -241,7 +234,7 @@ fn rotas_new_best_mankowska_solutions_are_feasible_and_below_the_published_best(
 #[test]
 fn rotas_new_best_italian_solutions_are_feasible_and_below_the_published_best() {
     use rota::import::italian;
-    let Some(bench) = benchmarks() else { return };
+    let bench = benchmarks();
     let dir = bench.join("italian-ceschia2024");
     let ours = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../benchmarks/solutions/italian"));
     let bks: HashMap<String, HashMap<String, String>> =

@@ -2,7 +2,9 @@
 //! check, one-way streets, ways closed to walkers, clear errors for bad extracts and places off
 //! the map, the matrix cache, and plausible times on the real Isle of Wight extract.
 //!
-//! The Isle of Wight test reads `../shared/geodata` beside the repository, as CI lays it out.
+//! The Isle of Wight tests use the data shipped in the repository: the OpenStreetMap extract in
+//! `datasets/isle-of-wight/`, residential postcodes in `datasets/postcodes/` and real car times in
+//! `datasets/geodata/travel_times/`.
 
 use rota::model::{Location, TravelMode};
 use rota::travel::road::paths::many_to_many;
@@ -182,27 +184,41 @@ fn missing_and_corrupt_extracts_give_clear_errors() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn geodata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/geodata")
+fn datasets() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets")
 }
 
+fn geodata() -> PathBuf {
+    datasets().join("geodata")
+}
+
+/// The shipped Isle of Wight extract, and the folder it is in.
+fn iow_folder() -> PathBuf {
+    datasets().join("isle-of-wight")
+}
+
+fn iow_pbf() -> PathBuf {
+    iow_folder().join("isle-of-wight-2020-04-22.osm.pbf")
+}
+
+/// Residential postcodes of the Isle of Wight, from the shipped table.
 fn postcodes(wanted: &[&str]) -> Vec<Location> {
-    let mut r = csv::Reader::from_path(geodata().join("postcodes/codepoint_open_2025_isle_of_wight.csv")).unwrap();
-    let mut found = HashMap::new();
-    for rec in r.records() {
-        let rec = rec.unwrap();
-        if wanted.contains(&&rec[0]) {
-            found.insert(rec[0].to_string(), Location::geo(rec[4].parse().unwrap(), rec[5].parse().unwrap()));
-        }
-    }
+    let table = rota::generate::PostcodeTable::from_path(datasets().join("postcodes/isle-of-wight.csv")).unwrap();
+    let found: HashMap<&str, Location> = table.rows.iter().map(|r| (r.postcode.as_str(), r.location)).collect();
     wanted.iter().map(|p| found[*p]).collect()
+}
+
+/// St Mary's Hospital, Newport: stroke unit PO305TG of the shipped real car times.
+fn st_marys() -> Location {
+    rota::travel::calibrate::read_unit_times(&geodata(), "isle_of_wight", "PO305TG").unwrap().0
 }
 
 #[test]
 fn isle_of_wight_car_times_are_plausible_and_cached() {
-    let pbf = geodata().join("osm/isle-of-wight-2020-04-22.osm.pbf");
+    let pbf = iow_pbf();
     // Newport (St Mary's Hospital), Ryde, Newport town centre, Cowes, Shanklin.
-    let places = postcodes(&["PO30 5TG", "PO33 2AA", "PO30 1AE", "PO31 7AA", "PO37 6AA"]);
+    let mut places = vec![st_marys()];
+    places.extend(postcodes(&["PO33 2AA", "PO30 1AE", "PO31 7AA", "PO37 6AA"]));
     let cache = temp_dir("iow");
     let roads = RoadNetwork::from_file(&pbf).with_cache_dir(&cache);
     let net = roads.network(TravelMode::Car).unwrap();
@@ -247,7 +263,7 @@ fn a_problem_selects_the_road_network_and_errors_name_the_place() {
     // Canterbury's clients against the Isle of Wight extract: every place is off the map.
     json["travel"] = serde_json::json!({"kind": "road_network", "road_network": "isle-of-wight-2020-04-22.osm.pbf"});
     let problem = rota::format::parse_problem(&json.to_string(), "p.json").unwrap();
-    let errors = rota::travel::Travel::for_problem(&problem, &geodata().join("osm"), "p.json").unwrap_err();
+    let errors = rota::travel::Travel::for_problem(&problem, &iow_folder(), "p.json").unwrap_err();
     let first = &errors.0[0];
     let client = &problem.clients[0].id;
     assert_eq!(first.path, "$.travel.road_network");
@@ -257,7 +273,7 @@ fn a_problem_selects_the_road_network_and_errors_name_the_place() {
     // Unknown fields and bad settings are input errors too.
     json["travel"] = serde_json::json!({"kind": "road_network", "road_network": "x.osm.pbf", "snap_limit_m": -1});
     let problem = rota::format::parse_problem(&json.to_string(), "p.json").unwrap();
-    let errors = rota::travel::Travel::for_problem(&problem, &geodata().join("osm"), "p.json").unwrap_err();
+    let errors = rota::travel::Travel::for_problem(&problem, &iow_folder(), "p.json").unwrap_err();
     assert_eq!(errors.0[0].path, "$.travel.snap_limit_m");
     json["travel"] = serde_json::json!({"kind": "road_network", "road_network": "x.osm.pbf", "speed": 3});
     assert!(rota::format::parse_problem(&json.to_string(), "p.json").is_err());
@@ -268,7 +284,7 @@ fn isle_of_wight_road_times_match_real_times_to_st_marys() {
     use rota::travel::calibrate::{fit_pairs, read_unit_times};
     let (at, rows) = read_unit_times(&geodata(), "isle_of_wight", "PO305TG").unwrap();
     assert!(rows.len() > 80);
-    let roads = RoadNetwork::from_file(geodata().join("osm/isle-of-wight-2020-04-22.osm.pbf"));
+    let roads = RoadNetwork::from_file(iow_pbf());
     let mut places: Vec<Location> = rows.iter().map(|r| r.1).collect();
     places.push(at);
     let n = places.len();

@@ -1,6 +1,4 @@
-//! The default car model against real Kent car times (shared/geodata/travel_times).
-//!
-//! CI runs with `../shared` beside the repository; the data are read from there.
+//! The default car model against real Kent car times, shipped in `datasets/geodata/travel_times`.
 
 use rota::model::TravelMode;
 use rota::travel::calibrate::{evaluate, fit, read_observations};
@@ -8,9 +6,7 @@ use rota::travel::DistanceModel;
 use std::path::Path;
 
 fn geodata() -> &'static Path {
-    let p = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/geodata"));
-    assert!(p.exists(), "shared/geodata must sit beside the repository: {}", p.display());
-    p
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../datasets/geodata"))
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `rota bench solomon|mankowska|italian DIR [--time-limit S] [--threads T] [--jobs J] [--seed N]
+//! `rota bench solomon|mankowska|italian [DIR] [--time-limit S] [--threads T] [--jobs J] [--seed N]
 //! [--only A,B] [--csv out.csv] [--solutions OUTDIR]`: solve every public benchmark instance
 //! under a folder and compare with the best-known values.
 //!
@@ -11,9 +11,11 @@
 //! Exit code 0 when every instance is feasible, 1 when some is not (the table is printed either
 //! way), 2 on bad arguments.
 //!
-//! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked with the
-//! system's `tar` into a temporary folder). Best-known values come from the first `bks.csv` in
-//! DIR or one of its parents.
+//! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked in pure Rust
+//! into a temporary folder, `rota::import::archive`). Without DIR, the copy shipped in the
+//! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014` or
+//! `benchmarks/italian-ceschia2024`, found under the current folder or above the `rota`
+//! executable. Best-known values come from the first `bks.csv` in DIR or one of its parents.
 
 use super::{load_problem, Outcome};
 use rota::format::{save_json, Rota};
@@ -46,7 +48,9 @@ pub struct Args {
     /// The benchmark family.
     family: Family,
     /// The folder holding the instances (searched recursively; `.tar.xz` archives are unpacked).
-    dir: PathBuf,
+    /// Default: the shipped copy, benchmarks/solomon1987, benchmarks/mankowska2014 or
+    /// benchmarks/italian-ceschia2024, under the current folder or above the rota executable.
+    dir: Option<PathBuf>,
     /// Wall-clock limit per instance, seconds.
     #[arg(long, default_value_t = 10.0)]
     time_limit: f64,
@@ -128,41 +132,61 @@ pub fn run(args: Args) -> Outcome {
     if args.threads == 0 || args.jobs == 0 {
         return Err("--threads and --jobs must be at least 1".into());
     }
-    if !args.dir.is_dir() {
-        return Err(format!("{} is not a folder", args.dir.display()));
+    let dir = match &args.dir {
+        Some(d) => d.clone(),
+        None => shipped_dir(args.family)?,
+    };
+    if !dir.is_dir() {
+        return Err(format!("{} is not a folder", dir.display()));
     }
     if let Some(out) = &args.solutions {
         std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     }
     let work = std::env::temp_dir().join(format!("rota-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
-    let result = bench(&args, &work);
+    let result = bench(&args, &dir, &work);
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
-fn bench(args: &Args, work: &Path) -> Outcome {
+/// The family's instances shipped in the repository.
+fn shipped_dir(family: Family) -> Result<PathBuf, String> {
+    let rel = Path::new("benchmarks").join(match family {
+        Family::Solomon => "solomon1987",
+        Family::Mankowska => "mankowska2014",
+        Family::Italian => "italian-ceschia2024",
+    });
+    super::shipped(&rel).ok_or_else(|| {
+        format!(
+            "cannot find the shipped {} under the current folder or above the rota executable; \
+             run from the repository root or give DIR",
+            rel.display()
+        )
+    })
+}
+
+fn bench(args: &Args, dir: &Path, work: &Path) -> Outcome {
     let bks_path = match &args.bks {
         Some(p) => Some(p.clone()),
-        None => args.dir.ancestors().take(4).map(|d| d.join("bks.csv")).find(|p| p.is_file()),
+        None => dir.ancestors().take(4).map(|d| d.join("bks.csv")).find(|p| p.is_file()),
     };
     let bks = match &bks_path {
         Some(p) => read_bks(p)?,
         None => {
-            eprintln!("no bks.csv in {} or its parents: gaps are not shown", args.dir.display());
+            eprintln!("no bks.csv in {} or its parents: gaps are not shown", dir.display());
             Vec::new()
         }
     };
-    let mut found = discover(args.family, &args.dir, &work.join("unpacked"), &bks)?;
+    let mut found = discover(args.family, dir, &work.join("unpacked"), &bks)?;
     if !args.only.is_empty() {
         let unknown: Vec<&String> = args.only.iter().filter(|o| !found.iter().any(|f| &f.name == *o)).collect();
         if !unknown.is_empty() {
-            return Err(format!("--only names instances not found under {}: {unknown:?}", args.dir.display()));
+            return Err(format!("--only names instances not found under {}: {unknown:?}", dir.display()));
         }
         found.retain(|f| args.only.contains(&f.name));
     }
     if found.is_empty() {
-        return Err(format!("no {:?} instances under {}", args.family, args.dir.display()).to_lowercase());
+        return Err(format!("no {:?} instances under {}", args.family, dir.display()).to_lowercase());
     }
     eprintln!(
         "{} instances, {} s each, {} thread(s), {} at a time, seed {}",
@@ -221,11 +245,9 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
     let archives: Vec<PathBuf> = files.iter().filter(|p| p.to_string_lossy().ends_with(".tar.xz")).cloned().collect();
     for (k, archive) in archives.iter().enumerate() {
         let into = unpack.join(k.to_string());
-        std::fs::create_dir_all(&into).map_err(|e| format!("cannot create {}: {e}", into.display()))?;
-        let status = std::process::Command::new("tar").arg("-xJf").arg(archive).arg("-C").arg(&into).status();
-        match status {
-            Ok(s) if s.success() => walk(&into, &mut files),
-            _ => eprintln!("skipping {}: the system's `tar -xJf` could not unpack it", archive.display()),
+        match rota::import::archive::unpack_tar_xz(archive, &into) {
+            Ok(()) => walk(&into, &mut files),
+            Err(e) => eprintln!("skipping {e}"),
         }
     }
     let ext = match family {

@@ -32,7 +32,8 @@ pub struct Args {
     #[arg(long, default_value = "2026-11-30")]
     week_start: String,
     /// A postcode CSV to use instead of the area's shipped one (columns postcode, lat, lon and
-    /// optionally ward_name, lsoa11cd, lsoa_age65plus, usertype).
+    /// optionally ward_name, lsoa11cd, lsoa_age65plus, usertype); gzip-compressed if its name
+    /// ends in .gz, such as datasets/geodata/postcodes/kent.csv.gz (all of Kent and Medway).
     #[arg(long)]
     postcodes: Option<PathBuf>,
     /// Travel on real roads: the OpenStreetMap extract (`.osm.pbf`) the problem names, written
@@ -48,12 +49,7 @@ pub struct Args {
 /// Find `datasets/postcodes/<area>.csv` under the current directory, else under the folders
 /// above the executable.
 fn find_postcodes(area: &str) -> Option<PathBuf> {
-    let rel = Path::new("datasets").join("postcodes").join(format!("{area}.csv"));
-    if rel.is_file() {
-        return Some(rel);
-    }
-    let exe = std::env::current_exe().ok()?;
-    exe.ancestors().skip(1).map(|dir| dir.join(&rel)).find(|p| p.is_file())
+    super::shipped(&Path::new("datasets").join("postcodes").join(format!("{area}.csv"))).filter(|p| p.is_file())
 }
 
 /// Run it.

@@ -14,7 +14,7 @@ pub mod validate;
 
 use rota::format::{self, InputErrors, Rota};
 use rota::model::Problem;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a command returns: an exit code, or a message that means exit code 2.
 pub type Outcome = Result<std::process::ExitCode, String>;
@@ -54,6 +54,17 @@ pub fn report(errors: &InputErrors) -> String {
 /// The folder a file is in, for resolving paths written inside it.
 pub fn folder_of(path: &Path) -> &Path {
     path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Find data shipped in the repository, such as `datasets/postcodes/canterbury.csv` or
+/// `benchmarks/solomon1987`: `rel` under the current folder, else under each folder above the
+/// `rota` executable (so `target/release/rota` finds the checkout it was built in).
+pub fn shipped(rel: &Path) -> Option<PathBuf> {
+    if rel.exists() {
+        return Some(rel.to_path_buf());
+    }
+    let exe = std::env::current_exe().ok()?;
+    exe.ancestors().skip(1).map(|dir| dir.join(rel)).find(|p| p.exists())
 }
 
 /// Check that `output` can be written without losing an input: it is not one of `inputs`, not a

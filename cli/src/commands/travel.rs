@@ -24,16 +24,18 @@ enum Action {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Fit the car distance model to real car times (shared/geodata/travel_times).
+    /// Fit the car distance model to real car times (datasets/geodata/travel_times).
     Calibrate {
-        /// The shared geodata folder.
-        #[arg(long, default_value = "../shared/geodata")]
-        geodata: PathBuf,
+        /// The geodata folder (with lsoa/ and travel_times/). Default: the shipped
+        /// datasets/geodata, under the current folder or above the rota executable.
+        #[arg(long)]
+        geodata: Option<PathBuf>,
         /// The area: kent, milton_keynes, bexley, hammersmith_fulham or isle_of_wight (the areas
-        /// with enough short trips in shared/geodata/travel_times).
+        /// in datasets/geodata/travel_times).
         #[arg(long, default_value = "kent")]
         area: String,
-        /// Use only trips shorter than this, crow-fly km (home care trips are short).
+        /// Use only trips shorter than this, crow-fly km (home care trips are short; the shipped
+        /// data hold every trip under 100 km).
         #[arg(long, default_value_t = 10.0)]
         max_km: f64,
         /// Detour factor to express the fitted line with.
@@ -52,13 +54,21 @@ enum Action {
 
 /// Run it.
 pub fn run(args: Args) -> Outcome {
+    let folder = |given: Option<PathBuf>| match given {
+        Some(g) => Ok(g),
+        None => super::shipped(&std::path::Path::new("datasets").join("geodata")).ok_or_else(|| {
+            "cannot find the shipped datasets/geodata under the current folder or above the rota executable; \
+             run from the repository root or give --geodata DIR"
+                .to_string()
+        }),
+    };
     match args.action {
         Action::Matrix { problem, output } => matrix(problem, output),
         Action::Calibrate { geodata, area, road_network: Some(pbf), unit, .. } => {
-            calibrate_roads(geodata, area, pbf, unit)
+            calibrate_roads(folder(geodata)?, area, pbf, unit)
         }
         Action::Calibrate { geodata, area, max_km, detour_factor, road_network: None, .. } => {
-            calibrate(geodata, area, max_km, detour_factor)
+            calibrate(folder(geodata)?, area, max_km, detour_factor)
         }
     }
 }

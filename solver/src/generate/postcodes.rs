@@ -33,12 +33,18 @@ pub struct PostcodeTable {
 }
 
 impl PostcodeTable {
-    /// Read a table from a CSV file.
+    /// Read a table from a CSV file, or a gzip-compressed one when the name ends in `.gz`
+    /// (as the shipped `datasets/geodata/postcodes/kent.csv.gz`).
     pub fn from_path(path: impl AsRef<Path>) -> Result<PostcodeTable, GenerateError> {
         let path = path.as_ref();
         let file = std::fs::File::open(path)
             .map_err(|e| GenerateError::Postcodes(format!("cannot read {}: {e}", path.display())))?;
-        PostcodeTable::from_reader(file).map_err(|e| match e {
+        let table = if path.extension().is_some_and(|e| e == "gz") {
+            PostcodeTable::from_reader(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file)))
+        } else {
+            PostcodeTable::from_reader(file)
+        };
+        table.map_err(|e| match e {
             GenerateError::Postcodes(m) => GenerateError::Postcodes(format!("{}: {m}", path.display())),
             other => other,
         })

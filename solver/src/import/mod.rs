@@ -8,7 +8,8 @@
 //!
 //! - [`solomon`]: VRPTW instances in VRPLIB form (Solomon 1987) and their `.sol` solutions;
 //! - [`mankowska`]: the Mankowska, Meisel & Bierwirth (2014) HHCRSP text format;
-//! - [`hhcrsp`]: the JSON solution format of the `iolab-uniud/hhcrsp` repository (Ceschia et al.).
+//! - [`hhcrsp`]: the JSON solution format of the `iolab-uniud/hhcrsp` repository (Ceschia et al.);
+//! - [`archive`]: `.tar.xz` archives of instances, unpacked in pure Rust.
 //!
 //! No parser panics on bad input: every problem is a [`RawFormatError`] naming the file and,
 //! where it has one, the 1-based line.
@@ -19,6 +20,7 @@
 //! assert_eq!(err.to_string(), "C101.vrp line 4: expected 3 numbers, found 2");
 //! ```
 
+pub mod archive;
 pub mod convert;
 pub mod csv;
 pub mod hhcrsp;

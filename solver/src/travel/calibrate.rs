@@ -1,7 +1,7 @@
 //! Calibration of the distance model against real car travel times.
 //!
-//! `shared/geodata/travel_times/` holds calibrated midday car times from every LSOA
-//! population-weighted centroid in six English areas to every stroke unit in England and Wales
+//! `datasets/geodata/travel_times/` holds calibrated midday car times from every LSOA
+//! population-weighted centroid in five English areas to every stroke unit within 100 km
 //! (stroke-modelling / SAMueL project, University of Exeter, derived from OpenStreetMap). For a
 //! chosen area, every (LSOA centroid, unit) pair closer than `max_km` crow-fly gives one
 //! observation (crow-fly km, minutes). [`fit`] fits `minutes = a + b × km` by least squares, and
@@ -165,8 +165,8 @@ pub fn fit_pairs(pairs: &[(f64, f64)]) -> Option<Fit> {
     fit(&obs)
 }
 
-/// Read observations for `area` (e.g. `kent`) from a `shared/geodata` folder: every LSOA
-/// centroid to every stroke unit less than `max_km` away crow-fly.
+/// Read observations for `area` (e.g. `kent`) from a geodata folder laid out as the shipped
+/// `datasets/geodata`: every LSOA centroid to every stroke unit less than `max_km` away crow-fly.
 pub fn read_observations(geodata: &Path, area: &str, max_km: f64) -> Result<Vec<Observation>, String> {
     let open = |rel: &str| {
         let p = geodata.join(rel);

@@ -1,7 +1,7 @@
 //! The distance travel model: crow-fly distance × detour factor ÷ speed, plus access time.
 //!
 //! Defaults per mode (see `docs/travel.md` for how the car values were fitted to real Kent
-//! car times in `shared/geodata/travel_times/`):
+//! car times in `datasets/geodata/travel_times/`):
 //!
 //! | mode | detour factor | speed km/h | access min | basis |
 //! |---|---|---|---|---|

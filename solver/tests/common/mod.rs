@@ -3,15 +3,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// `../shared/benchmarks` beside the repository, or `None` (with a message) when it is absent.
-pub fn benchmarks() -> Option<PathBuf> {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/benchmarks"));
-    if dir.is_dir() {
-        Some(dir.to_path_buf())
-    } else {
-        eprintln!("skipping: benchmark folder {} is absent", dir.display());
-        None
-    }
+/// The public benchmark instances shipped in the repository (`benchmarks/`).
+pub fn benchmarks() -> PathBuf {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../benchmarks"));
+    assert!(dir.is_dir(), "the shipped benchmark folder {} is missing", dir.display());
+    dir.to_path_buf()
+}
+
+/// Unpack a shipped `.tar.xz` archive into `into`, as `rota bench` does.
+pub fn unpack(archive: &Path, into: &Path) {
+    rota::import::archive::unpack_tar_xz(archive, into).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Rows of a CSV file as maps from header to value.
