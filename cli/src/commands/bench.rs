@@ -197,7 +197,8 @@ fn bench(args: &Args, work: &Path) -> Outcome {
         eprintln!("{}: {}", r.name, r.problems.join("; "));
     }
     if let Some(path) = &args.csv {
-        std::fs::write(path, csv(args.family, &rows)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        rota::format::write_atomic(path, csv(args.family, &rows).as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     // Like `rota check`: 1 when some rota breaks a rule or leaves a visit out.
     Ok(if rows.iter().all(|r| r.feasible) { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -432,7 +433,8 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
     row.feasible = row.problems.is_empty();
     if let Some(out) = &args.solutions {
         let (name, text) = (loaded.export)(rota, report.kpis.routing_cost);
-        std::fs::write(out.join(&name), text).map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+        rota::format::write_atomic(out.join(&name), text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
     }
     Ok(())
 }
