@@ -90,6 +90,16 @@ pub fn run(args: Args) -> Outcome {
         for note in &travel.notes {
             eprintln!("{note}");
         }
+        // The time limit counts from the start: say so when reading took much of it.
+        let loading = STARTED.elapsed().as_secs_f64();
+        if loading > 0.5 * args.time_limit {
+            let cached = travel.notes.iter().any(|n| n.contains("cached in"));
+            eprintln!(
+                "note: reading the problem and building its travel took {loading:.1}s of the {}s time limit{}",
+                args.time_limit,
+                if cached { "; the road-network matrices are cached now, so the next solve starts sooner" } else { "" }
+            );
+        }
     }
     let options = SolveOptions {
         algorithm: match args.algorithm {

@@ -126,8 +126,8 @@ pub enum Budget {
 pub struct SolveOptions {
     /// The algorithm.
     pub algorithm: Algorithm,
-    /// Wall-clock limit, counted from [`SolveOptions::started`]: the solve returns by 98% of
-    /// it, leaving the rest for writing the rota.
+    /// Wall-clock limit, counted from [`SolveOptions::started`]: the search stops [`reserve`]
+    /// before it, leaving that for building and writing the rota.
     pub time_limit: Duration,
     /// The instant the time limit counts from; `None`: when [`solve`] is called. `rota solve`
     /// passes the start of the process, so that reading the problem and building its travel
@@ -180,6 +180,15 @@ pub struct Solution {
     pub stop: Option<Stop>,
 }
 
+/// The part of the time limit kept for turning the best solution into a rota and writing it:
+/// 2% of the limit, and at least 50 ms and 10 µs a visit, but at most half the limit. On the
+/// Kent week (4,027 visits; 90 ms kept) the rota took 5 ms to build and 15–22 ms to write, sync
+/// included, on a loaded machine, and the iteration under way when the deadline came up to 5 ms.
+pub fn reserve(limit: Duration, visits: usize) -> Duration {
+    let per_visit = Duration::from_micros(10).saturating_mul(u32::try_from(visits).unwrap_or(u32::MAX));
+    limit.mul_f64(0.02).max(Duration::from_millis(50) + per_visit).min(limit / 2)
+}
+
 /// Solve `problem` with its `travel`. Calls `progress` now and then (after each search epoch).
 ///
 /// The problem must be valid, as [`crate::format::load_problem`] and
@@ -193,8 +202,7 @@ pub fn solve(
 ) -> Solution {
     let began = Instant::now();
     let start = options.started.unwrap_or(began).min(began);
-    // Leave a little of the limit for writing the rota.
-    let deadline = start + options.time_limit.mul_f64(0.98);
+    let deadline = start + options.time_limit.saturating_sub(reserve(options.time_limit, problem.visits.len()));
     let cancel = &options.cancel;
     let halt = || cancel.is_cancelled() || Instant::now() >= deadline;
     let inst = instance::Instance::new(problem, travel);
