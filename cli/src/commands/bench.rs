@@ -46,6 +46,14 @@ pub enum Family {
 
 /// Arguments of `rota bench`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Ctrl-C or SIGTERM: the instance being solved keeps its best rota so far, no other is started, \
+the table and CSV of the instances run are written (the CSV's stopped_by column says interrupted or not_run), \
+and the exit code is 3. A second Ctrl-C quits at once (exit 130); the CSV, rewritten after every instance, keeps \
+those finished.
+
+Exit codes: 0 every rota feasible; 1 some rota infeasible; 2 bad input; 3 interrupted; 130 interrupted twice."
+)]
 pub struct Args {
     /// The benchmark family.
     family: Family,
