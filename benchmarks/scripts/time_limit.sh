@@ -71,7 +71,7 @@ for dir in "$WORK"/problems/*/; do
       # shellcheck disable=SC2086
       "$ROTA" solve "$dir/problem.json" -o "$dir/rota.json" --time-limit "$limit" --threads "$threads" $MODE --quiet
       end=$(date +%s.%N)
-      stopped=$(grep -o '"stopped_by": "[a-z]*"' "$dir/rota.json" | cut -d'"' -f4)
+      stopped=$(grep -o '"stopped_by": "[a-z]*"' "$dir/rota.json" | cut -d'"' -f4 || true)
       awk -v n="$name" -v l="$limit" -v t="$threads" -v s="$start" -v e="$end" -v b="$stopped" \
         'BEGIN { w = e - s; printf "%s,%s,%s,%.3f,%.4f,%s\n", n, l, t, w, w / l, b }' | tee -a "$OUT"
     done
