@@ -1,6 +1,8 @@
 //! `rota`: the command line for Rota, the home care rota engine.
 //!
-//! Exit codes: 0 success; 1 the rota breaks a hard rule (`check`); 2 bad input or usage.
+//! Exit codes: 0 success; 1 the rota breaks a hard rule (`check`, `bench`); 2 bad input or
+//! usage; 3 interrupted (Ctrl-C or SIGTERM) during `solve` or `bench`, with the best rota so far
+//! written; 130 interrupted twice, quit at once.
 
 mod commands;
 
@@ -9,7 +11,15 @@ use std::process::ExitCode;
 
 /// Rota builds and checks weekly home care rotas.
 #[derive(Parser)]
-#[command(name = "rota", version, about, long_about = None)]
+#[command(
+    name = "rota",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success; 1 the rota breaks a hard rule (check, bench); 2 bad input or usage; \
+                  3 interrupted (Ctrl-C or SIGTERM) during solve or bench, the best rota so far written; \
+                  130 interrupted twice, quit at once."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,6 +50,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    std::sync::LazyLock::force(&commands::STARTED);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(a) => commands::validate::run(a),

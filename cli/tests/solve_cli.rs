@@ -95,6 +95,28 @@ fn a_work_budget_gives_the_same_rota_twice_and_is_recorded_in_it() {
     assert_eq!(made_by["work"], 3_000_000, "{made_by}");
     assert_eq!(made_by["threads"], 2, "{made_by}");
     assert_eq!(made_by["seed"], 4, "{made_by}");
+    // The rota says what ended the run, and so that it is repeatable.
+    assert_eq!(made_by["stopped_by"], "work", "{made_by}");
+    assert_eq!(made_by["repeatable"], true, "{made_by}");
+}
+
+#[test]
+fn a_run_the_clock_ends_says_it_is_not_repeatable() {
+    let out = scratch("clock.json");
+    let o = rota()
+        .arg("solve")
+        .arg(demo())
+        .arg("-o")
+        .arg(&out)
+        .args(["--time-limit", "0.5", "--full-time"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("stopped by the clock (not repeatable)"), "{stderr}");
+    let rota: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(rota["made_by"]["stopped_by"], "clock", "{}", rota["made_by"]);
+    assert_eq!(rota["made_by"]["repeatable"], false, "{}", rota["made_by"]);
 }
 
 #[test]

@@ -52,6 +52,13 @@ pub(crate) fn page(d: &Data, sections: &[String]) -> String {
             let _ = write!(out, ", seed {seed}");
         }
         out.push('.');
+        match m.stopped_by {
+            Some(rota::format::rota::Stop::Interrupted) => {
+                out.push_str(" <strong>The solve was interrupted: this is the best rota it had found.</strong>")
+            }
+            Some(rota::format::rota::Stop::Clock) => out.push_str(" The time limit ended the solve."),
+            _ => {}
+        }
     }
     if !d.options.sources.is_empty() {
         let _ = write!(out, " From {}.", esc(&d.options.sources.join(", ")));

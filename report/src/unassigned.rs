@@ -15,11 +15,12 @@ fn meaning(reason: Reason) -> &'static str {
         Reason::NoSecondCarer => "a first carer was found, but no second (or third) free at that time",
         Reason::ContinuityCap => "every eligible carer would take the client past the continuity cap",
         Reason::ClientPreference => "the client refuses, or requires something no free carer meets",
-        Reason::WorkingTime => "it would break a carer's daily or weekly hours, or a break rule",
+        Reason::WorkingTime => "it would break a carer's daily or weekly hours, a break rule, their rest or the travel between their rounds",
         Reason::LinkConflict => "its links (synchronisation, precedence, spacing) cannot be met",
         Reason::WindowConflict => "its own window leaves no start time within a time-critical call's tolerance",
         Reason::NoCapacity => "feasible carers exist, but their rounds are full",
         Reason::Cancelled => "left out on purpose (e.g. the client is in hospital)",
+        Reason::NotAttempted => "the solve was stopped before it tried this visit; solve again for longer",
     }
 }
 

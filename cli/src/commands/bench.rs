@@ -9,7 +9,10 @@
 //! checker's. An instance is feasible when both find no broken rule and every visit is placed.
 //!
 //! Exit code 0 when every instance is feasible, 1 when some is not (the table is printed either
-//! way), 2 on bad arguments.
+//! way), 2 on bad arguments, 3 when interrupted (Ctrl-C or SIGTERM: the instance being solved
+//! keeps its best rota so far, the instances not started are listed as not run, and the table
+//! and CSV of what was done are written; a second Ctrl-C quits at once, and the CSV, rewritten
+//! after every instance, then holds every instance finished before).
 //!
 //! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked in pure Rust
 //! into a temporary folder, `rota::import::archive`). Without DIR, the copy shipped in the
@@ -17,11 +20,12 @@
 //! `benchmarks/italian-ceschia2024`, found under the current folder or above the `rota`
 //! executable. Best-known values come from the first `bks.csv` in DIR or one of its parents.
 
+use super::interrupt::{self, INTERRUPTED};
 use super::{load_problem, Outcome};
 use rota::format::{save_json, Rota};
 use rota::import::convert::{self, Imported};
 use rota::import::{hhcrsp, italian, mankowska, solomon};
-use rota::solve::{solve, Algorithm, Budget, SolveOptions};
+use rota::solve::{solve, Algorithm, Budget, Cancel, SolveOptions, Stop};
 use rota::travel::Travel;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -44,6 +48,14 @@ pub enum Family {
 
 /// Arguments of `rota bench`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Ctrl-C or SIGTERM: the instance being solved keeps its best rota so far, no other is started, \
+the table and CSV of the instances run are written (the CSV's stopped_by column says interrupted or not_run), \
+and the exit code is 3. A second Ctrl-C quits at once (exit 130); the CSV, rewritten after every instance, keeps \
+those finished.
+
+Exit codes: 0 every rota feasible; 1 some rota infeasible; 2 bad input; 3 interrupted; 130 interrupted twice."
+)]
 pub struct Args {
     /// The benchmark family.
     family: Family,
@@ -113,6 +125,10 @@ struct Row {
     work: u64,
     /// Why the instance is not feasible (or could not be run).
     problems: Vec<String>,
+    /// What ended its solve (`None`: not solved, or not run).
+    stop: Option<Stop>,
+    /// Not run at all: the bench was interrupted first.
+    not_run: bool,
 }
 
 impl Row {
@@ -144,7 +160,8 @@ pub fn run(args: Args) -> Outcome {
     }
     let work = std::env::temp_dir().join(format!("rota-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
-    let result = bench(&args, &dir, &work);
+    let cancel = interrupt::catch("the results so far");
+    let result = bench(&args, &dir, &work, &cancel);
     let _ = std::fs::remove_dir_all(&work);
     result
 }
@@ -165,7 +182,7 @@ fn shipped_dir(family: Family) -> Result<PathBuf, String> {
     })
 }
 
-fn bench(args: &Args, dir: &Path, work: &Path) -> Outcome {
+fn bench(args: &Args, dir: &Path, work: &Path, cancel: &Cancel) -> Outcome {
     let bks_path = match &args.bks {
         Some(p) => Some(p.clone()),
         None => dir.ancestors().take(4).map(|d| d.join("bks.csv")).find(|p| p.is_file()),
@@ -204,27 +221,69 @@ fn bench(args: &Args, dir: &Path, work: &Path) -> Outcome {
     std::thread::scope(|scope| {
         for _ in 0..args.jobs.min(found.len()) {
             scope.spawn(|| loop {
+                if cancel.is_cancelled() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(f) = found.get(i) else { break };
-                let row = run_one(args, f, &work.join(format!("i{i}")));
-                println!("{}", line(args.family, &row, cw));
-                rows.lock().expect("no panic while holding the lock").push((i, row));
+                let row = run_one(args, f, &work.join(format!("i{i}")), cancel);
+                let interrupted = if row.stop == Some(Stop::Interrupted) { "  (interrupted)" } else { "" };
+                println!("{}{interrupted}", line(args.family, &row, cw));
+                let mut rows = rows.lock().expect("no panic while holding the lock");
+                rows.push((i, row));
+                // The CSV so far, so that nothing finished is lost however the run ends.
+                if let Some(path) = &args.csv {
+                    if let Err(e) = write_csv(args.family, path, &rows, &[]) {
+                        eprintln!("{e}");
+                    }
+                }
             });
         }
     });
-    let mut rows = rows.into_inner().expect("no panic while holding the lock");
-    rows.sort_by_key(|(i, _)| *i);
-    let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
+    let mut numbered = rows.into_inner().expect("no panic while holding the lock");
+    numbered.sort_by_key(|(i, _)| *i);
+    let not_run: Vec<&Found> =
+        found.iter().enumerate().filter(|(i, _)| !numbered.iter().any(|r| r.0 == *i)).map(|(_, f)| f).collect();
+    let rows: Vec<&Row> = numbered.iter().map(|(_, r)| r).collect();
     println!();
     print!("{}", summary(args.family, &rows, cw));
     for r in rows.iter().filter(|r| !r.problems.is_empty()) {
         eprintln!("{}: {}", r.name, r.problems.join("; "));
     }
-    if let Some(path) = &args.csv {
-        std::fs::write(path, csv(args.family, &rows)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let interrupted = cancel.is_cancelled();
+    if interrupted {
+        let list = |names: Vec<&str>| if names.is_empty() { "none".to_string() } else { names.join(", ") };
+        let cut = rows.iter().filter(|r| r.stop == Some(Stop::Interrupted)).map(|r| r.name.as_str()).collect();
+        println!(
+            "interrupted: {} of {} instances run (cut short, with the best rota found before: {}); not run: {}",
+            rows.len(),
+            found.len(),
+            list(cut),
+            list(not_run.iter().map(|f| f.name.as_str()).collect())
+        );
     }
-    // Like `rota check`: 1 when some rota breaks a rule or leaves a visit out.
-    Ok(if rows.iter().all(|r| r.feasible) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if let Some(path) = &args.csv {
+        write_csv(args.family, path, &numbered, &not_run)?;
+    }
+    Ok(if interrupted {
+        ExitCode::from(INTERRUPTED)
+    } else if rows.iter().all(|r| r.feasible) {
+        ExitCode::SUCCESS
+    } else {
+        // Like `rota check`: 1 when some rota breaks a rule or leaves a visit out.
+        ExitCode::from(1)
+    })
+}
+
+/// Write the CSV of `rows` (in the order of their numbers) and of the instances `not_run`,
+/// atomically.
+fn write_csv(family: Family, path: &Path, rows: &[(usize, Row)], not_run: &[&Found]) -> Result<(), String> {
+    let mut sorted: Vec<&(usize, Row)> = rows.iter().collect();
+    sorted.sort_by_key(|(i, _)| *i);
+    let mut all: Vec<Row> = sorted.into_iter().map(|(_, r)| r.clone()).collect();
+    all.extend(not_run.iter().map(|f| Row { not_run: true, ..Row::new(f) }));
+    rota::format::write_atomic(path, csv(family, &all).as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// bks.csv as rows of header → value.
@@ -390,28 +449,37 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
     })
 }
 
-fn run_one(args: &Args, f: &Found, work: &Path) -> Row {
-    let mut row = Row {
-        name: f.name.clone(),
-        class: f.class.clone(),
-        ours: None,
-        bks: f.bks,
-        m14: f.m14,
-        feasible: false,
-        rounds: 0,
-        seconds: 0.0,
-        iterations: 0,
-        work: 0,
-        problems: Vec::new(),
-    };
-    if let Err(e) = solve_one(args, f, work, &mut row) {
+impl Row {
+    /// The row of an instance before it is run.
+    fn new(f: &Found) -> Row {
+        Row {
+            name: f.name.clone(),
+            class: f.class.clone(),
+            ours: None,
+            bks: f.bks,
+            m14: f.m14,
+            feasible: false,
+            rounds: 0,
+            seconds: 0.0,
+            iterations: 0,
+            work: 0,
+            problems: Vec::new(),
+            stop: None,
+            not_run: false,
+        }
+    }
+}
+
+fn run_one(args: &Args, f: &Found, work: &Path, cancel: &Cancel) -> Row {
+    let mut row = Row::new(f);
+    if let Err(e) = solve_one(args, f, work, &mut row, cancel) {
         row.problems.push(e);
     }
     let _ = std::fs::remove_dir_all(work);
     row
 }
 
-fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), String> {
+fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row, cancel: &Cancel) -> Result<(), String> {
     let loaded = load(args.family, f)?;
     std::fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let problem_path = work.join("problem.json");
@@ -422,6 +490,8 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
     let options = SolveOptions {
         algorithm: Algorithm::Lns,
         time_limit: Duration::from_secs_f64(args.time_limit),
+        started: None,
+        cancel: cancel.clone(),
         budget: match (args.iterations, args.repeatable) {
             (Some(i), _) => Budget::Iterations(i),
             (None, true) => Budget::FromTimeLimit,
@@ -431,6 +501,7 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
         threads: args.threads,
     };
     let solution = solve(&problem, &travel, &options, &|_| {});
+    row.stop = solution.stop;
     row.seconds = solution.seconds;
     row.iterations = solution.iterations;
     row.work = solution.work;
@@ -454,7 +525,8 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row) -> Result<(), S
     row.feasible = row.problems.is_empty();
     if let Some(out) = &args.solutions {
         let (name, text) = (loaded.export)(rota, report.kpis.routing_cost);
-        std::fs::write(out.join(&name), text).map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+        rota::format::write_atomic(out.join(&name), text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
     }
     Ok(())
 }
@@ -508,9 +580,9 @@ fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
 
 /// Class means and the overall line: instances, feasible, mean gap (over instances with a
 /// best-known value), and for Mankowska how many match or beat M14 (published to 0.1).
-fn summary(family: Family, rows: &[Row], cw: usize) -> String {
+fn summary(family: Family, rows: &[&Row], cw: usize) -> String {
     let mut classes: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-    for r in rows {
+    for &r in rows {
         classes.entry(&r.class).or_default().push(r);
     }
     let mut out = String::new();
@@ -521,7 +593,7 @@ fn summary(family: Family, rows: &[Row], cw: usize) -> String {
         "{:<cw$} {:>9} {:>8} {:>9}{extra} {:>9}",
         "class", "instances", "feasible", "mean gap%", "seconds"
     );
-    let all: Vec<&Row> = rows.iter().collect();
+    let all: Vec<&Row> = rows.to_vec();
     for (class, rs) in classes.iter().map(|(c, r)| (*c, r)).chain(std::iter::once(("all", &all))) {
         let extra = if family == Family::Mankowska {
             // M14 is published to one decimal: a tie within 0.05 counts as matching it.
@@ -547,16 +619,25 @@ fn summary(family: Family, rows: &[Row], cw: usize) -> String {
 }
 
 fn csv(family: Family, rows: &[Row]) -> String {
-    let mut out = String::from("instance,class,ours,bks,gap_pct,feasible,rounds,seconds,iterations,work");
+    let mut out = String::from("instance,class,ours,bks,gap_pct,feasible,rounds,seconds,iterations,work,stopped_by");
     if family == Family::Mankowska {
         out.push_str(",m14,gap_m14_pct");
     }
     out.push_str(",problems\n");
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{x:.3}"));
     for r in rows {
+        // What ended the solve: a budget (repeatable), the clock, an interruption; or not run.
+        let stopped = match (r.not_run, r.stop) {
+            (true, _) => "not_run",
+            (false, Some(Stop::Work)) => "work",
+            (false, Some(Stop::Iterations)) => "iterations",
+            (false, Some(Stop::Clock)) => "clock",
+            (false, Some(Stop::Interrupted)) => "interrupted",
+            (false, None) => "",
+        };
         let _ = write!(
             out,
-            "{},{},{},{},{},{},{},{:.2},{},{}",
+            "{},{},{},{},{},{},{},{:.2},{},{},{stopped}",
             r.name,
             r.class,
             num(r.ours),

@@ -51,7 +51,8 @@ pub fn run(args: Args) -> Outcome {
         );
     }
     match &output {
-        Some(out) => std::fs::write(out, text).map_err(|e| format!("cannot write {}: {e}", out.display()))?,
+        Some(out) => rota::format::write_atomic(out, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout

@@ -102,10 +102,12 @@ fn benchmark(args: Benchmark, read: impl FnOnce(&str, &str, &str) -> Result<conv
     let matrix_path = args.output.with_file_name(&matrix_file);
     check_output(&args.output, &[&args.input])?;
     check_output(&matrix_path, &[&args.input])?;
-    rota::format::save_json(&args.output, &imported.problem)
-        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    // The matrix first: the problem names it, so a crash between the two writes never leaves a
+    // new problem without its matrix.
     rota::format::save_json(&matrix_path, &imported.matrix)
         .map_err(|e| format!("cannot write {}: {e}", matrix_path.display()))?;
+    rota::format::save_json(&args.output, &imported.problem)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     eprintln!(
         "wrote {} ({} clients, {} visits, {} carers) and {}",
         args.output.display(),

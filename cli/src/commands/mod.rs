@@ -6,6 +6,7 @@ pub mod check;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod interrupt;
 pub mod report;
 pub mod schema;
 pub mod solve;
@@ -15,6 +16,12 @@ pub mod validate;
 use rota::format::{self, InputErrors, Rota};
 use rota::model::Problem;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Instant;
+
+/// When the process started (forced first thing in `main`): `rota solve`'s time limit counts
+/// from here, so reading the problem and building its travel count too.
+pub static STARTED: LazyLock<Instant> = LazyLock::new(Instant::now);
 
 /// What a command returns: an exit code, or a message that means exit code 2.
 pub type Outcome = Result<std::process::ExitCode, String>;

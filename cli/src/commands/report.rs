@@ -41,7 +41,8 @@ pub fn run(args: Args) -> Outcome {
         sources: vec![name(&args.problem), name(&args.rota)],
     };
     let html = rota_report::render(&problem, &rota, &result, &options);
-    std::fs::write(&args.output, &html).map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    rota::format::write_atomic(&args.output, html.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     eprintln!(
         "wrote {} ({:.0} KB): {} hard violations, {} unassigned seats",
         args.output.display(),

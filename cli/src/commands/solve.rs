@@ -1,7 +1,8 @@
 //! `rota solve problem.json -o rota.json [--algorithm lns|greedy] [--time-limit S] [--iterations N]
 //! [--work N] [--full-time] [--seed N] [--threads N] [--quiet]`
 
-use super::{check_output, folder_of, load_problem, Outcome};
+use super::interrupt::{self, INTERRUPTED};
+use super::{check_output, folder_of, load_problem, Outcome, STARTED};
 use rota::solve::{solve, Algorithm, Budget, Progress, SolveOptions, Stop};
 use rota::travel::Travel;
 use std::io::IsTerminal;
@@ -20,6 +21,16 @@ pub enum AlgorithmArg {
 
 /// Arguments of `rota solve`.
 #[derive(clap::Args)]
+#[command(after_help = "Repeatable: the same problem, seed, --threads and budget give the same rota when a budget \
+(--work, --iterations, or the work budget of --time-limit) ends the search, which the summary and the rota's \
+made_by.repeatable say. The clock ends it first on a machine that is slow or busy: then another run may differ; \
+give --work N (printed in the summary) with a longer --time-limit to repeat a run anywhere.
+
+Ctrl-C or SIGTERM: the search stops, the best rota found so far is written, marked \
+made_by.stopped_by = \"interrupted\", and the exit code is 3. A second Ctrl-C quits at once (exit 130) without \
+writing it.
+
+Exit codes: 0 written; 2 bad input; 3 interrupted, rota written; 130 interrupted twice.")]
 pub struct Args {
     /// The problem file.
     problem: PathBuf,
@@ -29,9 +40,10 @@ pub struct Args {
     /// The algorithm.
     #[arg(long, value_enum, default_value = "lns")]
     algorithm: AlgorithmArg,
-    /// Time limit in seconds. The search gets a fixed budget of work for it (repeatable: the
-    /// same seed and thread count give the same rota), and the clock stops it only if it falls
-    /// behind.
+    /// Time limit in seconds for the whole command, reading the problem and writing the rota
+    /// included. The search gets a fixed budget of work for it, 25 million units a second per
+    /// thread (repeatable: the same seed and thread count give the same rota), and the clock
+    /// stops it first only on a slow or busy machine (then it is not repeatable).
     #[arg(long, default_value_t = 60.0)]
     time_limit: f64,
     /// Search iterations per thread instead of a work budget (repeatable too).
@@ -69,6 +81,7 @@ pub fn run(args: Args) -> Outcome {
         return Err("--threads must be at least 1".into());
     }
     check_output(&args.output, &[&args.problem])?;
+    let cancel = interrupt::catch("the best rota so far");
     let problem = load_problem(&args.problem)?;
     let file = args.problem.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| e.to_string())?;
@@ -77,6 +90,16 @@ pub fn run(args: Args) -> Outcome {
         for note in &travel.notes {
             eprintln!("{note}");
         }
+        // The time limit counts from the start: say so when reading took much of it.
+        let loading = STARTED.elapsed().as_secs_f64();
+        if loading > 0.5 * args.time_limit {
+            let cached = travel.notes.iter().any(|n| n.contains("cached in"));
+            eprintln!(
+                "note: reading the problem and building its travel took {loading:.1}s of the {}s time limit{}",
+                args.time_limit,
+                if cached { "; the road-network matrices are cached now, so the next solve starts sooner" } else { "" }
+            );
+        }
     }
     let options = SolveOptions {
         algorithm: match args.algorithm {
@@ -84,6 +107,8 @@ pub fn run(args: Args) -> Outcome {
             AlgorithmArg::Greedy => Algorithm::Greedy,
         },
         time_limit: Duration::from_secs_f64(args.time_limit),
+        started: Some(*STARTED),
+        cancel,
         budget: match (args.iterations, args.work, args.full_time) {
             (Some(i), _, _) => Budget::Iterations(i),
             (_, Some(w), _) => Budget::Work(w),
@@ -101,7 +126,23 @@ pub fn run(args: Args) -> Outcome {
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
+    let lns = options.algorithm == Algorithm::Lns;
+    let begun = std::sync::atomic::AtomicBool::new(false);
     let report = |p: &Progress| {
+        // Once, when the first rota is built and the search begins (also in logs, where no bar
+        // is drawn).
+        if lns && !args.quiet && !begun.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let line = format!(
+                "first rota: {} of {} seats placed in {:.2}s; searching (Ctrl-C stops and writes the best rota so far)",
+                problem.seat_count() - p.best.unassigned_seats,
+                problem.seat_count(),
+                p.elapsed
+            );
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => eprintln!("{line}"),
+            }
+        }
         if let Some(bar) = &bar {
             bar.set_message(format!(
                 "best {:.0}  unassigned seats {}  travel {} min  iterations {}",
@@ -120,12 +161,22 @@ pub fn run(args: Args) -> Outcome {
         .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     if !args.quiet {
         let c = &solution.cost;
+        let budget = match options.budget {
+            Budget::Work(w) => w,
+            _ => rota::solve::work::budget(args.time_limit),
+        };
         let ended = match solution.stop {
-            None => "",
-            Some(Stop::Iterations) => ", ended on its iterations (repeatable)",
-            Some(Stop::Work) => ", ended on its work budget (repeatable)",
-            Some(Stop::Clock) if args.full_time => ", stopped by the clock (not repeatable)",
-            Some(Stop::Clock) => ", stopped by the clock before its budget ran out (not repeatable: this machine is slower than the reference one, or busy; give a longer --time-limit)",
+            None => String::new(),
+            Some(Stop::Iterations) => ", ended on its iterations (repeatable)".into(),
+            Some(Stop::Work) => ", ended on its work budget (repeatable)".into(),
+            Some(Stop::Clock) if args.full_time || args.iterations.is_some() => {
+                ", stopped by the clock (not repeatable)".into()
+            }
+            Some(Stop::Clock) => format!(
+                ", stopped by the clock before its budget ran out (not repeatable: this machine is slower than the \
+                 reference one, or busy; --work {budget} with a longer --time-limit repeats the run on any machine)"
+            ),
+            Some(Stop::Interrupted) => ", interrupted: the best rota found so far (not repeatable)".into(),
         };
         eprintln!(
             "{}: {} of {} seats placed, travel {} min, waiting {} min, cost {:.0} (first rota {:.0} at {:.2}s), {} iterations, {} work units in {:.1}s{ended}",
@@ -142,5 +193,5 @@ pub fn run(args: Args) -> Outcome {
             solution.seconds
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if solution.stop == Some(Stop::Interrupted) { ExitCode::from(INTERRUPTED) } else { ExitCode::SUCCESS })
 }

@@ -21,10 +21,12 @@
 //! assert!(codes.contains(&"non_positive_duration"));
 //! ```
 
+mod atomic;
 mod error;
 pub mod rota;
 pub mod schema;
 
+pub use atomic::{write_atomic, write_atomic_with};
 pub use error::{Findings, InputError, InputErrors, Severity};
 pub use rota::{MadeBy, PlannedVisit, Reason, Rota, Round, Unassigned};
 
@@ -95,9 +97,13 @@ pub fn parse_rota_with_warnings(text: &str, file: &str, problem: &Problem) -> Re
     finish(rota, f)
 }
 
-/// Write any serialisable value as pretty JSON with a trailing newline.
+/// Write any serialisable value as pretty JSON with a trailing newline, atomically: the file
+/// is whole or not written at all ([`write_atomic`]).
 pub fn save_json<T: Serialize>(path: impl AsRef<Path>, value: &T) -> std::io::Result<()> {
-    std::fs::write(path, to_json(value))
+    write_atomic_with(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, value)?;
+        std::io::Write::write_all(w, b"\n")
+    })
 }
 
 /// Pretty JSON text with a trailing newline.

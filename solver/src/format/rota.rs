@@ -101,7 +101,8 @@ pub enum Reason {
     ContinuityCap,
     /// The client refuses, or requires a preference no free carer meets.
     ClientPreference,
-    /// Placing it would break a carer's daily or weekly hours, or a break rule.
+    /// Placing it would break a carer's daily or weekly hours, a break rule, their daily or
+    /// weekly rest, or the travel between their rounds.
     WorkingTime,
     /// Its links to other visits (synchronisation, precedence, spacing) cannot be met.
     LinkConflict,
@@ -112,6 +113,9 @@ pub enum Reason {
     NoCapacity,
     /// Left out on purpose by the user (e.g. the client is in hospital).
     Cancelled,
+    /// The solve was stopped (interrupted, or out of time) before it tried to place the visit;
+    /// a longer or uninterrupted solve may place it.
+    NotAttempted,
 }
 
 impl Reason {
@@ -128,6 +132,7 @@ impl Reason {
             Reason::WindowConflict => "window_conflict",
             Reason::NoCapacity => "no_capacity",
             Reason::Cancelled => "cancelled",
+            Reason::NotAttempted => "not_attempted",
         }
     }
 }
@@ -158,6 +163,38 @@ pub struct MadeBy {
     /// seed, threads and `rota solve --iterations` give this rota again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iterations: Option<u64>,
+    /// What ended the solve; absent when nothing cut it short and it has no search (the
+    /// greedy baseline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<Stop>,
+    /// Whether the same problem, seed, threads and budget give this rota again: true when a
+    /// budget (`work`, `iterations`) ended the solve or it has no search, false when the clock
+    /// or an interruption did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeatable: Option<bool>,
+}
+
+/// What ended a solve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stop {
+    /// The search did the iterations per thread asked for: repeatable.
+    Iterations,
+    /// The search's work budget ran out: repeatable.
+    Work,
+    /// The time limit ended it before its budget ran out: another run may give another rota.
+    Clock,
+    /// It was interrupted (Ctrl-C, SIGTERM, or [`crate::solve::Cancel`]): the rota is the best
+    /// found until then, and visits not yet tried are unassigned as `not_attempted`.
+    Interrupted,
+}
+
+impl Stop {
+    /// Whether a run that ended so is repeatable: a budget ended it, not the clock or an
+    /// interruption.
+    pub fn repeatable(self) -> bool {
+        matches!(self, Stop::Iterations | Stop::Work)
+    }
 }
 
 impl Rota {

@@ -10,10 +10,19 @@ use super::state::Solution;
 
 /// Build a rota the greedy way.
 pub fn greedy(inst: &Instance) -> Solution {
+    greedy_until(inst, &|| false).0
+}
+
+/// Build a rota the greedy way, stopping before the next visit once `halt` says so. Returns
+/// the rota and the visits not tried.
+pub fn greedy_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
     let mut sol = Solution::empty(inst);
     let mut order: Vec<usize> = (0..inst.visits.len()).collect();
     order.sort_by_key(|&v| (inst.visits[v].target, v));
-    for v in order {
+    for (i, &v) in order.iter().enumerate() {
+        if halt() {
+            return (sol, order[i..].to_vec());
+        }
         // Nearest: travel from the carer's last place (or start) to the client.
         let nearest = |k: usize, _: &super::state::Seat| {
             let vis = &inst.visits[v];
@@ -25,5 +34,5 @@ pub fn greedy(inst: &Instance) -> Solution {
             sol.apply(inst, v, &p);
         }
     }
-    sol
+    (sol, Vec::new())
 }

@@ -17,9 +17,12 @@ use super::objective::{evaluate, Cost};
 use super::recreate::recreate;
 use super::ruin::{Context, RUINS};
 use super::state::Solution;
+use super::Cancel;
 use crate::rng::Rng;
 use rayon::prelude::*;
 use std::time::Instant;
+
+pub use crate::format::rota::Stop;
 
 /// Iterations per thread per epoch.
 pub const EPOCH: u64 = 200;
@@ -64,17 +67,9 @@ pub struct Limits {
     pub threads: usize,
     /// Seed.
     pub seed: u64,
-}
-
-/// Why a search stopped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stop {
-    /// It did the iterations asked for: repeatable.
-    Iterations,
-    /// Its work budget ran out: repeatable.
-    Work,
-    /// The wall clock stopped it first: not repeatable.
-    Clock,
+    /// Stop (with the best rota so far) as soon as this is set: checked before every
+    /// iteration of every thread.
+    pub cancel: Cancel,
 }
 
 /// How far through its budget the search is, which sets the temperature.
@@ -89,14 +84,15 @@ enum Phase {
 }
 
 /// One thread's share of an epoch: how many iterations at most, how much work at most, where
-/// it stands in the budget, the temperatures at the start and the end of the whole search, and
-/// the deadline.
-struct Epoch {
+/// it stands in the budget, the temperatures at the start and the end of the whole search, the
+/// deadline and the cancellation flag.
+struct Epoch<'a> {
     iters: u64,
     work: u64,
     phase: Phase,
     temp: (f64, f64),
     deadline: Instant,
+    cancel: &'a Cancel,
 }
 
 /// One thread's annealing walk: its random stream, where it stands, and a spare rota whose
@@ -109,12 +105,12 @@ struct Walker {
 }
 
 /// One thread's epoch: the best rota it met, its cost, iterations done, work done, and whether
-/// the deadline cut it short.
+/// the deadline or a cancellation cut it short.
 type EpochResult = (Solution, Cost, u64, u64, bool);
 
 /// Run one epoch of a walker's annealing from where it stands.
 fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch) -> EpochResult {
-    let Epoch { iters, work, phase, temp, deadline } = *epoch;
+    let Epoch { iters, work, phase, temp, deadline, cancel } = *epoch;
     let began = super::work::done();
     let per_iteration = super::work::iteration(inst.visits.len(), inst.carers.len() * inst.days);
     let n = inst.visits.len().max(1);
@@ -131,7 +127,7 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
         if spent >= work {
             break;
         }
-        if Instant::now() >= deadline {
+        if cancel.is_cancelled() || Instant::now() >= deadline {
             cut = true;
             break;
         }
@@ -233,6 +229,10 @@ pub fn search(
     let mut cut = false;
     let stop = loop {
         let before = e * EPOCH;
+        // A cancellation ends the search at once, whatever else would have.
+        if limits.cancel.is_cancelled() {
+            break Stop::Interrupted;
+        }
         // A thread the deadline cut short leaves an epoch no other run would repeat.
         if cut {
             break Stop::Clock;
@@ -265,7 +265,14 @@ pub fn search(
                 w.cur_cost = best_cost;
             }
         }
-        let epoch = Epoch { iters, work: limits.work.saturating_sub(clock), phase, temp, deadline: limits.deadline };
+        let epoch = Epoch {
+            iters,
+            work: limits.work.saturating_sub(clock),
+            phase,
+            temp,
+            deadline: limits.deadline,
+            cancel: &limits.cancel,
+        };
         let results: Vec<EpochResult> =
             pool.install(|| walkers.par_iter_mut().map(|w| one_thread(inst, &ctx, w, &epoch)).collect());
         let mut winner: Option<(Solution, Cost)> = None;

@@ -6,8 +6,16 @@ use crate::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
 use crate::model::Problem;
 use crate::time::{as_minutes, describe_tick, ClockTime, Ticks, DAY};
 
-/// Write the rota for `sol`.
+/// Write the rota for `sol` (the tests' way; [`super::solve`] uses [`stopped_rota`]).
+#[cfg(test)]
 pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
+    stopped_rota(problem, inst, sol, &[], "")
+}
+
+/// Write the rota for `sol`, which a solve stopped before it tried to place the visits in
+/// `untried`: those are unassigned as [`Reason::NotAttempted`] with `why` as the detail,
+/// undiagnosed.
+pub fn stopped_rota(problem: &Problem, inst: &Instance, sol: &Solution, untried: &[usize], why: &str) -> Rota {
     let week = problem.week();
     let mut rota = Rota::empty(&problem.name);
     for route in &sol.routes {
@@ -41,12 +49,17 @@ pub fn rota(problem: &Problem, inst: &Instance, sol: &Solution) -> Rota {
             return_travel_min: as_minutes(inst.travel(k, place, inst.carers[k].end)),
         });
     }
+    let mut not_tried = vec![false; inst.visits.len()];
+    for &v in untried {
+        not_tried[v] = true;
+    }
     for (v, vis) in inst.visits.iter().enumerate() {
         let missing = vis.seats - sol.assigned[v].len();
         if missing == 0 {
             continue;
         }
-        let (reason, detail) = diagnose(problem, inst, sol, v);
+        let (reason, detail) =
+            if not_tried[v] { (Reason::NotAttempted, why.to_string()) } else { diagnose(problem, inst, sol, v) };
         rota.unassigned.push(Unassigned { visit: problem.visits[v].id.clone(), seats: missing as u8, reason, detail });
     }
     rota
@@ -126,7 +139,7 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
     if blk.working_time {
         return (
             Reason::WorkingTime,
-            format!("free carers {when} would exceed their daily or weekly hours or miss a break"),
+            format!("free carers {when} would exceed their daily or weekly hours, miss a break or their rest, or leave too little time to travel between their rounds"),
         );
     }
     (Reason::NoCapacity, format!("eligible carers' rounds are full {when}"))

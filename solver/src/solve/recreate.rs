@@ -87,6 +87,12 @@ fn with_partners(inst: &Instance, order: &[usize]) -> Vec<usize> {
 /// few evening carers can do, then get one of them before the morning calls fill the client's
 /// carers.
 pub fn construct(inst: &Instance) -> Solution {
+    construct_until(inst, &|| false).0
+}
+
+/// The construction ([`construct`]), stopping before the next visit once `halt` says so (a
+/// cancelled solve, or one out of time). Returns the rota and the visits not tried.
+pub fn construct_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
     let mut sol = Solution::empty(inst);
     let mut order: Vec<usize> = (0..inst.visits.len()).collect();
     order.sort_by(|&a, &b| {
@@ -97,10 +103,16 @@ pub fn construct(inst: &Instance) -> Solution {
             .then(x.target.cmp(&y.target))
             .then(a.cmp(&b))
     });
-    for v in with_partners(inst, &order) {
+    let order = with_partners(inst, &order);
+    for (i, &v) in order.iter().enumerate() {
+        if halt() {
+            let mut untried = order[i..].to_vec();
+            untried.retain(|&u| !sol.is_assigned(u));
+            return (sol, untried);
+        }
         if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
             sol.apply(inst, v, &p);
         }
     }
-    sol
+    (sol, Vec::new())
 }

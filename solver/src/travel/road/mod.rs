@@ -90,6 +90,8 @@ pub struct SnapReport {
     pub from_cache: bool,
     /// The cache file read or written, if any.
     pub cache_file: Option<PathBuf>,
+    /// Why the cache file found under the key could not be used (it was rebuilt), if so.
+    pub cache_unsound: Option<String>,
 }
 
 impl std::fmt::Display for SnapReport {
@@ -106,7 +108,11 @@ impl std::fmt::Display for SnapReport {
                 (Some(p), false) => format!("; cached in {}", p.display()),
                 (None, _) => String::new(),
             }
-        )
+        )?;
+        match &self.cache_unsound {
+            Some(why) => write!(f, " (the cache file was unsound, {why}, and was rebuilt)"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -296,36 +302,37 @@ pub struct Trips {
 impl TravelProvider for RoadNetwork {
     fn matrix(&self, places: &[Location], mode: TravelMode) -> Result<Matrix, TravelError> {
         let key = self.cache_key(places, mode)?;
+        let mut cache_unsound = None;
         if let Some((dir, key)) = &key {
-            if let Some((m, e)) = cache::load(dir, mode, key) {
-                self.reports.lock().expect("reports lock").push(SnapReport {
-                    mode,
-                    places: places.len(),
-                    max_m: e.snap_max_m,
-                    mean_m: e.snap_mean_m,
-                    from_cache: true,
-                    cache_file: Some(cache::path(dir, mode, key)),
-                });
-                return Ok(m);
+            match cache::load(dir, mode, key) {
+                cache::Lookup::Hit(m, e) => {
+                    self.reports.lock().expect("reports lock").push(SnapReport {
+                        mode,
+                        places: places.len(),
+                        max_m: e.snap_max_m,
+                        mean_m: e.snap_mean_m,
+                        from_cache: true,
+                        cache_file: Some(cache::path(dir, mode, key)),
+                        cache_unsound: None,
+                    });
+                    return Ok(m);
+                }
+                cache::Lookup::Unsound(why) => cache_unsound = Some(why),
+                cache::Lookup::Miss => {}
             }
         }
         let (m, max_m, mean_m) = self.compute(places, mode)?;
         let mut cache_file = None;
         if let Some((dir, key)) = key {
-            let entry = cache::Entry {
+            let pairs = || (0..m.len()).flat_map(|i| (0..m.len()).map(move |j| (i, j)));
+            let entry = cache::Entry::new(
                 key,
-                n: m.len(),
-                ticks: (0..m.len())
-                    .flat_map(|i| (0..m.len()).map(move |j| (i, j)))
-                    .map(|(i, j)| m.ticks(i, j))
-                    .collect(),
-                metres: (0..m.len())
-                    .flat_map(|i| (0..m.len()).map(move |j| (i, j)))
-                    .map(|(i, j)| m.metres(i, j))
-                    .collect(),
-                snap_max_m: max_m,
-                snap_mean_m: mean_m,
-            };
+                m.len(),
+                pairs().map(|(i, j)| m.ticks(i, j)).collect(),
+                pairs().map(|(i, j)| m.metres(i, j)).collect(),
+                max_m,
+                mean_m,
+            );
             // A cache that cannot be written only costs time on the next run.
             cache_file = cache::store(&dir, mode, &entry).ok();
         }
@@ -336,6 +343,7 @@ impl TravelProvider for RoadNetwork {
             mean_m,
             from_cache: false,
             cache_file,
+            cache_unsound,
         });
         Ok(m)
     }
