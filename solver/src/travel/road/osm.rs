@@ -6,6 +6,7 @@
 //! their nodes so memory stays small; tests build it by hand.
 
 use std::collections::HashMap;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// The tags routing reads; every other tag of a way is dropped.
@@ -62,10 +63,16 @@ pub fn read_pbf(path: &Path) -> Result<OsmData, String> {
     if !meta.is_file() {
         return Err(format!("the road network {} is not a file", path.display()));
     }
-    let corrupt = |e: &dyn std::fmt::Display| {
-        format!("the road network {} is not a readable OpenStreetMap .osm.pbf file: {e}", path.display())
-    };
-    let mut reader = osmpbf::IndexedReader::from_path(path).map_err(|e| corrupt(&e))?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the road network {}: {e}", path.display()))?;
+    read_pbf_from(std::io::BufReader::new(file), &path.display().to_string())
+}
+
+/// Read the `highway=*` ways and the nodes they use from any seekable `.osm.pbf` stream, such
+/// as a file or bytes in memory (the fuzz target reads this way); `name` names it in errors.
+pub fn read_pbf_from<R: Read + Seek + Send>(reader: R, name: &str) -> Result<OsmData, String> {
+    let corrupt =
+        |e: &dyn std::fmt::Display| format!("the road network {name} is not a readable OpenStreetMap .osm.pbf file: {e}");
+    let mut reader = osmpbf::IndexedReader::new(reader).map_err(|e| corrupt(&e))?;
     let mut data = OsmData::default();
     reader
         .read_ways_and_deps(
@@ -87,7 +94,7 @@ pub fn read_pbf(path: &Path) -> Result<OsmData, String> {
         )
         .map_err(|e| corrupt(&e))?;
     if data.ways.is_empty() {
-        return Err(format!("the road network {} has no roads (no highway=* ways)", path.display()));
+        return Err(format!("the road network {name} has no roads (no highway=* ways)"));
     }
     Ok(data)
 }
