@@ -74,12 +74,13 @@ impl CsvFile {
         CsvFile { name: name.into(), text: text.into() }
     }
 
-    /// Read a file from disk. A file that cannot be read, or is not UTF-8 text, is an error.
+    /// Read a file from disk. A file that cannot be read, is larger than
+    /// [`crate::format::MAX_INPUT_BYTES`] or is not UTF-8 text is an error.
     pub fn read(path: impl AsRef<Path>) -> Result<CsvFile, CsvErrors> {
         let path = path.as_ref();
         let name = path.display().to_string();
         let fail = |code, message: String| CsvErrors(vec![CsvError::whole(&name, code, message)]);
-        let bytes = std::fs::read(path).map_err(|e| fail("unreadable_file", format!("cannot read the file: {e}")))?;
+        let bytes = crate::format::read_bytes(path).map_err(|e| fail(e.code(), e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             fail(
                 "not_utf8",
