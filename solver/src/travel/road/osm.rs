@@ -63,15 +63,17 @@ pub fn read_pbf(path: &Path) -> Result<OsmData, String> {
     if !meta.is_file() {
         return Err(format!("the road network {} is not a file", path.display()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the road network {}: {e}", path.display()))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read the road network {}: {e}", path.display()))?;
     read_pbf_from(std::io::BufReader::new(file), &path.display().to_string())
 }
 
 /// Read the `highway=*` ways and the nodes they use from any seekable `.osm.pbf` stream, such
 /// as a file or bytes in memory (the fuzz target reads this way); `name` names it in errors.
 pub fn read_pbf_from<R: Read + Seek + Send>(reader: R, name: &str) -> Result<OsmData, String> {
-    let corrupt =
-        |e: &dyn std::fmt::Display| format!("the road network {name} is not a readable OpenStreetMap .osm.pbf file: {e}");
+    let corrupt = |e: &dyn std::fmt::Display| {
+        format!("the road network {name} is not a readable OpenStreetMap .osm.pbf file: {e}")
+    };
     let mut reader = osmpbf::IndexedReader::new(reader).map_err(|e| corrupt(&e))?;
     let mut data = OsmData::default();
     reader
