@@ -165,6 +165,17 @@ fn a_solomon_solution_naming_a_node_the_instance_lacks_reads_back_as_an_unknown_
     assert!(e.problems.iter().any(|p| p.contains("visits 9, which is not a customer")), "{:?}", e.problems);
 }
 
+#[test]
+fn an_osm_block_whose_coordinates_overflow_is_refused_as_off_the_map() {
+    // osm_pbf crash: a dense-node block with a granularity and offsets whose product overflows
+    // i64 (osmpbf's `lat_offset + granularity * lat`, "attempt to multiply with overflow" with
+    // overflow checks; without them the coordinates wrap to any number).
+    let data =
+        std::fs::read(root().join("tests/fixtures/fuzz/osm_pbf/dense-node-coordinate-overflow.osm.pbf")).unwrap();
+    let e = read_pbf_from(Cursor::new(&data), "newport.osm.pbf").unwrap_err();
+    assert!(e.contains("newport.osm.pbf") && e.contains("off the map"), "{e}");
+}
+
 // ---- Hostile sizes ----
 
 fn temp_dir(tag: &str) -> PathBuf {

@@ -98,5 +98,16 @@ pub fn read_pbf_from<R: Read + Seek + Send>(reader: R, name: &str) -> Result<Osm
     if data.ways.is_empty() {
         return Err(format!("the road network {name} has no roads (no highway=* ways)"));
     }
+    // osmpbf computes coordinates as offset + granularity × value without overflow checks: in a
+    // corrupt block they wrap to any number, which must not reach the road graph.
+    let off_map = data.nodes.iter().filter(|(_, &(lat, lon))| !on_the_map(lat, lon)).min_by_key(|(&id, _)| id);
+    if let Some((id, (lat, lon))) = off_map {
+        return Err(corrupt(&format!("node {id} is at latitude {lat}, longitude {lon}, off the map")));
+    }
     Ok(data)
+}
+
+/// Whether a latitude and longitude in degrees are on the map.
+fn on_the_map(lat: f64, lon: f64) -> bool {
+    (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
 }
