@@ -249,6 +249,23 @@ fn a_file_just_under_the_limit_is_read_and_one_byte_more_is_not() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_solomon_instance_claiming_a_hundred_million_vehicles_is_refused_not_imported() {
+    // Eight customers and `VEHICLES : 100000000`: the import made a carer and a matrix row per
+    // vehicle, and `rota import solomon` aborted out of memory (4 GB in 4 s under ulimit).
+    let c101 = text("fuzz/seeds/solomon/C101-8.vrp");
+    let e = solomon::parse("C101-8.vrp", &c101.replace("VEHICLES : 3", "VEHICLES : 100000000")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "C101-8.vrp: VEHICLES 100000000 is more than the 8 customers: every route serves at least one customer"
+    );
+    assert!(solomon::parse("C101-8.vrp", &c101.replace("VEHICLES : 3", "VEHICLES : 8")).is_ok());
+    // And a DIMENSION past the limit, in a file long enough to hold it.
+    let long = c101.replace("DIMENSION : 9", "DIMENSION : 3000") + &"\n".repeat(3000);
+    let e = solomon::parse("C101-8.vrp", &long).unwrap_err().to_string();
+    assert!(e.contains("DIMENSION 3000 is more than the 2001 nodes"), "{e}");
+}
+
 /// A protobuf length-delimited field.
 fn field(number: u64, data: &[u8], out: &mut Vec<u8>) {
     varint(number << 3 | 2, out);
