@@ -266,6 +266,42 @@ fn a_solomon_instance_claiming_a_hundred_million_vehicles_is_refused_not_importe
     assert!(e.contains("DIMENSION 3000 is more than the 2001 nodes"), "{e}");
 }
 
+#[test]
+fn a_file_of_millions_of_bad_items_lists_ten_thousand_errors_and_counts_the_rest() {
+    // `"visits":[{},{},…]`: an error every three bytes. 30 MB of them made ten million errors,
+    // 3.5 GB of memory and ten million lines of output; now 10,000 and one that counts the rest.
+    let n = format::MAX_FINDINGS + 2_500;
+    let items = vec!["{}"; n].join(",");
+    let text =
+        format!(r#"{{"format_version":"1.0","week_start":"2026-11-30","clients":[],"carers":[],"visits":[{items}]}}"#);
+    let errors = format::parse_problem(&text, "many.json").unwrap_err();
+    assert_eq!(errors.0.len(), format::MAX_FINDINGS + 1);
+    assert_eq!(errors.0[format::MAX_FINDINGS - 1].path, format!("$.visits[{}]", format::MAX_FINDINGS - 1));
+    let last = errors.0.last().unwrap();
+    assert_eq!((last.code, last.path.as_str(), last.file.as_str()), ("too_many_findings", "$", "many.json"));
+    assert_eq!(last.message, "2500 more errors are not listed: only the first 10000 are");
+}
+
+#[test]
+fn a_csv_file_of_millions_of_tiny_rows_stops_at_a_million_rows_and_ten_thousand_errors() {
+    // 15 million rows of `x` (30 MB) took more than 12 GB (every cell kept, three errors a
+    // row) and aborted `rota import csv`; now the reading stops at MAX_ROWS and the errors are
+    // capped as for JSON files.
+    use rota::import::csv::{import, CsvFile, CsvOptions};
+    let rows = rota::import::csv::MAX_ROWS + 10;
+    let visits = CsvFile::new("visits.csv", "client,days,start,duration_min\n".to_string() + &"x\n".repeat(rows));
+    let clients = CsvFile::new("clients.csv", "id,lat,lon\nc1,51.28,1.08\n");
+    let carers = CsvFile::new("carers.csv", "id,lat,lon,availability\nk1,51.28,1.08,Mon 07:00-13:00\n");
+    let options = CsvOptions::new("2026-11-30".parse().unwrap(), "kent");
+    let errors = import(&clients, &carers, &visits, &options).unwrap_err();
+    let too_many_rows: Vec<_> = errors.errors().filter(|e| e.code == "too_many_rows").collect();
+    assert_eq!(too_many_rows.len(), 1);
+    assert_eq!(too_many_rows[0].row, Some(rota::import::csv::MAX_ROWS + 2));
+    assert_eq!(errors.0.len(), format::MAX_FINDINGS + 1);
+    let note = errors.errors().find(|e| e.code == "too_many_findings").expect("a count of the rest");
+    assert_eq!(note.message, "2990001 more errors are not listed: only the first 10000 are");
+}
+
 /// A protobuf length-delimited field.
 fn field(number: u64, data: &[u8], out: &mut Vec<u8>) {
     varint(number << 3 | 2, out);

@@ -1,7 +1,8 @@
 //! Reading and writing problem and rota files (JSON), with every input error reported together.
 //!
 //! A file must be readable (`unreadable_file`) and at most [`MAX_INPUT_BYTES`] long
-//! (`file_too_large`, see [`read_text`]). Loading is then done in three passes so that one bad
+//! (`file_too_large`, see [`read_text`]). At most [`MAX_FINDINGS`] errors and as many warnings
+//! are listed for one file; one last finding, `too_many_findings`, counts the rest. Loading is then done in three passes so that one bad
 //! visit does not hide the next:
 //! 1. the file must be JSON at all (`malformed_json`, with line and column; nesting deeper than
 //!    128 levels is malformed too, so no input can exhaust the stack);
@@ -29,7 +30,7 @@ mod input;
 pub mod rota;
 pub mod schema;
 
-pub use error::{Findings, InputError, InputErrors, Severity};
+pub use error::{Findings, InputError, InputErrors, Severity, MAX_FINDINGS};
 pub use input::{read_bytes, read_bytes_within, read_text, read_text_within, ReadError, MAX_INPUT_BYTES};
 pub use rota::{MadeBy, PlannedVisit, Reason, Rota, Round, Unassigned};
 
