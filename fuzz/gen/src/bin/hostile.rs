@@ -9,6 +9,12 @@
 //!   what is measured);
 //! - `clients OUT N`: a valid problem with N clients (default 83,000), each with twelve visits a
 //!   week: about a million visits, and as many places;
+//! - `chain OUT N`: a valid problem of N visits (default 1,000,000) each linked to the one
+//!   before it in the file (`start(before) ≥ start(this) + 1`): the worst order for the link
+//!   validation's Bellman-Ford, which learns one link a pass;
+//! - `bad-items OUT N`: a problem whose visits are N empty objects (default 10,000,000), an
+//!   error every three bytes;
+//! - `csv-rows OUT N`: a `visits.csv` of N rows `x` (default 15,000,000), three errors a row;
 //! - `deep OUT N`: a problem file whose `name` is N nested lists (default 1,000,000);
 //! - `sparse OUT N`: a file of N bytes (default 2 GiB) that takes no disk space (a hole);
 //! - `pbf-huge-blob OUT`: an `.osm.pbf` whose first blob header claims a 2 GB blob;
@@ -21,7 +27,10 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (kind, out) = match args.as_slice() {
         [k, o, ..] => (k.as_str(), o.as_str()),
-        _ => return Err("usage: hostile visits|clients|deep|sparse|pbf-huge-blob|pbf-zlib-bomb OUT [N]".into()),
+        _ => return Err(
+            "usage: hostile visits|clients|chain|bad-items|csv-rows|deep|sparse|pbf-huge-blob|pbf-zlib-bomb OUT [N]"
+                .into(),
+        ),
     };
     let n = |default: u64| args.get(2).map_or(Ok(default), |s| s.parse::<u64>().map_err(|e| e.to_string()));
     let file = std::fs::File::create(out).map_err(|e| format!("{out}: {e}"))?;
@@ -32,6 +41,15 @@ fn main() -> Result<(), String> {
             let clients = n(83_000)?;
             problem(&mut w, clients, clients / 10, clients * 12)
         }
+        "chain" => chain(&mut w, n(1_000_000)?),
+        "bad-items" => {
+            let items = vec!["{}"; n(10_000_000)? as usize].join(",");
+            write!(
+                w,
+                r#"{{"format_version":"1.0","week_start":"2026-11-30","clients":[],"carers":[],"visits":[{items}]}}"#
+            )
+        }
+        "csv-rows" => write!(w, "client,days,start,duration_min\n{}", "x\n".repeat(n(15_000_000)? as usize)),
         "deep" => {
             let depth = n(1_000_000)? as usize;
             let name = "[".repeat(depth) + &"]".repeat(depth);
@@ -86,6 +104,21 @@ fn problem(w: &mut impl Write, clients: u64, carers: u64, visits: u64) -> std::i
             minute / 60,
             minute % 60
         )?;
+    }
+    writeln!(w, "]}}")
+}
+
+/// N visits of one client, each linked to the visit before it in the file.
+fn chain(w: &mut impl Write, visits: u64) -> std::io::Result<()> {
+    write!(
+        w,
+        r#"{{"format_version":"1.0","name":"chain","week_start":"2026-11-30","clients":[{{"id":"c","location":{{"lat":51.28,"lon":1.08}},"profile":"custom","weekly_hours":6}}],"carers":[],"visits":["#
+    )?;
+    for v in 0..visits {
+        let sep = if v == 0 { "" } else { "," };
+        let link =
+            if v == 0 { String::new() } else { format!(r#","links":[{{"visit":"v{}","min_gap_min":1}}]"#, v - 1) };
+        write!(w, r#"{sep}{{"id":"v{v}","client":"c","date":"2026-12-02","start":"12:00","duration_min":30{link}}}"#)?;
     }
     writeln!(w, "]}}")
 }
