@@ -121,6 +121,29 @@ fn replay(target: &str, data: &[u8]) {
                 }
             }
         }
+        "rota_json" => {
+            let problem = format::parse_problem(&text("tests/fixtures/check/problem.json"), "problem.json").unwrap();
+            let travel = Travel::for_problem(&problem, &root().join("tests/fixtures/check"), "problem.json").unwrap();
+            if let Ok(rota) = format::parse_rota(s, "fuzz-rota.json", &problem) {
+                let _ = rota::check::check(&problem, &rota, &travel);
+            }
+        }
+        "csv_import" => {
+            use rota::import::csv::{import, CsvFile, CsvOptions};
+            let mut parts = s.split('\u{1e}');
+            let mut file = |name: &str| CsvFile::new(name, parts.next().unwrap_or(""));
+            let (clients, carers, visits) = (file("clients.csv"), file("carers.csv"), file("visits.csv"));
+            let options = CsvOptions::new("2026-11-30".parse().unwrap(), "kent");
+            if let Ok(imported) = import(&clients, &carers, &visits, &options) {
+                format::parse_problem(&format::to_json(&imported.problem), "imported.json").expect("an import loads");
+            }
+        }
+        "matrix_json" => {
+            let labels: Vec<String> =
+                ["client:c1", "client:c2", "client:c3", "carer:k1", "carer:k2"].iter().map(|l| l.to_string()).collect();
+            let places = [Location::geo(51.28, 1.08); 5];
+            let _ = MatrixFile::parse(s, &labels, TravelMode::Car).and_then(|f| f.matrix(&places, TravelMode::Car));
+        }
         other => panic!("no replay for fuzz target {other}"),
     }
 }
