@@ -109,6 +109,7 @@ fn solve_once(case: &Case, algorithm: Algorithm, options: &RunOptions) -> Result
         budget: Budget::Iterations(options.iterations),
         seed: options.seed,
         threads: options.threads,
+        ..SolveOptions::default()
     };
     catch_unwind(AssertUnwindSafe(|| solve(&case.problem, &case.travel, &solve_options, &|_| {}).rota))
         .map_err(|e| Failure { algorithm: name(algorithm), kind: "solver_panic".into(), detail: panic_message(&*e) })
