@@ -49,7 +49,20 @@ enum Command {
     Report(commands::report::Args),
 }
 
+/// Quit quietly, as other command-line tools do, when the reader of standard output goes away
+/// (`rota check ... | head`): Rust ignores SIGPIPE, so a write to a closed pipe would otherwise
+/// fail and `print!` would panic.
+fn default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     std::sync::LazyLock::force(&commands::STARTED);
     let cli = Cli::parse();
     let result = match cli.command {

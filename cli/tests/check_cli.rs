@@ -161,3 +161,41 @@ fn a_rota_for_another_problem_is_checked_with_a_warning() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("problem_name_mismatch"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A reader that stops early (`rota export run-sheets ... | head -1`) ends the command quietly, as
+/// it ends `cat`: no panic about a broken pipe. The Kent week's run sheets (greedy) are far more
+/// than a pipe holds, so the command is still writing when the pipe closes.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_on_stdout_ends_the_command_without_a_panic() {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let dir = temp_dir("pipe");
+    let week = Path::new(env!("CARGO_MANIFEST_DIR")).join("../datasets/kent-canterbury/problem.json");
+    let rota_file = dir.join("rota.json");
+    let solved = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["solve".as_ref(), week.as_os_str(), "-o".as_ref(), rota_file.as_os_str()])
+        .args(["--algorithm", "greedy", "--quiet"])
+        .status()
+        .unwrap();
+    assert!(solved.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rota"))
+        .args(["export", "run-sheets"])
+        .args([&week, &rota_file])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe while the report is still being written.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    const SIGPIPE: i32 = 13;
+    assert_eq!(out.status.signal(), Some(SIGPIPE), "{:?}", out.status);
+    std::fs::remove_dir_all(&dir).ok();
+}

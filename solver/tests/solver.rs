@@ -7,7 +7,7 @@ use rota::solve::{solve, Algorithm, Budget, SolveOptions, Stop};
 use rota::travel::Travel;
 use serde_json::json;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn problem(v: serde_json::Value) -> Problem {
     format::parse_problem(&v.to_string(), "t.json").unwrap_or_else(|e| panic!("{e}"))
@@ -142,19 +142,17 @@ fn same_seed_and_threads_give_the_same_rota() {
     assert_eq!(other.iterations, a.iterations, "the iteration budget, not the clock, ended both runs");
 }
 
+/// Searching to the clock, and with a work budget far beyond the time limit: the clock stops
+/// both, and the rota says so. (How closely the clock is kept is measured in BENCHMARKS.md, "The
+/// time limit"; tests assert no timings.)
 #[test]
-fn returns_within_the_time_limit() {
+fn a_run_the_clock_ends_says_so() {
     let p = demo();
     let travel = Travel::for_problem(&p, Path::new("."), "demo").unwrap();
     let limit = Duration::from_secs(2);
-    // Searching to the clock, and with a work budget far beyond the time limit: the clock
-    // stops both.
     for budget in [Budget::FullTime, Budget::Work(u64::MAX)] {
-        let began = Instant::now();
         let options = SolveOptions { time_limit: limit, threads: 2, budget, ..SolveOptions::default() };
         let s = solve(&p, &travel, &options, &|_| {});
-        let took = began.elapsed();
-        assert!(took <= limit.mul_f64(1.05), "took {took:?} with a limit of {limit:?}");
         assert!(s.iterations > 0);
         assert_eq!(s.stop, Some(Stop::Clock));
         assert_eq!(s.rota.made_by.as_ref().and_then(|m| m.work), None, "a clock-stopped run records no budget");

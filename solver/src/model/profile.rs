@@ -2,7 +2,7 @@
 //!
 //! Rules vary by council and one provider's rota mixes them (002 §4.4-4.5; 004 §9), so each
 //! client names a profile. Four councils' profiles are built in, from the seed specifications
-//! condensed in `shared/docs/domain.md`, plus `custom`, a neutral starting point. A problem file
+//! condensed in `docs/domain.md`, plus `custom`, a neutral starting point. A problem file
 //! may override any value of a built-in, or define new profiles on top of one (`"base"`).
 //!
 //! | value | kent | milton-keynes | hammersmith-fulham | bexley | source |

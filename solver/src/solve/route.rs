@@ -13,7 +13,7 @@
 //! delays, "arrive by `latest[i]`" is exact even with gaps.
 
 use super::instance::Instance;
-pub use super::rest::Span;
+use super::rest::Span;
 use crate::time::Ticks;
 
 /// Far in the past or future.

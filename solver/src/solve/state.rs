@@ -4,8 +4,9 @@
 //! Every insertion goes through [`Solution::best_placement`], which applies the hard rules:
 //! eligibility (skills, refusals, required preferences), windows and availability (the round's
 //! timing), daily and weekly working time, the break rule, travel between rounds and rest
-//! ([`super::rest`]), the continuity cap, links and call spacing. A multi-carer visit is placed on all its seats at once, at one common start, and a
-//! later insertion may push that start later in every round at once (`Solution::push`).
+//! ([`super::rest`]), the continuity cap, links and call spacing. A multi-carer visit is placed
+//! on all its seats at once, at one common start, and a later insertion may push that start later
+//! in every round at once (`Solution::push`).
 
 use super::instance::Instance;
 use super::rest::{week_ok, Span};
