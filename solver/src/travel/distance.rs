@@ -208,10 +208,13 @@ impl DistanceModel {
 
 impl DistanceModel {
     /// The most places for which [`TravelProvider::matrix`] stores a dense table (12 bytes a
-    /// pair and mode: 3 MB at 512 places, as much as a core's cache holds); above it the matrix
-    /// computes each trip from the coordinates when asked ([`DistanceModel::on_demand`]), with
-    /// the same values, about as fast (BENCHMARKS.md, "How it scales").
-    pub const DENSE_MAX_PLACES: usize = 512;
+    /// pair and mode: at most 50 MB); above it the matrix computes each trip from the
+    /// coordinates when asked ([`DistanceModel::on_demand`]), with the same values. A table
+    /// read is faster than a computation (about 10% of a search's time at 1,800 places), so
+    /// weeks up to about 4× the Kent cluster keep the table, and only the larger weeks, whose
+    /// tables would take gigabytes, trade that speed for memory (BENCHMARKS.md, "How it
+    /// scales").
+    pub const DENSE_MAX_PLACES: usize = 2048;
 
     /// The dense table of every pair of `places` for `mode` (`n² × 12` bytes).
     pub fn dense(&self, places: &[Location], mode: TravelMode) -> Result<Matrix, TravelError> {
