@@ -93,8 +93,7 @@ pub fn run(args: Args) -> Outcome {
 
 /// A benchmark instance, read and converted by `read`.
 fn benchmark(args: Benchmark, read: impl FnOnce(&str, &str, &str) -> Result<convert::Imported, String>) -> Outcome {
-    let text =
-        std::fs::read_to_string(&args.input).map_err(|e| format!("cannot read {}: {e}", args.input.display()))?;
+    let text = rota::format::read_text(&args.input).map_err(|e| format!("{}: {e}", args.input.display()))?;
     let name = args.input.file_name().map_or_else(|| args.input.display().to_string(), |n| n.to_string_lossy().into());
     let stem = args.output.file_stem().and_then(|s| s.to_str()).unwrap_or("problem");
     let matrix_file = format!("{stem}.matrix.json");

@@ -73,18 +73,28 @@ impl fmt::Display for InputErrors {
 
 impl std::error::Error for InputErrors {}
 
+/// The most errors, and separately the most warnings, listed for one file. A hostile file can
+/// hold a bad item every three bytes (`[{},{},…]`): 30 MB of them made ten million errors and
+/// took 3.5 GB to list, so past this many the rest are counted in one last finding instead.
+pub const MAX_FINDINGS: usize = 10_000;
+
 /// Collects findings for one file.
 #[derive(Debug)]
 pub struct Findings {
     file: String,
     /// The findings so far.
     pub list: Vec<InputError>,
+    /// Warnings and errors listed so far (by [`Severity`] as an index).
+    listed: [usize; 2],
+    /// Warnings and errors not listed, past [`MAX_FINDINGS`] of each, with the position of the
+    /// finding that counts them.
+    unlisted: [(usize, usize); 2],
 }
 
 impl Findings {
     /// Start collecting for `file`.
     pub fn new(file: &str) -> Findings {
-        Findings { file: file.to_string(), list: Vec::new() }
+        Findings { file: file.to_string(), list: Vec::new(), listed: [0, 0], unlisted: [(0, 0); 2] }
     }
 
     /// Record an error.
@@ -111,6 +121,30 @@ impl Findings {
         code: &'static str,
         message: impl Into<String>,
     ) {
+        let k = severity as usize;
+        if self.listed[k] >= MAX_FINDINGS {
+            let kind = if severity == Severity::Error { "errors" } else { "warnings" };
+            let (n, at) = &mut self.unlisted[k];
+            *n += 1;
+            let message = format!("{n} more {kind} are not listed: only the first {MAX_FINDINGS} are");
+            match self.list.get_mut(*at).filter(|e| e.code == "too_many_findings" && *n > 1) {
+                Some(note) => note.message = message,
+                None => {
+                    *at = self.list.len();
+                    let file = self.file.clone();
+                    self.list.push(InputError {
+                        file,
+                        path: "$".into(),
+                        id: None,
+                        code: "too_many_findings",
+                        message,
+                        severity,
+                    });
+                }
+            }
+            return;
+        }
+        self.listed[k] += 1;
         self.list.push(InputError {
             file: self.file.clone(),
             path: path.into(),

@@ -1,7 +1,11 @@
 //! Reading and writing problem and rota files (JSON), with every input error reported together.
 //!
-//! Loading is done in three passes so that one bad visit does not hide the next:
-//! 1. the file must be JSON at all (`malformed_json`, with line and column);
+//! A file must be readable (`unreadable_file`) and at most [`MAX_INPUT_BYTES`] long
+//! (`file_too_large`, see [`read_text`]). At most [`MAX_FINDINGS`] errors and as many warnings
+//! are listed for one file; one last finding, `too_many_findings`, counts the rest. Loading is then done in three passes so that one bad
+//! visit does not hide the next:
+//! 1. the file must be JSON at all (`malformed_json`, with line and column; nesting deeper than
+//!    128 levels is malformed too, so no input can exhaust the stack);
 //! 2. each item of each list (`clients[i]`, `visits[i]`…) is read on its own, so every item
 //!    with a wrong or missing field is reported, with its path and id;
 //! 3. the whole problem is validated ([`crate::validate`]): references, duplicates, windows,
@@ -23,11 +27,13 @@
 
 mod atomic;
 mod error;
+mod input;
 pub mod rota;
 pub mod schema;
 
 pub use atomic::{write_atomic, write_atomic_with};
-pub use error::{Findings, InputError, InputErrors, Severity};
+pub use error::{Findings, InputError, InputErrors, Severity, MAX_FINDINGS};
+pub use input::{read_bytes, read_bytes_within, read_text, read_text_within, ReadError, MAX_INPUT_BYTES};
 pub use rota::{MadeBy, PlannedVisit, Reason, Rota, Round, Unassigned};
 
 use crate::model::Problem;
@@ -122,9 +128,9 @@ fn finish<T>(value: Option<T>, f: Findings) -> Result<(T, InputErrors), InputErr
 }
 
 fn read(path: &Path) -> Result<String, InputErrors> {
-    std::fs::read_to_string(path).map_err(|e| {
+    read_text(path).map_err(|e| {
         let mut f = Findings::new(&path.display().to_string());
-        f.error("$", None, "unreadable_file", format!("cannot read the file: {e}"));
+        f.error("$", None, e.code(), e.to_string());
         InputErrors(f.list)
     })
 }

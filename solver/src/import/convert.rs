@@ -247,6 +247,14 @@ pub fn solomon_rota(inst: &SolomonInstance, sol: &SolomonSolution) -> Rota {
     for (r, route) in sol.routes.iter().enumerate() {
         let (mut at, mut clock_now, mut visits) = (inst.depot, inst.window[inst.depot].0, Vec::new());
         for (n, &i) in route.iter().enumerate() {
+            if i >= inst.nodes() {
+                // Not a node of the instance: planned as it is named, with no travel, so that
+                // reading the rota back reports the unknown visit.
+                let now = clock(clock_now);
+                let visit = format!("v{i}");
+                visits.push(PlannedVisit { visit, start: now, end: now, travel_min: 0.0, wait_min: 0.0 });
+                continue;
+            }
             let t = inst.distance(at, i);
             let arrival = clock_now + t;
             let start = if n == 0 { inst.window[i].0.max(t) } else { arrival.max(inst.window[i].0) };

@@ -43,8 +43,17 @@
 //!
 //! (In the published files each route line also has a space after its last customer;
 //! [`write_solution`] keeps that, so files round-trip byte for byte.)
+//!
+//! Limits: at most [`MAX_NODES`] nodes, and at most one vehicle per customer. An instance gives
+//! only coordinates, but its import writes the whole travel matrix over customers and vehicles,
+//! so a few lines claiming a hundred million vehicles would otherwise exhaust memory.
 
 use super::{number, real, RawEvaluation, RawFormatError};
+
+/// The most nodes (depot and customers) an instance may have: 2,001, twice the largest VRPTW
+/// benchmarks (Gehring & Homberger, 1,000 customers). With at most a vehicle per customer, the
+/// imported travel matrix has at most 4,000 places (16 million cells, about 130 MB as a file).
+pub const MAX_NODES: usize = 2001;
 
 /// A VRPTW instance: one depot, customers with demand, time window and service time.
 ///
@@ -175,6 +184,12 @@ pub fn parse(file_name: &str, text: &str) -> Result<SolomonInstance, RawFormatEr
                     if n == 0 || n > line_count {
                         return Err(at(line_no, format!("DIMENSION {n} does not fit a file of {line_count} lines")));
                     }
+                    if n > MAX_NODES {
+                        return Err(at(
+                            line_no,
+                            format!("DIMENSION {n} is more than the {MAX_NODES} nodes Rota imports"),
+                        ));
+                    }
                     if nodes.is_some() {
                         return Err(at(line_no, "DIMENSION given twice".into()));
                     }
@@ -261,6 +276,12 @@ pub fn parse(file_name: &str, text: &str) -> Result<SolomonInstance, RawFormatEr
     let whole = |msg: &str| RawFormatError::whole(file_name, msg);
     let n = nodes.ok_or_else(|| whole("no DIMENSION"))?;
     let vehicles = vehicles.ok_or_else(|| whole("no VEHICLES"))?;
+    let customers = n.coords.len() - 1;
+    if vehicles > customers.max(1) {
+        return Err(whole(&format!(
+            "VEHICLES {vehicles} is more than the {customers} customers: every route serves at least one customer"
+        )));
+    }
     let capacity = capacity.ok_or_else(|| whole("no CAPACITY"))?;
     let depot = match n.depots.as_slice() {
         [] => 0,

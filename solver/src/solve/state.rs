@@ -710,8 +710,10 @@ impl Solution {
         }
     }
 
-    /// Unassign every seat of `v`. Returns other visits that had to be unassigned because their
-    /// round became infeasible (only possible when travel times break the triangle inequality).
+    /// Unassign every seat of `v`. Returns the other visits that had to be unassigned to keep
+    /// the carers' rounds within the rules: where travel times break the triangle inequality, a
+    /// round that became infeasible or went over the carer's hours; a break the removal closed;
+    /// a round that moved past what the rules across rounds allow.
     pub fn remove(&mut self, inst: &Instance, v: usize) -> Vec<usize> {
         let vis = &inst.visits[v];
         let carers = std::mem::take(&mut self.assigned[v]);
@@ -743,6 +745,22 @@ impl Solution {
                     .find(|&i| route.earliest[i] > route.latest[i])
                     .unwrap_or(if self.pin[route.visits[0]].is_some() { 0 } else { n - 1 });
                 let x = route.visits[i];
+                also.push(x);
+                also.extend(self.remove(inst, x));
+            }
+        }
+        // Where travel times break the triangle inequality, removing a visit can lengthen the
+        // round's working time (the trip that replaces two is longer than both and the visit),
+        // past the carer's daily or weekly hours. Lifting a round's last visit always shortens
+        // it: lift them until both limits hold again.
+        for &(r, _) in &touched {
+            loop {
+                let route = &self.routes[r];
+                let carer = &inst.carers[route.carer];
+                if route.work <= carer.max_day && self.week_work[route.carer] <= carer.max_week {
+                    break;
+                }
+                let Some(&x) = route.visits.last() else { break };
                 also.push(x);
                 also.extend(self.remove(inst, x));
             }

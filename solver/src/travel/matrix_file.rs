@@ -93,8 +93,7 @@ fn square<T>(rows: &[Vec<T>], n: usize) -> Result<(), TravelError> {
 impl MatrixFile {
     /// Read `path` for `mode` and arrange it for places labelled `labels` (in problem order).
     pub fn read(path: &Path, labels: &[String], mode: TravelMode) -> Result<MatrixFile, TravelError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| TravelError::File(format!("cannot read {}: {e}", path.display())))?;
+        let text = crate::format::read_text(path).map_err(|e| TravelError::File(format!("{}: {e}", path.display())))?;
         Self::parse(&text, labels, mode).map_err(|e| match e {
             TravelError::File(m) => TravelError::File(format!("{}: {m}", path.display())),
             other => TravelError::File(format!("{}: {other}", path.display())),

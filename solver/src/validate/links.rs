@@ -5,10 +5,12 @@
 //! These are difference constraints: an edge A → B of weight `min` (`start(B) ≥ start(A) +
 //! min`) and, when `max` is set, an edge B → A of weight `−max` (`start(A) ≥ start(B) − max`).
 //! They can all hold iff the graph has no cycle of positive weight. Each connected group of
-//! linked visits (usually a handful) is searched with Bellman-Ford for longest paths; a
-//! positive cycle shows as a cycle of the predecessor graph. Its visits are reported, removed,
-//! and the rest of the group searched again, within a work budget, so that separate cycles are
-//! all named. The work is O(visits × links) per group, never cubic over the whole problem.
+//! linked visits (usually a handful) is searched with Bellman-Ford for longest paths, its edges
+//! in Yen's order, so that a chain of links takes a pass or two; a positive cycle shows as a
+//! cycle of the predecessor graph, looked for after every pass. Its visits are reported,
+//! removed, and the rest of the group searched again, within a work budget, so that separate
+//! cycles are all named. The work is O(visits × links) per group at worst, never cubic over
+//! the whole problem; a chain of a million links is checked in seconds.
 //!
 //! A link that the two visits' dates, targets, windows and tolerances cannot meet on their own
 //! draws a `link_window_conflict` warning.
@@ -163,15 +165,20 @@ fn distinct_nodes(edges: &[Edge]) -> Vec<usize> {
 
 /// Bellman-Ford for longest paths from a virtual source joined to every node by 0-weight
 /// edges. Returns positive cycles, each as its edges in order, sharing no node.
+///
+/// Each pass relaxes the edges that go forward in a depth-first order of the group first, in
+/// that order, then the edges that go back, in reverse (Yen's ordering, relaxed in place). A
+/// path that turns back k times is then learnt in k + 1 passes, whatever the order of the file:
+/// a chain of links, the usual shape, takes one or two passes instead of one a link.
 fn positive_cycles(nodes: &[usize], edges: &[Edge]) -> Vec<Vec<Edge>> {
     let n = nodes.len();
     let local: HashMap<usize, usize> = nodes.iter().enumerate().map(|(k, &v)| (v, k)).collect();
+    let edges = in_sweep_order(n, edges, &local);
     let ends: Vec<(usize, usize)> = edges.iter().map(|e| (local[&e.from], local[&e.to])).collect();
     let mut dist = vec![0i64; n];
     let mut pred: Vec<Option<usize>> = vec![None; n];
-    let mut changed = true;
     for _ in 0..n {
-        changed = false;
+        let mut changed = false;
         for (k, e) in edges.iter().enumerate() {
             let (u, v) = ends[k];
             let d = dist[u].saturating_add(e.weight);
@@ -184,9 +191,22 @@ fn positive_cycles(nodes: &[usize], edges: &[Edge]) -> Vec<Vec<Edge>> {
         if !changed {
             return Vec::new();
         }
+        // A cycle of the predecessor graph is a positive cycle: look after every pass, so that
+        // one is named as soon as it closes rather than after a pass per visit of the group.
+        let found = predecessor_cycles(&pred, &ends, &edges);
+        if !found.is_empty() {
+            return found;
+        }
     }
-    debug_assert!(changed);
-    // Cycles of the predecessor graph (each node has at most one predecessor edge).
+    // Not expected: after n passes that still relax, the predecessor graph holds a positive
+    // cycle. Should it not, name the whole group rather than report nothing.
+    vec![edges]
+}
+
+/// The cycles of positive weight of the predecessor graph (each node has at most one
+/// predecessor edge), each as its edges in order, sharing no node.
+fn predecessor_cycles(pred: &[Option<usize>], ends: &[(usize, usize)], edges: &[Edge]) -> Vec<Vec<Edge>> {
+    let n = pred.len();
     let mut state = vec![0u8; n]; // 0 unseen, 1 on the current walk, 2 done
     let mut found = Vec::new();
     for start in 0..n {
@@ -213,12 +233,49 @@ fn positive_cycles(nodes: &[usize], edges: &[Edge]) -> Vec<Vec<Edge>> {
             state[w] = 2;
         }
     }
-    if found.is_empty() {
-        // Not expected: after n passes that still relax, the predecessor graph holds a positive
-        // cycle. Should it not, name the whole group rather than report nothing.
-        found.push(edges.to_vec());
-    }
     found
+}
+
+/// `edges` in Yen's order: rank the nodes by a depth-first search (reverse postorder, so a
+/// group without cycles comes out in topological order), then the edges that go up in rank by
+/// their tail's rank, then those that go down, by their tail's rank descending.
+fn in_sweep_order(n: usize, edges: &[Edge], local: &HashMap<usize, usize>) -> Vec<Edge> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        out[local[&e.from]].push(local[&e.to]);
+    }
+    let mut seen = vec![false; n];
+    let mut post = Vec::with_capacity(n);
+    for root in 0..n {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        // (node, index of its next out-edge to follow)
+        let mut stack = vec![(root, 0usize)];
+        while let Some((u, i)) = stack.last_mut() {
+            if let Some(&v) = out[*u].get(*i) {
+                *i += 1;
+                if !seen[v] {
+                    seen[v] = true;
+                    stack.push((v, 0));
+                }
+            } else {
+                post.push(*u);
+                stack.pop();
+            }
+        }
+    }
+    let mut rank = vec![0usize; n];
+    for (r, &u) in post.iter().rev().enumerate() {
+        rank[u] = r;
+    }
+    let ranked = edges.iter().map(|e| (rank[local[&e.from]], rank[local[&e.to]], *e));
+    let (mut up, mut down): (Vec<_>, Vec<_>) = ranked.partition(|&(a, b, _)| a < b);
+    // Stable sorts: edges of one tail keep the file's order.
+    up.sort_by_key(|&(a, _, _)| a);
+    down.sort_by_key(|&(a, _, _)| std::cmp::Reverse(a));
+    up.into_iter().chain(down).map(|(_, _, e)| e).collect()
 }
 
 /// One `unsatisfiable_links` per visit of the cycle not reported before.

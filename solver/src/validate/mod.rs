@@ -48,7 +48,8 @@
 //! also keep every sum of minutes far from overflow.
 //!
 //! Reading errors found before validation (`malformed_json`, `wrong_type`, `missing_field`,
-//! `unknown_field`, `invalid_value`, `unreadable_file`) are described in [`crate::format`].
+//! `unknown_field`, `invalid_value`, `unreadable_file`, `file_too_large`) are described in
+//! [`crate::format`].
 
 mod carers;
 mod hours;

@@ -3,7 +3,7 @@
 use super::availability::parse_availability;
 use super::pattern::parse_date;
 use super::table::{list, optional, required, skill_id, Cells, Column, Table};
-use super::{place, CsvError, CsvFile, CsvOptions};
+use super::{place, CsvFile, CsvOptions, Found};
 use crate::model::{Carer, CarerSkill, TravelMode};
 use crate::time::Week;
 use std::collections::HashMap;
@@ -41,7 +41,7 @@ pub(super) struct Carers {
 }
 
 /// Read `carers.csv`.
-pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &mut Vec<CsvError>) -> Carers {
+pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &mut Found) -> Carers {
     let mut out = Carers::default();
     let Some(table) = Table::read(file, &COLUMNS, errors) else {
         return out;

@@ -1,7 +1,7 @@
 //! `clients.csv`: one row per client, with their package of care.
 
 use super::table::{list, optional, required, skills, Cells, Column, Table};
-use super::{place, CsvError, CsvFile, CsvOptions};
+use super::{place, CsvFile, CsvOptions, Found};
 use crate::model::{profile, Client, Preference, PreferenceAttribute};
 
 /// The columns of `clients.csv`.
@@ -43,7 +43,7 @@ pub(super) struct Clients {
 }
 
 /// Read `clients.csv`.
-pub(super) fn read(file: &CsvFile, options: &CsvOptions, errors: &mut Vec<CsvError>) -> Clients {
+pub(super) fn read(file: &CsvFile, options: &CsvOptions, errors: &mut Found) -> Clients {
     let mut out = Clients::default();
     let Some(table) = Table::read(file, &COLUMNS, errors) else {
         return out;

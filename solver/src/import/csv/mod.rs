@@ -47,6 +47,7 @@ pub mod pattern;
 mod table;
 mod visits;
 
+pub use table::MAX_ROWS;
 pub use visits::visit_id;
 
 use crate::format::{Findings, InputError, Severity};
@@ -74,12 +75,13 @@ impl CsvFile {
         CsvFile { name: name.into(), text: text.into() }
     }
 
-    /// Read a file from disk. A file that cannot be read, or is not UTF-8 text, is an error.
+    /// Read a file from disk. A file that cannot be read, is larger than
+    /// [`crate::format::MAX_INPUT_BYTES`] or is not UTF-8 text is an error.
     pub fn read(path: impl AsRef<Path>) -> Result<CsvFile, CsvErrors> {
         let path = path.as_ref();
         let name = path.display().to_string();
         let fail = |code, message: String| CsvErrors(vec![CsvError::whole(&name, code, message)]);
-        let bytes = std::fs::read(path).map_err(|e| fail("unreadable_file", format!("cannot read the file: {e}")))?;
+        let bytes = crate::format::read_bytes(path).map_err(|e| fail(e.code(), e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             fail(
                 "not_utf8",
@@ -174,6 +176,56 @@ impl fmt::Display for CsvError {
     }
 }
 
+/// The errors of an import as they are found. At most [`crate::format::MAX_FINDINGS`] are kept;
+/// the rest are counted in one last error, `too_many_findings` (a file of millions of bad rows
+/// would otherwise take gigabytes to list).
+#[derive(Default)]
+struct Found {
+    list: Vec<CsvError>,
+    unlisted: usize,
+}
+
+impl Found {
+    /// Keep `e`, or count it past the limit (a file cut short at its row limit is always said).
+    fn push(&mut self, e: CsvError) {
+        if self.list.len() < crate::format::MAX_FINDINGS || e.code == "too_many_rows" {
+            self.list.push(e);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// Keep or count each of `more`, leaving it empty.
+    fn append(&mut self, more: &mut Vec<CsvError>) {
+        for e in more.drain(..) {
+            self.push(e);
+        }
+    }
+
+    /// How many were found, kept or not.
+    fn len(&self) -> usize {
+        self.list.len() + self.unlisted
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The errors kept, then the count of the rest.
+    fn into_vec(mut self) -> Vec<CsvError> {
+        if self.unlisted > 0 {
+            let message = format!(
+                "{} more errors are not listed: only the first {} are",
+                self.unlisted,
+                crate::format::MAX_FINDINGS
+            );
+            let file = self.list.last().map(|e| e.file.clone()).unwrap_or_default();
+            self.list.push(CsvError::whole(&file, "too_many_findings", message));
+        }
+        self.list
+    }
+}
+
 /// Every problem found in the CSV files, reported together.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CsvErrors(pub Vec<CsvError>);
@@ -224,7 +276,7 @@ pub fn import(
         column: Some(column.to_string()),
         ..CsvError::whole("options", code, message)
     };
-    let mut errors = Vec::new();
+    let mut errors = Found::default();
     let week = Week::starting(options.week_start);
     if week.is_none() {
         let back = options.week_start.weekday().num_days_from_monday() as u64;
@@ -247,7 +299,7 @@ pub fn import(
         ));
     }
     let Some(week) = week.filter(|_| errors.is_empty()) else {
-        return Err(CsvErrors(errors));
+        return Err(CsvErrors(errors.into_vec()));
     };
     let cl = clients::read(clients, options, &mut errors);
     let ca = carers::read(carers, options, &week, &mut errors);
@@ -307,6 +359,7 @@ pub fn import(
             }
         }
     }
+    let mut errors = errors.into_vec();
     let rank = |e: &CsvError| {
         let file = [&clients.name, &carers.name, &visits.name].iter().position(|n| **n == e.file).unwrap_or(3);
         (file, e.row.unwrap_or(0))

@@ -1,7 +1,7 @@
 //! Reading one CSV file into rows of named cells, and reading cells with every error recorded
 //! against the file, the row (as a spreadsheet counts it: the header is row 1) and the column.
 
-use super::{CsvError, CsvFile};
+use super::{CsvError, CsvFile, Found};
 use crate::format::Severity;
 use std::collections::HashMap;
 
@@ -26,11 +26,16 @@ pub(super) const fn optional(name: &'static str) -> Column {
 /// Columns any file may have that Rota does not read: people's names stay in the spreadsheet.
 const IGNORED: [&str; 3] = ["name", "notes", "comments"];
 
+/// The most rows a CSV file may have, header aside: a million (a county's visit patterns are
+/// tens of thousands). Reading stops there with a `too_many_rows` error, so that a file of
+/// millions of tiny rows cannot exhaust memory.
+pub const MAX_ROWS: usize = 1_000_000;
+
 /// A CSV file read into rows.
 pub(super) struct Table {
     /// The file name, for errors.
     pub file: String,
-    /// Column name → position in each row.
+    /// Column name → position in each row's cells (only the columns Rota reads are kept).
     index: HashMap<&'static str, usize>,
     /// Column name → the header as written, for errors.
     header: HashMap<&'static str, String>,
@@ -53,7 +58,7 @@ fn normalise(header: &str) -> String {
 impl Table {
     /// Read `file`, which may have `columns`. Problems with the file or its header are recorded
     /// in `errors`; `None` when the rows cannot be read (no header, a required column missing).
-    pub fn read(file: &CsvFile, columns: &[Column], errors: &mut Vec<CsvError>) -> Option<Table> {
+    pub fn read(file: &CsvFile, columns: &[Column], errors: &mut Found) -> Option<Table> {
         let name = file.name.clone();
         let error = |row: Option<usize>, column: Option<String>, code: &'static str, message: String| CsvError {
             file: name.clone(),
@@ -137,10 +142,20 @@ impl Table {
         if errors.len() > before {
             return None;
         }
+        // Each row keeps only the cells of the columns Rota reads, in this order.
+        let mut kept: Vec<(&'static str, usize)> = index.iter().map(|(&name, &i)| (name, i)).collect();
+        kept.sort_unstable_by_key(|&(_, i)| i);
+        let index = kept.iter().enumerate().map(|(k, &(name, _))| (name, k)).collect();
         let mut rows = Vec::new();
         // Records, not lines: a cell with a line break in it is still one row of the sheet.
         for (i, record) in reader.records().enumerate() {
             let number = i + 2;
+            if i == MAX_ROWS {
+                let message =
+                    format!("the file has more than {MAX_ROWS} rows, the most Rota reads; the rest are not read");
+                errors.push(error(Some(number), None, "too_many_rows", message));
+                break;
+            }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -148,19 +163,19 @@ impl Table {
                     continue;
                 }
             };
-            let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-            if cells.iter().all(String::is_empty) {
+            if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            if cells.len() > headers.len() && cells[headers.len()..].iter().any(|c| !c.is_empty()) {
+            if record.len() > headers.len() && record.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
                 errors.push(error(
                     Some(number),
                     None,
                     "too_many_cells",
-                    format!("the row has {} cells but the header names {} columns", cells.len(), headers.len()),
+                    format!("the row has {} cells but the header names {} columns", record.len(), headers.len()),
                 ));
                 continue;
             }
+            let cells = kept.iter().map(|&(_, i)| record.get(i).unwrap_or("").trim().to_string()).collect();
             rows.push(Row { number, cells });
         }
         Some(Table { file: file.name.clone(), index, header, rows })

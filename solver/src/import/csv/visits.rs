@@ -3,7 +3,7 @@
 
 use super::pattern::{parse_span, parse_time, DayPattern};
 use super::table::{optional, required, skills, Cells, Column, Table};
-use super::{CsvError, CsvFile};
+use super::{CsvError, CsvFile, Found};
 use crate::format::Severity;
 use crate::model::{TimeWindow, Visit};
 use crate::time::{ClockTime, Week};
@@ -39,7 +39,7 @@ pub fn visit_id(client: &str, date: chrono::NaiveDate, start: ClockTime) -> Stri
 }
 
 /// Read `visits.csv` and expand each row over the week.
-pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Vec<CsvError>) -> Visits {
+pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
     let mut out = Visits::default();
     let Some(table) = Table::read(file, &COLUMNS, errors) else {
         return out;

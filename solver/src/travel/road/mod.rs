@@ -39,7 +39,7 @@ pub mod snap;
 pub mod speeds;
 
 pub use network::Network;
-pub use osm::{read_pbf, OsmData, OsmWay};
+pub use osm::{read_pbf, read_pbf_from, OsmData, OsmWay};
 pub use snap::DEFAULT_SNAP_LIMIT_M;
 
 use super::distance::{haversine_m, ModeParams};

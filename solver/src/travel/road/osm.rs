@@ -6,6 +6,7 @@
 //! their nodes so memory stays small; tests build it by hand.
 
 use std::collections::HashMap;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 /// The tags routing reads; every other tag of a way is dropped.
@@ -62,10 +63,18 @@ pub fn read_pbf(path: &Path) -> Result<OsmData, String> {
     if !meta.is_file() {
         return Err(format!("the road network {} is not a file", path.display()));
     }
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read the road network {}: {e}", path.display()))?;
+    read_pbf_from(std::io::BufReader::new(file), &path.display().to_string())
+}
+
+/// Read the `highway=*` ways and the nodes they use from any seekable `.osm.pbf` stream, such
+/// as a file or bytes in memory (the fuzz target reads this way); `name` names it in errors.
+pub fn read_pbf_from<R: Read + Seek + Send>(reader: R, name: &str) -> Result<OsmData, String> {
     let corrupt = |e: &dyn std::fmt::Display| {
-        format!("the road network {} is not a readable OpenStreetMap .osm.pbf file: {e}", path.display())
+        format!("the road network {name} is not a readable OpenStreetMap .osm.pbf file: {e}")
     };
-    let mut reader = osmpbf::IndexedReader::from_path(path).map_err(|e| corrupt(&e))?;
+    let mut reader = osmpbf::IndexedReader::new(reader).map_err(|e| corrupt(&e))?;
     let mut data = OsmData::default();
     reader
         .read_ways_and_deps(
@@ -87,7 +96,18 @@ pub fn read_pbf(path: &Path) -> Result<OsmData, String> {
         )
         .map_err(|e| corrupt(&e))?;
     if data.ways.is_empty() {
-        return Err(format!("the road network {} has no roads (no highway=* ways)", path.display()));
+        return Err(format!("the road network {name} has no roads (no highway=* ways)"));
+    }
+    // osmpbf computes coordinates as offset + granularity × value without overflow checks: in a
+    // corrupt block they wrap to any number, which must not reach the road graph.
+    let off_map = data.nodes.iter().filter(|(_, &(lat, lon))| !on_the_map(lat, lon)).min_by_key(|(&id, _)| id);
+    if let Some((id, (lat, lon))) = off_map {
+        return Err(corrupt(&format!("node {id} is at latitude {lat}, longitude {lon}, off the map")));
     }
     Ok(data)
+}
+
+/// Whether a latitude and longitude in degrees are on the map.
+fn on_the_map(lat: f64, lon: f64) -> bool {
+    (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
 }
