@@ -39,10 +39,9 @@ pub struct Visit {
     /// Core hours of the profile, as minutes of the week on the visit day, if carers must opt in
     /// to start outside them.
     pub core: Option<(Ticks, Ticks)>,
-    /// Carers that may do this visit on skills, refusals, required preferences.
-    pub eligible: Vec<bool>,
-    /// Soft-preference misses per carer (gender/language preferences not required).
-    pub soft_misses: Vec<u8>,
+    /// The skills the visit needs (the client's and its own), as indices of
+    /// [`Instance::skill_names`], sorted. [`Instance::eligible`] reads them.
+    pub needs: Vec<u32>,
     /// Cost of leaving one seat unassigned.
     pub unassigned_cost: f64,
     /// Soft latest start (tick of the week), if any.
@@ -51,11 +50,10 @@ pub struct Visit {
     pub demand: u32,
     /// Visits that must go to carers other than this visit's (links with `different_carers`).
     pub apart: Vec<usize>,
-    /// The carers who may do the visit and are available that day for long enough to do it
-    /// inside its window, travel aside ([`Instance::can_fit`]), in increasing order. No other
-    /// carer can ever take it, so insertions try only these; how many there are tells how scarce
-    /// its carers are, for ordering insertions.
-    pub fit: Vec<u32>,
+    /// How many carers may do the visit and are available that day for long enough to do it
+    /// inside its window, travel aside: the length of [`Instance::fit`]. It tells how scarce
+    /// the visit's carers are, for ordering insertions.
+    pub fit_count: u32,
 }
 
 /// A carer, compiled.
@@ -84,10 +82,17 @@ pub struct Carer {
     /// Travel from the start place and back to the end place must lie inside availability.
     pub commute_on_shift: bool,
     /// Least rest in each 24 hours of work (0: no rule): the longest `daily_rest_min` of the
-    /// profiles of the clients whose visits the carer can fit ([`Visit::fit`]). See [`super::rest`].
+    /// profiles of the clients whose visits the carer can fit ([`Instance::fit`]). See [`super::rest`].
     pub daily_rest: Ticks,
     /// Least uninterrupted rest in the week (0: no rule), likewise.
     pub weekly_rest: Ticks,
+    /// Skills held, as (index of [`Instance::skill_names`], the number of days of the week
+    /// from Monday on which it is valid: 7 if it does not expire), sorted by skill.
+    pub skills: Vec<(u32, u8)>,
+    /// Gender, as an index of [`Instance::values`].
+    pub gender: Option<u32>,
+    /// Languages, as indices of [`Instance::values`], sorted.
+    pub languages: Vec<u32>,
 }
 
 /// A client, compiled.
@@ -101,6 +106,11 @@ pub struct Client {
     pub preferred: Vec<usize>,
     /// The client's visits.
     pub visits: Vec<usize>,
+    /// Carers the client refuses, sorted.
+    pub excluded: Vec<usize>,
+    /// Gender and language preferences, in the problem's order: (attribute, wanted value as an
+    /// index of [`Instance::values`], or none if no carer has it; required).
+    pub preferences: Vec<(PreferenceAttribute, Option<u32>, bool)>,
 }
 
 /// The compiled instance.
@@ -124,6 +134,48 @@ pub struct Instance {
     /// Whether any visit is pinned (multi-carer, linked or spaced), so that a placement may push
     /// one later ([`super::state::Solution::best_placement`] tries it only then).
     pub has_pinned: bool,
+    /// The skills named by carers and visits; [`Carer::skills`] and [`Visit::needs`] index it.
+    pub skill_names: Vec<String>,
+    /// The genders and languages carers have; [`Carer::gender`], [`Carer::languages`] and
+    /// [`Client::preferences`] index it.
+    pub values: Vec<String>,
+    /// Every availability window of each day, by carer and then start: what [`Instance::fit`]
+    /// scans, in one contiguous list a day.
+    pub shifts: Vec<Vec<Shift>>,
+}
+
+/// One availability window of a carer, for [`Instance::shifts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shift {
+    /// Carer index.
+    pub carer: u32,
+    /// The carer has opted in to out-of-hours work ([`Carer::out_of_hours`]).
+    pub out_of_hours: bool,
+    /// Start, tick of the week.
+    pub start: Ticks,
+    /// End, tick of the week.
+    pub end: Ticks,
+}
+
+/// Strings numbered in the order they are first seen.
+#[derive(Default)]
+struct Names<'a> {
+    ids: std::collections::HashMap<&'a str, u32>,
+    list: Vec<String>,
+}
+
+impl<'a> Names<'a> {
+    fn id(&mut self, name: &'a str) -> u32 {
+        let next = self.list.len() as u32;
+        *self.ids.entry(name).or_insert_with(|| {
+            self.list.push(name.to_string());
+            next
+        })
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
 }
 
 const NO_LIMIT: Ticks = Ticks::MAX / 4;
@@ -141,6 +193,8 @@ impl Instance {
         let modes: Vec<TravelMode> = TravelMode::ALL.into_iter().filter(|m| travel.matrix(*m).is_some()).collect();
         let matrices: Vec<Matrix> = modes.iter().map(|m| travel.matrix(*m).expect("filtered").clone()).collect();
         let w = problem.objective;
+        let mut skill_names = Names::default();
+        let mut values = Names::default();
 
         let carers: Vec<Carer> = problem
             .carers
@@ -158,6 +212,18 @@ impl Instance {
                     day.sort_unstable();
                 }
                 let wt = c.working_time.unwrap_or(problem.working_time);
+                // Days from Monday on which each skill is valid: a skill listed twice counts
+                // with its later expiry.
+                let mut skills: Vec<(u32, u8)> = Vec::with_capacity(c.skills.len());
+                for cs in &c.skills {
+                    let days = (0..7).filter(|&d| cs.expires.is_none_or(|e| e >= week.date(d))).count() as u8;
+                    skills.push((skill_names.id(&cs.skill), days));
+                }
+                skills.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                skills.dedup_by_key(|s| s.0);
+                let mut languages: Vec<u32> = c.languages.iter().map(|l| values.id(l)).collect();
+                languages.sort_unstable();
+                languages.dedup();
                 Carer {
                     mode: modes.iter().position(|m| *m == c.travel_mode).unwrap_or(0),
                     start: travel.places.carer_start[i],
@@ -172,6 +238,9 @@ impl Instance {
                     commute_on_shift: c.commute_on_shift,
                     daily_rest: 0,
                     weekly_rest: 0,
+                    skills,
+                    gender: c.gender.as_deref().map(|g| values.id(g)),
+                    languages,
                 }
             })
             .collect();
@@ -196,11 +265,21 @@ impl Instance {
                 preferred.extend(key_carer);
                 preferred.sort_unstable();
                 preferred.dedup();
+                let mut excluded: Vec<usize> =
+                    c.excluded_carers.iter().filter_map(|k| index.carers.get(k).copied()).collect();
+                excluded.sort_unstable();
+                excluded.dedup();
+                // Values are compared as read: a problem from `format` holds them normalised
+                // (`Problem::normalise`).
+                let preferences =
+                    c.preferences.iter().map(|p| (p.attribute, values.get(&p.value), p.required)).collect();
                 Client {
                     caps: profiles[i].continuity.caps(c.weekly_hours, multi[i]),
                     key_carer,
                     preferred,
                     visits: Vec::new(),
+                    excluded,
+                    preferences,
                 }
             })
             .collect();
@@ -250,37 +329,10 @@ impl Instance {
                         latest = latest.min(base + w.latest.ticks());
                     }
                 }
-                let needs: Vec<&str> =
-                    client.required_skills.iter().chain(v.skills.iter()).map(String::as_str).collect();
-                let mut soft_misses = vec![0u8; problem.carers.len()];
-                let eligible = problem
-                    .carers
-                    .iter()
-                    .enumerate()
-                    .map(|(k, carer)| {
-                        let skilled = needs.iter().all(|s| {
-                            carer.skills.iter().any(|cs| cs.skill == *s && cs.expires.is_none_or(|e| e >= v.date))
-                        });
-                        let refused = client.excluded_carers.contains(&carer.id);
-                        let mut prefs_ok = true;
-                        // Values are compared as read: a problem from `format` holds them
-                        // normalised (`Problem::normalise`).
-                        for p in &client.preferences {
-                            let met = match p.attribute {
-                                PreferenceAttribute::Gender => carer.gender.as_ref() == Some(&p.value),
-                                PreferenceAttribute::Language => carer.languages.contains(&p.value),
-                            };
-                            if !met {
-                                if p.required {
-                                    prefs_ok = false;
-                                } else {
-                                    soft_misses[k] = soft_misses[k].saturating_add(1);
-                                }
-                            }
-                        }
-                        skilled && !refused && prefs_ok
-                    })
-                    .collect();
+                let mut needs: Vec<u32> =
+                    client.required_skills.iter().chain(v.skills.iter()).map(|s| skill_names.id(s)).collect();
+                needs.sort_unstable();
+                needs.dedup();
                 let mut factor = v.priority.max(1) as f64;
                 if v.time_critical {
                     factor *= w.time_critical_factor;
@@ -307,13 +359,12 @@ impl Instance {
                     core: profile
                         .out_of_hours_opt_in
                         .then(|| (base + profile.core_start.ticks(), base + profile.core_end.ticks())),
-                    eligible,
-                    soft_misses,
+                    needs,
                     unassigned_cost: w.unassigned_seat * factor,
                     due: v.due.map(|d| base + d.ticks()),
                     demand: v.demand,
                     apart: std::mem::take(&mut apart[vi]),
-                    fit: Vec::new(),
+                    fit_count: 0,
                 }
             })
             .collect();
@@ -321,19 +372,74 @@ impl Instance {
         let prices_lateness =
             visits.iter().any(|v| v.due.is_some()) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
         let has_pinned = visits.iter().any(|v| v.pinned);
-        let mut inst = Instance { visits, carers, clients, matrices, weights: w, days: 7, prices_lateness, has_pinned };
+        let mut shifts: Vec<Vec<Shift>> = vec![Vec::new(); 7];
+        for (k, c) in carers.iter().enumerate() {
+            for (d, windows) in c.availability.iter().enumerate() {
+                shifts[d].extend(windows.iter().map(|&(start, end)| Shift {
+                    carer: k as u32,
+                    out_of_hours: c.out_of_hours,
+                    start,
+                    end,
+                }));
+            }
+        }
+        let mut inst = Instance {
+            visits,
+            carers,
+            clients,
+            matrices,
+            weights: w,
+            days: 7,
+            prices_lateness,
+            has_pinned,
+            skill_names: skill_names.list,
+            values: values.list,
+            shifts,
+        };
         for v in 0..inst.visits.len() {
-            inst.visits[v].fit = (0..inst.carers.len()).filter(|&k| inst.can_fit(v, k)).map(|k| k as u32).collect();
             let profile = &profiles[inst.visits[v].client];
             let rest = |m: Option<i32>| m.map_or(0, minutes);
             let (daily, weekly) = (rest(profile.daily_rest_min), rest(profile.weekly_rest_min));
-            for &k in &inst.visits[v].fit {
-                let carer = &mut inst.carers[k as usize];
+            let mut count = 0;
+            for k in inst.fit(v).collect::<Vec<usize>>() {
+                let carer = &mut inst.carers[k];
                 carer.daily_rest = carer.daily_rest.max(daily);
                 carer.weekly_rest = carer.weekly_rest.max(weekly);
+                count += 1;
             }
+            inst.visits[v].fit_count = count;
         }
         inst
+    }
+
+    /// The carers who may do visit `v` and are available that day for long enough to do it
+    /// inside its window, travel aside ([`Instance::can_fit`]), in increasing order. No other
+    /// carer can ever take it, so insertions try only these. Worked out when asked, from the
+    /// day's [`Instance::shifts`] and then eligibility, so that no list of visits × carers is
+    /// kept.
+    pub fn fit(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        let vis = &self.visits[v];
+        let all = (vis.earliest, vis.latest);
+        let core = match vis.core {
+            Some((cs, ce)) => (vis.earliest.max(cs), vis.latest.min(ce - MINUTE)),
+            None => all,
+        };
+        // A visit with no skills, refusals or required preferences is open to every carer:
+        // then eligibility, which reads each carer's record, need not be asked.
+        let client = &self.clients[vis.client];
+        let open = vis.needs.is_empty() && client.excluded.is_empty() && client.preferences.iter().all(|p| !p.2);
+        let mut last = u32::MAX;
+        self.shifts[vis.day].iter().filter_map(move |s| {
+            let (lo, hi) = if s.out_of_hours { all } else { core };
+            let start = s.start.max(lo);
+            let fits = s.carer != last && start <= hi && start + vis.duration <= s.end;
+            if fits && (open || self.eligible(v, s.carer as usize)) {
+                last = s.carer;
+                Some(s.carer as usize)
+            } else {
+                None
+            }
+        })
     }
 
     /// Whether carer `k` may do visit `v` and is available that day for long enough to do it
@@ -341,11 +447,45 @@ impl Instance {
     pub fn can_fit(&self, v: usize, k: usize) -> bool {
         let vis = &self.visits[v];
         let (lo, hi) = self.window(v, k);
-        vis.eligible[k]
-            && self.carers[k].availability[vis.day].iter().any(|&(a, b)| {
-                let s = a.max(lo);
-                s <= hi && s + vis.duration <= b
-            })
+        self.carers[k].availability[vis.day].iter().any(|&(a, b)| {
+            let s = a.max(lo);
+            s <= hi && s + vis.duration <= b
+        }) && self.eligible(v, k)
+    }
+
+    /// Whether carer `k` may do visit `v` on skills (valid on the visit's day), refusals and
+    /// required preferences.
+    pub fn eligible(&self, v: usize, k: usize) -> bool {
+        let vis = &self.visits[v];
+        let carer = &self.carers[k];
+        let client = &self.clients[vis.client];
+        vis.needs.iter().all(|s| match carer.skills.binary_search_by_key(s, |&(id, _)| id) {
+            Ok(i) => vis.day < carer.skills[i].1 as usize,
+            Err(_) => false,
+        }) && client.excluded.binary_search(&k).is_err()
+            && client.preferences.iter().all(|&(a, value, required)| !required || self.meets(k, a, value))
+    }
+
+    /// Whether carer `k` has `value` of attribute `a`.
+    fn meets(&self, k: usize, a: PreferenceAttribute, value: Option<u32>) -> bool {
+        let carer = &self.carers[k];
+        match (a, value) {
+            (_, None) => false,
+            (PreferenceAttribute::Gender, Some(x)) => carer.gender == Some(x),
+            (PreferenceAttribute::Language, Some(x)) => carer.languages.binary_search(&x).is_ok(),
+        }
+    }
+
+    /// How many of the client's soft (not required) gender and language preferences carer `k`
+    /// misses for visit `v`.
+    #[inline]
+    pub fn soft_misses(&self, v: usize, k: usize) -> u8 {
+        let prefs = &self.clients[self.visits[v].client].preferences;
+        if prefs.is_empty() {
+            return 0;
+        }
+        let missed = prefs.iter().filter(|&&(a, value, required)| !required && !self.meets(k, a, value)).count();
+        missed.min(u8::MAX as usize) as u8
     }
 
     /// Travel ticks between two places for carer `k`.
@@ -403,10 +543,144 @@ mod tests {
         let inst = Instance::new(&problem, &travel);
         // The morning call: only the day carer (the late ones start too late, and the
         // unskilled carer is not eligible).
-        assert_eq!(inst.visits[0].fit, [0]);
+        assert_eq!(inst.fit(0).collect::<Vec<_>>(), [0]);
         // The bed call starts 21:15 to 21:45 and lasts 30 minutes: the late carer fits; the
         // short shift is on at 21:15 but ends before the call could finish.
-        assert_eq!(inst.visits[1].fit, [1]);
+        assert_eq!(inst.fit(1).collect::<Vec<_>>(), [1]);
+        assert_eq!((inst.visits[0].fit_count, inst.visits[1].fit_count), (1, 1));
         assert!(inst.can_fit(1, 1) && !inst.can_fit(1, 2) && !inst.can_fit(1, 0) && !inst.can_fit(1, 3));
+    }
+
+    /// Who may do a visit, as the problem says it: the carer holds every skill the client and
+    /// the visit need, valid on the visit's date; the client does not refuse the carer; the
+    /// carer has every required gender or language; and the soft ones the carer lacks.
+    fn as_written(problem: &Problem, v: usize, k: usize) -> (bool, u8) {
+        let visit = &problem.visits[v];
+        let client = problem.clients.iter().find(|c| c.id == visit.client).unwrap();
+        let carer = &problem.carers[k];
+        let skilled = client
+            .required_skills
+            .iter()
+            .chain(&visit.skills)
+            .all(|s| carer.skills.iter().any(|cs| &cs.skill == s && cs.expires.is_none_or(|e| e >= visit.date)));
+        let refused = client.excluded_carers.contains(&carer.id);
+        let (mut required_ok, mut soft) = (true, 0u8);
+        for p in &client.preferences {
+            let met = match p.attribute {
+                PreferenceAttribute::Gender => carer.gender.as_ref() == Some(&p.value),
+                PreferenceAttribute::Language => carer.languages.contains(&p.value),
+            };
+            match (met, p.required) {
+                (false, true) => required_ok = false,
+                (false, false) => soft += 1,
+                _ => {}
+            }
+        }
+        (skilled && !refused && required_ok, soft)
+    }
+
+    /// A week with skills that expire during it, listed twice, needed by clients and by
+    /// visits; refusals; required and soft gender and language preferences, some for values no
+    /// carer has.
+    fn random_week(seed: u64) -> serde_json::Value {
+        let mut rng = crate::rng::Rng::seeded(seed);
+        let skills = ["dementia", "peg", "hoist", "meds", "catheter"];
+        let days = ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06"];
+        let genders = ["female", "male", "non-binary"];
+        let languages = ["polish", "urdu", "welsh", "gujarati"];
+        let pick = |rng: &mut crate::rng::Rng, items: &[&str], p: f64| -> Vec<String> {
+            items.iter().filter(|_| rng.chance(p)).map(|s| s.to_string()).collect()
+        };
+        let carers: Vec<serde_json::Value> = (0..40)
+            .map(|k| {
+                let held: Vec<serde_json::Value> = pick(&mut rng, &skills, 0.5)
+                    .into_iter()
+                    .flat_map(|s| {
+                        let mut entries = vec![match rng.below(3) {
+                            0 => json!({"skill": s}),
+                            1 => json!({"skill": s, "expires": days[rng.below(7)]}),
+                            _ => json!({"skill": s, "expires": "2026-11-20"}),
+                        }];
+                        if rng.chance(0.2) {
+                            entries.push(json!({"skill": s, "expires": days[rng.below(7)]}));
+                        }
+                        entries
+                    })
+                    .collect();
+                let mut availability = Vec::new();
+                for d in days {
+                    if rng.chance(0.7) {
+                        let start = 6 + rng.below(10);
+                        let end = start + 3 + rng.below(8);
+                        availability
+                            .push(json!({"date": d, "start": format!("{start:02}:00"), "end": format!("{end:02}:00")}));
+                    }
+                }
+                let mut c = json!({"id": format!("k{k}"), "home": {"lat": 51.28, "lon": 1.08},
+                                   "skills": held, "languages": pick(&mut rng, &languages, 0.3),
+                                   "availability": availability});
+                if rng.chance(0.8) {
+                    c["gender"] = json!(genders[rng.below(3)]);
+                }
+                c
+            })
+            .collect();
+        let mut visits = Vec::new();
+        let clients: Vec<serde_json::Value> = (0..30)
+            .map(|c| {
+                let mut preferences = Vec::new();
+                if rng.chance(0.4) {
+                    preferences.push(
+                        json!({"attribute": "gender", "value": genders[rng.below(3)], "required": rng.chance(0.5)}),
+                    );
+                }
+                for l in pick(&mut rng, &["polish", "urdu", "tagalog"], 0.2) {
+                    preferences.push(json!({"attribute": "language", "value": l, "required": rng.chance(0.5)}));
+                }
+                let excluded: Vec<String> = (0..40).filter(|_| rng.chance(0.05)).map(|k| format!("k{k}")).collect();
+                for i in 0..6 {
+                    visits.push(
+                        json!({"id": format!("c{c}v{i}"), "client": format!("c{c}"), "date": days[rng.below(7)],
+                                       "start": format!("{:02}:{:02}", 7 + rng.below(14), 15 * rng.below(4)),
+                                       "duration_min": 30, "skills": pick(&mut rng, &skills, 0.1)}),
+                    );
+                }
+                json!({"id": format!("c{c}"), "location": {"lat": 51.28, "lon": 1.08}, "profile": "kent",
+                       "weekly_hours": 3.0, "required_skills": pick(&mut rng, &skills, 0.15),
+                       "excluded_carers": excluded, "preferences": preferences})
+            })
+            .collect();
+        let skills: Vec<serde_json::Value> = skills.iter().map(|s| json!({"id": s})).collect();
+        json!({"format_version": "1.0", "week_start": "2026-11-30", "skills": skills,
+               "clients": clients, "carers": carers, "visits": visits})
+    }
+
+    /// The compiled eligibility, soft misses and fit lists give, for every visit and carer, the
+    /// answers the problem's rules give as written.
+    #[test]
+    fn eligibility_matches_the_rules_as_written() {
+        let (mut eligible, mut soft) = (0, 0);
+        for seed in 1..=4 {
+            let text = random_week(seed).to_string();
+            let problem = crate::format::parse_problem(&text, "t.json").unwrap();
+            let travel = Travel::for_problem(&problem, std::path::Path::new("."), "t.json").unwrap();
+            let inst = Instance::new(&problem, &travel);
+            for v in 0..problem.visits.len() {
+                for k in 0..problem.carers.len() {
+                    let (e, s) = as_written(&problem, v, k);
+                    assert_eq!(inst.eligible(v, k), e, "seed {seed}, visit {v}, carer {k}");
+                    assert_eq!(inst.soft_misses(v, k), s, "seed {seed}, visit {v}, carer {k}");
+                    eligible += e as usize;
+                    soft += (s > 0) as usize;
+                }
+                let fit: Vec<usize> = inst.fit(v).collect();
+                let every: Vec<usize> = (0..problem.carers.len()).filter(|&k| inst.can_fit(v, k)).collect();
+                assert_eq!(fit, every, "seed {seed}, visit {v}");
+                assert_eq!(inst.visits[v].fit_count as usize, fit.len());
+                assert!(fit.iter().all(|&k| inst.eligible(v, k)));
+            }
+        }
+        // The weeks exercise both answers.
+        assert!(eligible > 1000 && soft > 100, "{eligible} eligible, {soft} with soft misses");
     }
 }

@@ -55,7 +55,7 @@ pub fn carer_terms(inst: &Instance, v: usize, k: usize) -> f64 {
     let w = &inst.weights;
     let vis = &inst.visits[v];
     let pref = &inst.clients[vis.client].preferred;
-    let mut cost = vis.soft_misses[k] as f64 * w.soft_preference_missed;
+    let mut cost = inst.soft_misses(v, k) as f64 * w.soft_preference_missed;
     if !pref.is_empty() && pref.binary_search(&k).is_err() {
         cost += w.preferred_carer_missed;
     }

@@ -95,7 +95,7 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
             format!("{skilled} carer(s) hold {what} valid on {}, {} needed", pv.date, vis.seats),
         );
     }
-    let eligible = vis.eligible.iter().filter(|&&e| e).count();
+    let eligible = (0..inst.carers.len()).filter(|&k| inst.eligible(v, k)).count();
     if eligible < vis.seats {
         return (
             Reason::ClientPreference,
@@ -106,7 +106,7 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
         Ok(_) => Blockers { timing: true, available: true, ..Default::default() },
         Err(b) => b,
     };
-    let day_free = vis.fit.len();
+    let day_free = vis.fit_count as usize;
     if vis.earliest > vis.latest {
         let tol = problem.profile(&client.profile).map_or(15, |p| p.time_critical_tolerance_min);
         return (

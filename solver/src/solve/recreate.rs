@@ -1,11 +1,11 @@
 //! Recreate: put lifted (and unassigned) visits back at their cheapest feasible places.
 //!
 //! The order varies between iterations (SISR's idea): hardest-first by unassigned cost, by
-//! target time, by how few carers are free to do them ([`Visit::fit`]), or at random. With a
+//! target time, by how few carers are free to do them ([`Visit::fit_count`]), or at random. With a
 //! small "blink" chance a carer is skipped, which keeps the search from always making the same
 //! choice.
 //!
-//! [`Visit::fit`]: super::instance::Visit::fit
+//! [`Visit::fit_count`]: super::instance::Visit::fit_count
 
 use super::instance::Instance;
 use super::state::Solution;
@@ -25,7 +25,7 @@ pub fn recreate(inst: &Instance, sol: &mut Solution, visits: &mut Vec<usize>, rn
                 .then(x.target.cmp(&y.target))
         }),
         1 => visits.sort_by_key(|&v| (inst.visits[v].target, v)),
-        2 => visits.sort_by_key(|&v| (inst.visits[v].fit.len(), inst.visits[v].target)),
+        2 => visits.sort_by_key(|&v| (inst.visits[v].fit_count, inst.visits[v].target)),
         _ => rng.shuffle(visits),
     }
     for v in with_partners(inst, visits) {
@@ -82,7 +82,7 @@ fn with_partners(inst: &Instance, order: &[usize]) -> Vec<usize> {
 }
 
 /// The construction: every visit placed by cheapest insertion, hardest first: by unassigned
-/// cost, then scarcest carers first ([`Visit::fit`](super::instance::Visit::fit)), then by
+/// cost, then scarcest carers first ([`Visit::fit_count`](super::instance::Visit::fit_count)), then by
 /// target time. Scarcity matters under a continuity cap: a client's bed calls, which only the
 /// few evening carers can do, then get one of them before the morning calls fill the client's
 /// carers.
@@ -99,7 +99,7 @@ pub fn construct_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, V
         let (x, y) = (&inst.visits[a], &inst.visits[b]);
         (y.unassigned_cost * y.seats as f64)
             .total_cmp(&(x.unassigned_cost * x.seats as f64))
-            .then(x.fit.len().cmp(&y.fit.len()))
+            .then(x.fit_count.cmp(&y.fit_count))
             .then(x.target.cmp(&y.target))
             .then(a.cmp(&b))
     });

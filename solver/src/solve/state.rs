@@ -250,7 +250,7 @@ impl Solution {
         if !client.preferred.is_empty() && client.preferred.binary_search(&k).is_err() {
             bound += w.preferred_carer_missed;
         }
-        bound + vis.soft_misses[k] as f64 * w.soft_preference_missed
+        bound + inst.soft_misses(v, k) as f64 * w.soft_preference_missed
     }
 
     /// A span the round of `route` is sure to cover once `v` goes in with `ins`: the inserted
@@ -397,8 +397,8 @@ impl Solution {
         let cap = inst.clients[vis.client].caps.map(|c| c.1);
         let worst =
             if inst.prices_lateness { self.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0) } else { 0 };
-        // Only the carers who can fit the visit in its window can take it (`Visit::fit`).
-        let eligible = || vis.fit.iter().map(|&k| k as usize);
+        // Only the carers who can fit the visit in its window can take it (`Instance::fit`).
+        let eligible = || inst.fit(v);
         // Positions worth trying in a round: those the round's timing allows, or only the end.
         let positions = |route: &Route| {
             if append_only {
@@ -415,11 +415,8 @@ impl Solution {
             // rounds. The bound holds for any `key` at least the cost (the search's keys); the
             // greedy baseline ranks by distance instead, so it is not pruned.
             let prune = !append_only;
-            let own: Vec<usize> = self.client_carers[vis.client]
-                .iter()
-                .map(|&(k, _)| k)
-                .filter(|&k| vis.fit.binary_search(&(k as u32)).is_ok())
-                .collect();
+            let own: Vec<usize> =
+                self.client_carers[vis.client].iter().map(|&(k, _)| k).filter(|&k| inst.can_fit(v, k)).collect();
             let order = own.iter().copied().chain(eligible().filter(|k| !own.contains(k)));
             for k in order {
                 if vis.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
@@ -506,7 +503,7 @@ impl Solution {
         for &(b, min, max) in &partners {
             keep += 6;
             let bv = &inst.visits[b];
-            for k in bv.fit.iter().map(|&k| k as usize) {
+            for k in inst.fit(b) {
                 let route = &self.routes[Self::route_index(inst, k, bv.day)];
                 for pos in route.candidate_positions(bv.earliest, bv.latest, bv.duration) {
                     if let Some(ins) = route.try_insert(inst, b, pos, None) {
@@ -649,7 +646,7 @@ impl Solution {
         let cap = inst.clients[bv.client].caps.map(|c| c.1);
         let mut blk = Blockers::default();
         let mut best: Option<f64> = None;
-        for k in bv.fit.iter().map(|&k| k as usize).filter(|k| !avoid.contains(k)) {
+        for k in inst.fit(b).filter(|k| !avoid.contains(k)) {
             if bv.apart.iter().any(|&o| self.assigned[o].iter().any(|x| x == k)) {
                 continue;
             }

@@ -30,17 +30,35 @@ use crate::model::{Location, Problem, TravelConfig, TravelMode};
 use crate::time::{Ticks, MINUTE};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The index of a place in a problem's [`Places`].
 pub type PlaceId = usize;
 
 /// Travel times (in [`Ticks`], usually whole minutes) and road distances (metres) between every
 /// pair of places.
+///
+/// Two representations give the same answers through [`Matrix::ticks`] and [`Matrix::metres`]:
+/// - a dense `n × n` table, 12 bytes a pair (matrix files, road networks, and the distance
+///   model for up to [`DistanceModel::DENSE_MAX_PLACES`] places);
+/// - the distance model's formula, evaluated from the places' coordinates on every call
+///   ([`DistanceModel::on_demand`]): 56 bytes a place, so a county-sized problem needs no
+///   table of billions of pairs.
+///
+/// Either is shared, not copied, when the matrix is cloned (the solver's instance keeps the
+/// travel's matrices this way).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Matrix {
     n: usize,
-    ticks: Vec<Ticks>,
-    metres: Vec<u32>,
+    table: Arc<Table>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Table {
+    /// Row-major ticks and metres of every pair.
+    Dense { ticks: Vec<Ticks>, metres: Vec<u32> },
+    /// Computed from the coordinates on each call.
+    Distance(distance::OnDemand),
 }
 
 impl Matrix {
@@ -48,7 +66,11 @@ impl Matrix {
     pub fn new(n: usize, ticks: Vec<Ticks>, metres: Vec<u32>) -> Matrix {
         assert_eq!(ticks.len(), n * n);
         assert_eq!(metres.len(), n * n);
-        Matrix { n, ticks, metres }
+        Matrix { n, table: Arc::new(Table::Dense { ticks, metres }) }
+    }
+
+    fn on_demand(table: distance::OnDemand) -> Matrix {
+        Matrix { n: table.len(), table: Arc::new(Table::Distance(table)) }
     }
 
     /// Number of places.
@@ -61,10 +83,29 @@ impl Matrix {
         self.n == 0
     }
 
+    /// Whether every pair is stored (a dense table) rather than computed on each call.
+    pub fn is_dense(&self) -> bool {
+        matches!(*self.table, Table::Dense { .. })
+    }
+
+    /// Bytes the matrix holds on the heap: `n² × 12` for a dense table, `n × 56` computed on
+    /// demand.
+    pub fn heap_bytes(&self) -> usize {
+        match &*self.table {
+            Table::Dense { ticks, metres } => {
+                ticks.capacity() * std::mem::size_of::<Ticks>() + metres.capacity() * std::mem::size_of::<u32>()
+            }
+            Table::Distance(d) => d.heap_bytes(),
+        }
+    }
+
     /// Travel time from `a` to `b`.
     #[inline]
     pub fn ticks(&self, a: PlaceId, b: PlaceId) -> Ticks {
-        self.ticks[a * self.n + b]
+        match &*self.table {
+            Table::Dense { ticks, .. } => ticks[a * self.n + b],
+            Table::Distance(d) => d.ticks(a, b),
+        }
     }
 
     /// Travel time from `a` to `b` in minutes, with any fraction.
@@ -75,7 +116,10 @@ impl Matrix {
     /// Metres from `a` to `b`.
     #[inline]
     pub fn metres(&self, a: PlaceId, b: PlaceId) -> u32 {
-        self.metres[a * self.n + b]
+        match &*self.table {
+            Table::Dense { metres, .. } => metres[a * self.n + b],
+            Table::Distance(d) => d.metres(a, b),
+        }
     }
 }
 

@@ -108,7 +108,7 @@ fn team_cost(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> f64 {
 /// it (eligibility, the carer already on the visit, a different-carer link, the continuity cap).
 pub fn seat_move_delta(inst: &Instance, sol: &Solution, v: usize, from: usize, to: usize) -> Option<f64> {
     let vis = &inst.visits[v];
-    if !vis.eligible[to] || sol.assigned[v].iter().any(|x| x == to) {
+    if !inst.eligible(v, to) || sol.assigned[v].iter().any(|x| x == to) {
         return None;
     }
     if vis.apart.iter().any(|&o| sol.assigned[o].iter().any(|x| x == to)) {
@@ -189,8 +189,7 @@ impl Pricer {
             }
             for &(_, k, gained) in &self.seats[i..j] {
                 if gained {
-                    let vis = &inst.visits[v];
-                    if crew.contains(&k) || !vis.eligible[k] {
+                    if crew.contains(&k) || !inst.eligible(v, k) {
                         return None;
                     }
                     crew.push(k);

@@ -14,12 +14,12 @@ use crate::time::MINUTE;
 const SLACK: i64 = 30 * MINUTE;
 
 /// Whether unplaced visit `v`'s client has reached its continuity cap while one of its carers
-/// could fit the visit in its window (`Visit::fit`).
+/// could fit the visit in its window ([`Instance::can_fit`]).
 fn capped(inst: &Instance, sol: &Solution, v: usize) -> bool {
     let vis = &inst.visits[v];
     let c = vis.client;
     inst.clients[c].caps.is_some_and(|(_, cap)| sol.client_carers[c].len() as u32 >= cap)
-        && sol.client_carers[c].iter().any(|&(k, _)| vis.fit.binary_search(&(k as u32)).is_ok())
+        && sol.client_carers[c].iter().any(|&(k, _)| inst.can_fit(v, k))
 }
 
 /// Lift the visits in the way of a random capped, unplaced visit in its client's carers'
@@ -32,11 +32,8 @@ pub fn ruin(inst: &Instance, ctx: &Context, sol: &mut Solution, rng: &mut Rng, q
     }
     let v = blocked[rng.below(blocked.len())];
     let vis = &inst.visits[v];
-    let mut team: Vec<usize> = sol.client_carers[vis.client]
-        .iter()
-        .map(|&(k, _)| k)
-        .filter(|&k| vis.fit.binary_search(&(k as u32)).is_ok())
-        .collect();
+    let mut team: Vec<usize> =
+        sol.client_carers[vis.client].iter().map(|&(k, _)| k).filter(|&k| inst.can_fit(v, k)).collect();
     team.sort_unstable();
     rng.shuffle(&mut team);
     let mut out = vec![v];

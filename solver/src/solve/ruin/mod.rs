@@ -11,6 +11,10 @@ use super::instance::Instance;
 use super::state::Solution;
 use crate::rng::Rng;
 use crate::time::MINUTE;
+use std::collections::BinaryHeap;
+
+/// How many neighbours each visit keeps.
+const KEEP: usize = 40;
 
 /// Data the ruin operators share, built once per solve.
 pub struct Context {
@@ -19,41 +23,69 @@ pub struct Context {
 }
 
 impl Context {
-    /// Build the neighbour lists.
+    /// Build the neighbour lists: for each visit, the [`KEEP`] other visits of its day with the
+    /// least travel to them plus a quarter of the gap between their target times (ties to the
+    /// lower index), nearest first.
+    ///
+    /// The day's visits are scanned outward from the visit in target order, each way only
+    /// while the gap's part alone could still beat the furthest neighbour kept, so a day of
+    /// many visits is not compared pair by pair.
     pub fn new(inst: &Instance) -> Context {
-        const KEEP: usize = 40;
         let mut by_day: Vec<Vec<usize>> = vec![Vec::new(); inst.days];
         for (v, vis) in inst.visits.iter().enumerate() {
             by_day[vis.day].push(v);
         }
+        let mut at = vec![0; inst.visits.len()];
+        for day in &mut by_day {
+            day.sort_by_key(|&v| (inst.visits[v].target, v));
+            for (i, &v) in day.iter().enumerate() {
+                at[v] = i;
+            }
+        }
         // Near in space by the first travel mode's matrix; a problem with no carers has no
         // matrix, and then nearness in time alone orders the neighbours.
         let m = inst.matrices.first();
+        let mut kept: BinaryHeap<(i64, usize)> = BinaryHeap::with_capacity(KEEP + 1);
         let neighbours = inst
             .visits
             .iter()
             .enumerate()
             .map(|(v, vis)| {
-                let mut others: Vec<(i64, usize)> = by_day[vis.day]
-                    .iter()
-                    .filter(|&&o| o != v)
-                    .map(|&o| {
-                        let ov = &inst.visits[o];
-                        // Near in space and in time.
-                        let space = m.map_or(0, |m| m.ticks(vis.place, ov.place));
-                        let key = space + (ov.target - vis.target).abs() / MINUTE / 4 * MINUTE;
-                        (key, o)
-                    })
-                    .collect();
-                let keep = KEEP.min(others.len());
-                if keep > 0 && keep < others.len() {
-                    others.select_nth_unstable(keep - 1);
-                    others.truncate(keep);
+                let day = &by_day[vis.day];
+                kept.clear();
+                let gap = |o: usize| (inst.visits[o].target - vis.target).abs() / MINUTE / 4 * MINUTE;
+                // Keep `o` if it is among the nearest so far; false once the gap alone puts it
+                // beyond the furthest kept, and so every visit further from `v` that way.
+                let mut consider = |o: usize| {
+                    let g = gap(o);
+                    let worst = kept.peek().copied().filter(|_| kept.len() == KEEP);
+                    if worst.is_some_and(|(w, _)| g > w) {
+                        return false;
+                    }
+                    let key = m.map_or(0, |m| m.ticks(vis.place, inst.visits[o].place)) + g;
+                    if worst.is_none() {
+                        kept.push((key, o));
+                    } else if worst.is_some_and(|w| (key, o) < w) {
+                        kept.pop();
+                        kept.push((key, o));
+                    }
+                    true
+                };
+                for &o in &day[at[v] + 1..] {
+                    if !consider(o) {
+                        break;
+                    }
                 }
-                others.sort_unstable();
-                // A fresh, exactly sized list: `others` has room for the whole day's visits.
-                let mut near = Vec::with_capacity(others.len());
-                near.extend(others.iter().map(|&(_, o)| o));
+                for &o in day[..at[v]].iter().rev() {
+                    if !consider(o) {
+                        break;
+                    }
+                }
+                let mut by_key: Vec<(i64, usize)> = kept.drain().collect();
+                by_key.sort_unstable();
+                // A fresh, exactly sized list, nearest first.
+                let mut near = Vec::with_capacity(by_key.len());
+                near.extend(by_key.iter().map(|&(_, o)| o));
                 near
             })
             .collect();
@@ -142,4 +174,43 @@ pub(crate) fn kent_construction() -> (Instance, Context, Solution) {
     let ctx = Context::new(&inst);
     let built = super::recreate::construct(&inst);
     (inst, ctx, built)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The neighbour lists as defined: every pair of the day's visits keyed and the nearest
+    /// [`KEEP`] kept, nearest first.
+    fn by_every_pair(inst: &Instance) -> Vec<Vec<usize>> {
+        let m = inst.matrices.first();
+        (0..inst.visits.len())
+            .map(|v| {
+                let vis = &inst.visits[v];
+                let mut all: Vec<(i64, usize)> = (0..inst.visits.len())
+                    .filter(|&o| o != v && inst.visits[o].day == vis.day)
+                    .map(|o| {
+                        let ov = &inst.visits[o];
+                        let space = m.map_or(0, |m| m.ticks(vis.place, ov.place));
+                        (space + (ov.target - vis.target).abs() / MINUTE / 4 * MINUTE, o)
+                    })
+                    .collect();
+                all.sort_unstable();
+                all.truncate(KEEP);
+                all.into_iter().map(|(_, o)| o).collect()
+            })
+            .collect()
+    }
+
+    /// Scanning outward in target order finds exactly the nearest by every pair, on the Kent
+    /// week and on the same week with its visits all at one time (every gap zero).
+    #[test]
+    fn neighbour_lists_are_the_nearest_of_every_pair() {
+        let (mut inst, ctx, _) = kent_construction();
+        assert_eq!(ctx.neighbours, by_every_pair(&inst));
+        for v in &mut inst.visits {
+            v.target = (v.day as i64) * crate::time::DAY + 9 * 60 * MINUTE;
+        }
+        assert_eq!(Context::new(&inst).neighbours, by_every_pair(&inst));
+    }
 }
