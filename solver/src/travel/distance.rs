@@ -323,42 +323,37 @@ impl OnDemand {
         crate::time::minutes(min)
     }
 
-    /// Whole minutes from place `a` to place `b`: from the chord bounds where both ends round
-    /// to the same whole minute (the trip formula only ever rounds up or keeps a value as its
-    /// input grows, so the exact value lies between), else from the formula itself.
+    /// Whole minutes from place `a` to place `b`.
     #[inline]
     fn minutes(&self, a: usize, b: usize) -> i32 {
-        let (pa, pb) = (&self.points[a], &self.points[b]);
-        if let Some((lo, hi)) = pa.crow_bounds(pb) {
-            if hi < 1.0 {
-                return 0;
-            }
-            if lo >= 1.0 {
-                let t = round(self.params.trip(lo).0) as i32;
-                if t == round(self.params.trip(hi).0) as i32 {
-                    return t;
-                }
-            }
-        }
-        round(self.params.trip(pa.crow_m(pb)).0) as i32
+        self.rounded(a, b, |(min, _)| min) as i32
     }
 
-    /// Road metres from place `a` to place `b`, likewise.
+    /// Road metres from place `a` to place `b`.
     #[inline]
     pub(super) fn metres(&self, a: usize, b: usize) -> u32 {
+        self.rounded(a, b, |(_, m)| m) as u32
+    }
+
+    /// One part of the trip from place `a` to place `b` (`part` picks minutes or metres),
+    /// rounded: from the chord bounds where both ends round to the same value (the trip formula
+    /// only ever rounds up or keeps a value as its input grows, so the exact value lies
+    /// between), else from the formula itself.
+    #[inline]
+    fn rounded(&self, a: usize, b: usize, part: impl Fn((f64, f64)) -> f64) -> f64 {
         let (pa, pb) = (&self.points[a], &self.points[b]);
         if let Some((lo, hi)) = pa.crow_bounds(pb) {
             if hi < 1.0 {
-                return 0;
+                return 0.0;
             }
             if lo >= 1.0 {
-                let m = round(self.params.trip(lo).1) as u32;
-                if m == round(self.params.trip(hi).1) as u32 {
-                    return m;
+                let x = round(part(self.params.trip(lo)));
+                if x == round(part(self.params.trip(hi))) {
+                    return x;
                 }
             }
         }
-        round(self.params.trip(pa.crow_m(pb)).1) as u32
+        round(part(self.params.trip(pa.crow_m(pb))))
     }
 
     /// The error [`DistanceModel::dense`] gives, if any, without looking at every pair when
