@@ -10,6 +10,8 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
+mod common;
+use common::csv_text_rows as rows;
 
 /// The demo week and a rota for it, solved once (greedy, so it is quick and leaves some seats
 /// unassigned, which the exports must leave out).
@@ -30,16 +32,6 @@ fn demo() -> &'static (Problem, Rota) {
 
 fn all() -> Options {
     Options::default()
-}
-
-/// CSV rows as maps from header to value.
-fn rows(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
-        .collect()
 }
 
 /// Every seat of the rota: visit id → carer ids, from the rounds.

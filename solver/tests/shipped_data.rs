@@ -7,6 +7,8 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+mod common;
+use common::csv_text_rows as csv_rows;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -23,15 +25,6 @@ fn gunzip(path: &Path) -> String {
         .read_to_string(&mut text)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text
-}
-
-fn csv_rows(text: &str) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
-        .collect()
 }
 
 /// A boundary file's features, after checking each is a closed polygon ring of at least four

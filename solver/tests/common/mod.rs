@@ -1,4 +1,5 @@
-//! Helpers shared by the benchmark test files.
+//! Helpers shared by test files (each file uses some of them).
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,13 @@ pub fn unpack(archive: &Path, into: &Path) {
 
 /// Rows of a CSV file as maps from header to value.
 pub fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    csv_text_rows(&text)
+}
+
+/// Rows of CSV text as maps from header to value.
+pub fn csv_text_rows(text: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     reader
         .records()
