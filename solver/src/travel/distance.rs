@@ -303,7 +303,7 @@ impl OnDemand {
     }
 
     /// Ticks from place `a` to place `b`, from the memo if it holds them.
-    #[inline]
+    #[inline(never)]
     pub(super) fn ticks(&self, a: usize, b: usize) -> Ticks {
         // The pair's key, never 0 (an empty slot), in the word's top 48 bits; the whole minutes
         // (at most a week, 10,080) in its low 16.
@@ -330,7 +330,7 @@ impl OnDemand {
     }
 
     /// Road metres from place `a` to place `b`.
-    #[inline]
+    #[inline(never)]
     pub(super) fn metres(&self, a: usize, b: usize) -> u32 {
         self.rounded(a, b, |(_, m)| m) as u32
     }
