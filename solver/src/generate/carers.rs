@@ -164,6 +164,7 @@ pub(super) fn draft(
             start_location: None,
             end_location: None,
             cluster: None,
+            provider: None,
             skills,
             travel_mode: mode,
             availability,

@@ -440,6 +440,7 @@ pub(super) fn draft(
             location: home.location,
             postcode: Some(home.postcode.clone()),
             cluster: (!home.ward.is_empty()).then(|| home.ward.clone()),
+            provider: None,
             profile: profile.name.clone(),
             // Carer hours: a double-handed call counts once per carer. Rounded up to ¼ hour.
             weekly_hours: round_up(seat_minutes, 15) as f64 / 60.0,

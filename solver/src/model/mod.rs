@@ -159,6 +159,10 @@ pub struct Client {
     /// The cluster, patch or lot the client belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
+    /// The provider that holds the client's package, if known (a cluster has several; a
+    /// capacity scenario may take one away).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
     /// The contract profile whose rules apply to this client's package.
     pub profile: String,
     /// Commissioned hours per week for the package. Sets the continuity band.
@@ -344,6 +348,9 @@ pub struct Carer {
     /// The carer's cluster or team, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
+    /// The provider that employs the carer, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
     /// Skills held, each with an optional expiry date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<CarerSkill>,

@@ -9,12 +9,13 @@ use crate::time::Week;
 use std::collections::HashMap;
 
 /// The columns of `carers.csv`.
-pub(super) const COLUMNS: [Column; 15] = [
+pub(super) const COLUMNS: [Column; 16] = [
     required("id"),
     optional("postcode"),
     optional("lat"),
     optional("lon"),
     optional("cluster"),
+    optional("provider"),
     optional("skills"),
     required("availability"),
     optional("travel_mode"),
@@ -89,6 +90,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &m
                     start_location: None,
                     end_location: None,
                     cluster: c.get("cluster").map(str::to_string),
+                    provider: c.get("provider").map(str::to_string),
                     skills: held,
                     travel_mode,
                     availability,

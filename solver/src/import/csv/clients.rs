@@ -5,12 +5,13 @@ use super::{place, CsvFile, CsvOptions, Found};
 use crate::model::{profile, Client, Preference, PreferenceAttribute};
 
 /// The columns of `clients.csv`.
-pub(super) const COLUMNS: [Column; 13] = [
+pub(super) const COLUMNS: [Column; 14] = [
     required("id"),
     optional("postcode"),
     optional("lat"),
     optional("lon"),
     optional("cluster"),
+    optional("provider"),
     optional("profile"),
     optional("weekly_hours"),
     optional("skills"),
@@ -84,6 +85,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, errors: &mut Found) -> 
                         location,
                         postcode,
                         cluster: c.get("cluster").map(str::to_string),
+                        provider: c.get("provider").map(str::to_string),
                         profile: profile_name,
                         weekly_hours: weekly_hours.unwrap_or(0.0),
                         required_skills: skills(c.get("skills")),
