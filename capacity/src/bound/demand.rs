@@ -71,6 +71,9 @@ pub(crate) struct Demand {
     pub needs: Vec<Need>,
 }
 
+/// What makes two visits alike: day, band, need, earliest, latest, length, seats, travel.
+type GroupKey = (usize, usize, usize, i64, i64, i64, u32, i64);
+
 /// One visit before grouping.
 struct Shape {
     day: usize,
@@ -86,7 +89,8 @@ struct Shape {
 /// The demand of `problem`.
 pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Demand {
     let week = Week::starting(problem.week_start).unwrap_or_else(|| Week::starting(monday_of(problem)).unwrap());
-    let client_pos: BTreeMap<&str, usize> = problem.clients.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let client_pos: BTreeMap<&str, usize> =
+        problem.clients.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
     let profiles = problem.client_profiles();
     let shapes: Vec<Shape> = problem
         .visits
@@ -115,8 +119,12 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
             let mut skills: BTreeSet<String> = client.required_skills.iter().cloned().collect();
             skills.extend(v.skills.iter().cloned());
             let required = |a: PreferenceAttribute| -> Vec<String> {
-                let set: BTreeSet<String> =
-                    client.preferences.iter().filter(|p| p.required && p.attribute == a).map(|p| p.value.clone()).collect();
+                let set: BTreeSet<String> = client
+                    .preferences
+                    .iter()
+                    .filter(|p| p.required && p.attribute == a)
+                    .map(|p| p.value.clone())
+                    .collect();
                 set.into_iter().collect()
             };
             let need = Need {
@@ -138,7 +146,7 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
         .collect();
     let travel_before = travel_before(problem, travel, &shapes);
     let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
-    let mut groups: BTreeMap<(usize, usize, usize, i64, i64, i64, u32, i64), u32> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, u32> = BTreeMap::new();
     for (s, t) in shapes.iter().zip(travel_before) {
         let n = needs.len();
         let need = *needs.entry(s.need.clone()).or_insert(n);
@@ -217,9 +225,9 @@ fn travel_before(problem: &Problem, travel: &Travel, shapes: &[Shape]) -> Vec<f6
             .collect();
         for &i in visits {
             let s = &shapes[i];
-            let may_follow_own = visits
-                .iter()
-                .any(|&j| j != i && shapes[j].client == s.client && shapes[j].earliest + shapes[j].duration <= s.latest);
+            let may_follow_own = visits.iter().any(|&j| {
+                j != i && shapes[j].client == s.client && shapes[j].earliest + shapes[j].duration <= s.latest
+            });
             out[i] = if may_follow_own { 0.0 } else { nearest[&s.client] };
         }
     }

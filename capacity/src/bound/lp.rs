@@ -63,7 +63,8 @@ impl Relaxation<'_> {
         let travel = if dropped == Some(Rule::Travel) { 0.0 } else { grp.travel };
         if dropped == Some(Rule::Windows) {
             let day = grp.day as f64 * DAY;
-            let (e, l) = if grp.impossible() { (day, day + DAY) } else { (grp.earliest.min(day), grp.latest.max(day + DAY)) };
+            let (e, l) =
+                if grp.impossible() { (day, day + DAY) } else { (grp.earliest.min(day), grp.latest.max(day + DAY)) };
             return Some(Shaped { group: g, earliest: e, latest: l, travel });
         }
         (!grp.impossible()).then_some(Shaped { group: g, earliest: grp.earliest, latest: grp.latest, travel })
@@ -183,19 +184,16 @@ impl<'r, 'a> Builder<'r, 'a> {
     fn slots(&mut self, shaped: &[Shaped]) {
         let slot = self.r.slot;
         let slots: Vec<i64> = self.by_slot.keys().copied().collect();
-        for t in slots {
-            let (a, b) = (t as f64 * slot, (t + 1) as f64 * slot);
-            let entries = self.by_slot[&t].clone();
-            let days: Vec<usize> = {
-                let mut d: Vec<usize> = entries.iter().map(|&(i, _)| self.group(&shaped[i]).day).collect();
-                d.sort_unstable();
-                d.dedup();
-                d
-            };
-            if self.goal == Goal::ExtraMinutes {
+        if self.goal == Goal::ExtraMinutes {
+            for &t in &slots {
                 let e = self.vars.add(variable().min(0));
                 self.extra.insert(t, e);
             }
+        }
+        for t in slots {
+            let (a, b) = (t as f64 * slot, (t + 1) as f64 * slot);
+            let entries = self.by_slot[&t].clone();
+            let days = self.days_of(shaped, &entries);
             for f in 0..self.families.len() {
                 let family = &self.families[f];
                 let mut most = 0.0;
@@ -225,6 +223,14 @@ impl<'r, 'a> Builder<'r, 'a> {
         }
     }
 
+    /// The days of the groups of `entries`, sorted.
+    fn days_of(&self, shaped: &[Shaped], entries: &[(usize, Variable)]) -> Vec<usize> {
+        let mut d: Vec<usize> = entries.iter().map(|&(i, _)| self.group(&shaped[i]).day).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+
     /// Whether the carer counts for `family` on any of `days`.
     fn eligible(&self, c: &CarerSupply, days: &[usize], family: &Family) -> bool {
         self.dropped == Some(Rule::Skills) || days.iter().any(|&d| c.meets_any(d, family))
@@ -241,7 +247,10 @@ impl<'r, 'a> Builder<'r, 'a> {
             .iter()
             .map(|(&d, list)| {
                 let from = list.iter().map(|&i| shaped[i].earliest).fold(f64::INFINITY, f64::min);
-                let to = list.iter().map(|&i| shaped[i].latest + self.group(&shaped[i]).duration).fold(f64::NEG_INFINITY, f64::max);
+                let to = list
+                    .iter()
+                    .map(|&i| shaped[i].latest + self.group(&shaped[i]).duration)
+                    .fold(f64::NEG_INFINITY, f64::max);
                 (d, (from, to))
             })
             .collect();

@@ -19,11 +19,11 @@ use chrono::NaiveDate;
 use demand::{Demand, Group};
 use forced::{forced, Forced};
 use lp::{Goal, Relaxation};
-use std::collections::BTreeSet;
-use std::time::Instant;
 use rota::model::Problem;
 use rota::travel::Travel;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::time::Instant;
 
 /// Options of [`bound()`].
 #[derive(Clone, Debug)]
@@ -85,8 +85,8 @@ pub struct CapacityBound {
     pub seats: u64,
     /// No rota places more than `seats - unplaced` seats: at least this many stay unplaced.
     pub unplaced: u64,
-    /// The rules that make some band's bound bind (empty when the bound is 0 or when not
-    /// explained). The week's bound is the larger of the whole week's linear program and the
+    /// The rules that make some band's or day's bound bind (empty when the bound is 0 or when
+    /// not explained). The week's bound is the larger of the whole week's linear program and the
     /// sum of the bands' bounds (bands hold disjoint visits, so their bounds add up).
     pub binding: Vec<Rule>,
     /// The bands of the day used below.
@@ -178,8 +178,9 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
     let mut peak = 0;
     for day in 0..7 {
         for (b, band) in options.bands.0.iter().enumerate() {
-            let subset: Vec<usize> =
-                (0..demand.groups.len()).filter(|&g| demand.groups[g].day == day && demand.groups[g].band == b).collect();
+            let subset: Vec<usize> = (0..demand.groups.len())
+                .filter(|&g| demand.groups[g].day == day && demand.groups[g].band == b)
+                .collect();
             if subset.is_empty() {
                 continue;
             }
@@ -196,7 +197,7 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
             binding.extend(rules.iter().copied());
             band_sum += unplaced;
             bands.push(BandBound {
-                date: problem.week_start + chrono::Days::new(day as u64),
+                date: date(problem, day),
                 band: band.name.clone(),
                 start: hhmm(band.start),
                 end: hhmm(band.end),
@@ -207,11 +208,28 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
             });
         }
     }
+    // Each date alone, with every rule; days hold disjoint visits, so their bounds add up.
+    let mut day_sum = 0;
+    let mut at_once = peak;
+    for day in 0..7 {
+        let subset: Vec<usize> = (0..demand.groups.len()).filter(|&g| demand.groups[g].day == day).collect();
+        if !subset.is_empty() {
+            let unplaced = search.unplaced(&subset, None)?.0;
+            // Rules that bind only across bands (daily hours) show here.
+            let bands_of_day: u64 = bands.iter().filter(|b| b.date == date(problem, day)).map(|b| b.unplaced).sum();
+            if options.explain && unplaced > bands_of_day {
+                binding.extend(search.binding(&subset, unplaced)?);
+            }
+            day_sum += unplaced;
+            at_once = at_once.max(search.concurrency(&subset)?);
+        }
+    }
+    // The whole week, for the weekly hours that join the days.
     let all: Vec<usize> = (0..demand.groups.len()).collect();
     let whole = search.relax.solve(&all, Goal::Unplaced, None)?;
     search.solved += 1;
-    let week = (impossible_seats(&demand, &all) + ceil(whole.value)).max(band_sum);
-    let carers = carers_bound(problem, &demand, &mut search, peak)?;
+    let week = (impossible_seats(&demand, &all) + ceil(whole.value)).max(band_sum).max(day_sum);
+    let carers = carers_bound(problem, &demand, at_once);
     Ok(CapacityBound {
         problem: problem.name.clone(),
         seats: demand.groups.iter().map(Group::total_seats).sum(),
@@ -227,6 +245,11 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
             seconds: started.elapsed().as_secs_f64(),
         },
     })
+}
+
+/// The date of day `day` (0 = Monday) of the problem's week.
+fn date(problem: &Problem, day: usize) -> NaiveDate {
+    problem.week_start + chrono::Days::new(day as u64)
 }
 
 /// The smallest whole number not below `x`, allowing for the LP solver's rounding.
@@ -256,6 +279,14 @@ impl Search<'_> {
         Ok((impossible + ceil(lp.value).max(f.unplaced), f))
     }
 
+    /// The most seats on site at once among the possible visits of `subset`, every seat placed.
+    fn concurrency(&mut self, subset: &[usize]) -> Result<u64, BoundError> {
+        let possible: Vec<usize> =
+            subset.iter().copied().filter(|&g| !self.relax.demand.groups[g].impossible()).collect();
+        self.solved += 1;
+        Ok(ceil(self.relax.solve(&possible, Goal::Concurrency, None)?.value))
+    }
+
     /// The rules without which the bound of `subset` falls below `unplaced`.
     fn binding(&mut self, subset: &[usize], unplaced: u64) -> Result<Vec<Rule>, BoundError> {
         let mut out = Vec::new();
@@ -268,12 +299,10 @@ impl Search<'_> {
     }
 }
 
-/// Carers the week needs: seats on site at once (LP and forced overlap), and the week's care
-/// hours over the most a carer may work in a week.
-fn carers_bound(problem: &Problem, demand: &Demand, search: &mut Search, peak: u64) -> Result<CarersBound, BoundError> {
+/// Carers the week needs: `at_once`, the most seats on site at once (LP and forced overlap),
+/// or the week's care hours over the most a carer may work in a week, whichever is larger.
+fn carers_bound(problem: &Problem, demand: &Demand, at_once: u64) -> CarersBound {
     let possible: Vec<usize> = (0..demand.groups.len()).filter(|&g| !demand.groups[g].impossible()).collect();
-    let at_once = ceil(search.relax.solve(&possible, Goal::Concurrency, None)?.value).max(peak);
-    search.solved += 1;
     let care: f64 = possible.iter().map(|&g| &demand.groups[g]).map(|g| g.total_seats() as f64 * g.duration).sum();
     let most_week = problem
         .carers
@@ -282,12 +311,11 @@ fn carers_bound(problem: &Problem, demand: &Demand, search: &mut Search, peak: u
         .fold(0.0, f64::max)
         .max(if problem.carers.is_empty() { 7.0 * 1440.0 } else { 0.0 });
     let by_hours = ceil(care / most_week.max(1.0));
-    let (needed, binding) =
-        if by_hours > at_once { (by_hours, "weekly hours") } else { (at_once, "on site at once") };
-    Ok(CarersBound {
+    let (needed, binding) = if by_hours > at_once { (by_hours, "weekly hours") } else { (at_once, "on site at once") };
+    CarersBound {
         have: problem.carers.len() as u64,
         needed,
         binding: binding.to_string(),
         care_hours: (care / 60.0 * 100.0).round() / 100.0,
-    })
+    }
 }

@@ -41,9 +41,11 @@ pub(crate) fn supply(problem: &Problem, needs: &[Need]) -> Vec<CarerSupply> {
                 .availability
                 .iter()
                 .filter_map(|a| {
-                    let day = week.as_ref()?.day_index(a.date).map(|d| d as f64).unwrap_or_else(|| {
-                        (a.date - problem.week_start).num_days() as f64
-                    });
+                    let day = week
+                        .as_ref()?
+                        .day_index(a.date)
+                        .map(|d| d as f64)
+                        .unwrap_or_else(|| (a.date - problem.week_start).num_days() as f64);
                     let from = day * DAY + a.start.as_minutes();
                     let to = day * DAY + a.end.as_minutes();
                     (to > from).then_some((from, to))
@@ -77,10 +79,8 @@ pub(crate) fn supply(problem: &Problem, needs: &[Need]) -> Vec<CarerSupply> {
 /// required gender and language (values compared as [`rota::model::attribute_value`] writes
 /// them; a loaded problem holds them so already).
 fn meets(carer: &Carer, need: &Need, date: chrono::NaiveDate) -> bool {
-    let skills = need
-        .skills
-        .iter()
-        .all(|s| carer.skills.iter().any(|h| &h.skill == s && h.expires.is_none_or(|e| e >= date)));
+    let skills =
+        need.skills.iter().all(|s| carer.skills.iter().any(|h| &h.skill == s && h.expires.is_none_or(|e| e >= date)));
     let norm = rota::model::attribute_value;
     let genders = need.genders.iter().all(|g| carer.gender.as_deref().is_some_and(|cg| norm(cg) == norm(g)));
     let languages = need.languages.iter().all(|l| carer.languages.iter().any(|cl| norm(cl) == norm(l)));

@@ -97,7 +97,8 @@ fn describe(b: &CapacityBound, gaps: Option<&[rota_capacity::BandGap]>) -> Strin
         "{} linear programs, the week's with {} variables and {} constraints, {:.2} s",
         b.lp.solved, b.lp.variables, b.lp.constraints, b.lp.seconds
     );
-    let _ = write!(s, "\n{:<10} {:<11} {:>11} {:>6} {:>7} {:>10}", "date", "band", "hours", "seats", "bound", "extra h");
+    let _ =
+        write!(s, "\n{:<10} {:<11} {:>11} {:>6} {:>7} {:>10}", "date", "band", "hours", "seats", "bound", "extra h");
     if gaps.is_some() {
         let _ = write!(s, " {:>6} {:>5}", "rota", "gap");
     }
