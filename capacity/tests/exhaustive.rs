@@ -17,8 +17,9 @@ use serde_json::json;
 use std::path::Path;
 
 /// A random tiny week: one Monday, 2-3 carers, 3-5 visits of 2-3 clients. With `long`, the
-/// clients are under the Kent profile, whose daily rest (11 h in 24) binds on the long days of
-/// split-shift carers, and visits spread from 07:00 to 21:45.
+/// clients are under the Kent or the Hammersmith & Fulham profile, whose daily rest (11 h in
+/// 24) binds on the long days of split-shift carers and (H&F) whose calls outside 07:00-22:00
+/// go only to carers who opted in; visits spread from 07:00 to 22:30.
 fn tiny(seed: u64, long: bool) -> Problem {
     let mut rng = Rng::seeded(seed);
     let skills = ["hoist", "peg"];
@@ -29,7 +30,7 @@ fn tiny(seed: u64, long: bool) -> Problem {
                 let end = 10 * 60 + 60 * rng.below(5) as u32;
                 availability.push(json!({"date": "2026-11-30", "start": "07:00", "end": hhmm(end)}));
                 let s2 = 16 * 60 + 30 * rng.below(5) as u32;
-                availability.push(json!({"date": "2026-11-30", "start": hhmm(s2), "end": hhmm(21 * 60 + 30 * rng.below(4) as u32)}));
+                availability.push(json!({"date": "2026-11-30", "start": hhmm(s2), "end": hhmm(21 * 60 + 30 * rng.below(5) as u32)}));
             } else {
                 let start = 7 * 60 + 30 * rng.below(4) as u32;
                 availability.push(json!({"date": "2026-11-30", "start": hhmm(start), "end": hhmm(start + 60 + 30 * rng.below(3) as u32)}));
@@ -43,6 +44,9 @@ fn tiny(seed: u64, long: bool) -> Problem {
                 "id": format!("k{i}"), "home": {"x": rng.below(8) as f64, "y": rng.below(8) as f64},
                 "skills": held, "availability": availability, "gender": if rng.below(3) == 0 { "male" } else { "female" },
             });
+            if long && rng.below(2) == 0 {
+                c["out_of_hours"] = json!(true);
+            }
             if rng.below(2) == 0 {
                 c["max_hours_per_day"] = json!(if long { 2.0 } else { 1.0 } + 0.5 * rng.below(3) as f64);
             }
@@ -53,7 +57,8 @@ fn tiny(seed: u64, long: bool) -> Problem {
     let clients: Vec<_> = (0..n_clients)
         .map(|i| {
             let mut c = json!({"id": format!("c{i}"), "location": {"x": rng.below(8) as f64, "y": rng.below(8) as f64},
-                "profile": if long { "kent" } else { "custom" }, "weekly_hours": 2.0});
+                "profile": match (long, rng.below(2)) { (false, _) => "custom", (true, 0) => "kent", _ => "hammersmith-fulham" },
+                "weekly_hours": 2.0});
             if rng.below(5) == 0 {
                 c["preferences"] = json!([{"attribute": "gender", "value": "female", "required": true}]);
             }
@@ -62,7 +67,7 @@ fn tiny(seed: u64, long: bool) -> Problem {
         .collect();
     let visits: Vec<_> = (0..3 + rng.below(3))
         .map(|i| {
-            let target = 7 * 60 + 15 * rng.below(if long { 60 } else { 24 }) as u32;
+            let target = 7 * 60 + 15 * rng.below(if long { 63 } else { 24 }) as u32;
             let duration = [30, 45, 60][rng.below(3)];
             let mut v = json!({"id": format!("v{i}"), "client": format!("c{}", rng.below(n_clients)),
                 "date": "2026-11-30", "start": hhmm(target), "duration_min": duration});

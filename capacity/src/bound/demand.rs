@@ -25,6 +25,9 @@ pub(crate) struct Need {
     pub genders: Vec<String>,
     /// Required languages.
     pub languages: Vec<String>,
+    /// Every start the window allows is outside the profile's core hours, and the profile
+    /// gives such calls only to carers who opted in.
+    pub out_of_hours: bool,
 }
 
 /// Visits of one shape.
@@ -131,6 +134,8 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
                 skills: skills.into_iter().collect(),
                 genders: required(PreferenceAttribute::Gender),
                 languages: required(PreferenceAttribute::Language),
+                out_of_hours: p.out_of_hours_opt_in
+                    && outside_core(earliest, latest, p.core_start.as_minutes(), p.core_end.as_minutes()),
             };
             Some(Shape {
                 day,
@@ -174,6 +179,21 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
             .collect(),
         needs: need_list.into_iter().map(|n| n.expect("every need has an index")).collect(),
     }
+}
+
+/// Whether every start in `[earliest, latest]` (minutes of the week) falls outside the core
+/// hours `[core_start, core_end)` of every day. An empty window counts as outside nothing.
+fn outside_core(earliest: f64, latest: f64, core_start: f64, core_end: f64) -> bool {
+    if earliest > latest || !earliest.is_finite() || !latest.is_finite() {
+        return false;
+    }
+    let first = (earliest / DAY).floor() as i64 - 1;
+    let last = (latest / DAY).floor() as i64 + 1;
+    (first..=last).all(|d| {
+        let (from, to) = (d as f64 * DAY + core_start, d as f64 * DAY + core_end);
+        // Inside some start of the window: [earliest, latest] meets [from, to).
+        !(earliest < to && latest >= from)
+    })
 }
 
 /// A minute value as an exact grouping key (to the millisecond; sub-minute values occur only

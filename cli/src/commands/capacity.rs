@@ -124,7 +124,8 @@ fn describe(b: &CapacityBound, gaps: Option<&[rota_capacity::BandGap]>) -> Strin
         let gap: u64 = g.iter().map(|g| g.gap).sum();
         let _ = writeln!(
             s,
-            "\nthe rota leaves {unplaced} seats unplaced: {} the supply's (no rota places them), {gap} a better rota might place",
+            "\nthe rota leaves {unplaced} seats unplaced: {} for want of supply (no rota places them), {gap} above the bound \
+             (a better rota might place them, or rules the bound leaves out keep them unplaced: docs/capacity.md)",
             unplaced - gap
         );
     }
