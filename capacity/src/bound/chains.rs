@@ -124,14 +124,14 @@ fn matching(edges: &[Vec<usize>], right: usize) -> usize {
     for &o in owner.iter().flatten() {
         has[o] = true;
     }
-    for u in 0..edges.len() {
-        if has[u] {
+    for (u, matched) in has.iter_mut().enumerate() {
+        if *matched {
             continue;
         }
         let mut seen = vec![false; right];
         if augment(u, edges, &mut owner, &mut seen) {
             size += 1;
-            has[u] = true;
+            *matched = true;
         }
     }
     size
