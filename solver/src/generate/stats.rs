@@ -10,13 +10,14 @@ use std::fmt;
 const MORNING_START: i32 = 7 * 60;
 const MORNING_END: i32 = 11 * 60;
 
-/// The evening, for [`DatasetStats::evening_load`], in two halves: visits targeted from 19:00
-/// to 21:00 against the carers' minutes in those hours, and visits targeted from 21:00 against
-/// the carers' minutes from 21:00 to 23:30 (the latest bed calls run to about 23:00, H&F's
-/// out-of-hours ones later).
+/// The evening, for [`DatasetStats::evening_load`], hour by hour: visits targeted in each hour
+/// from 19:00 (the last "hour" from 22:00 on) against the carers' minutes from the hour's start
+/// to 30 minutes after its end, and at most to 23:30 (the latest bed calls run to about 23:00,
+/// H&F's out-of-hours ones later).
 const EVENING_START: i32 = 19 * 60;
-const LATE_EVENING_START: i32 = 21 * 60;
 const EVENING_END: i32 = 23 * 60 + 30;
+const EVENING_SPILL_MIN: i32 = 30;
+const EVENING_HOURS: [(i32, i32); 4] = [(19 * 60, 20 * 60), (20 * 60, 21 * 60), (21 * 60, 22 * 60), (22 * 60, 24 * 60)];
 
 /// Measured size and supply of a problem.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,10 +48,11 @@ pub struct DatasetStats {
     /// 11:00, each with its travel estimate, ÷ the carers' available minutes between 07:00 and
     /// 11:00. Above about 0.8 even a good rota will leave morning calls unplaced.
     pub morning_load: f64,
-    /// Evening peak load on the busiest day and half of the evening: the seat minutes of visits
-    /// with targets from 19:00 to 21:00 (from 21:00), each with the trip from the nearest other
-    /// client with an evening call that day, ÷ the carers' available minutes between 19:00 and
-    /// 21:00 (21:00 and 23:30). The evening twin of `morning_load`: bed calls.
+    /// Evening peak load on the busiest day and hour: the seat minutes of visits with targets in
+    /// an hour from 19:00 (from 22:00 on, the last), each with the trip from the nearest other
+    /// client with an evening call that day, ÷ the carers' available minutes from the hour's
+    /// start to 30 minutes after its end (at most 23:30). The evening twin of `morning_load`:
+    /// bed calls.
     pub evening_load: f64,
 }
 
@@ -102,13 +104,13 @@ impl DatasetStats {
                 .into_iter()
                 .collect();
             let evening_leg = nearest_legs(problem, &evening_clients, &trip);
-            // Two halves, so that bed calls bunched late (Bexley's 4-hour spacing pushes them to
-            // 22:00) are not hidden by spare carers earlier in the evening.
-            let early = |t: i32| (EVENING_START..LATE_EVENING_START).contains(&t);
-            let late = |t: i32| t >= LATE_EVENING_START;
-            let early_load = band_load(problem, day, &evening_leg, early, (EVENING_START, LATE_EVENING_START));
-            let late_load = band_load(problem, day, &evening_leg, late, (LATE_EVENING_START, EVENING_END));
-            evening_load = evening_load.max(early_load).max(late_load);
+            // Hour by hour, so that bed calls bunched late (Bexley's 4-hour spacing pushes them
+            // to 22:00) are not hidden by spare carers earlier in the evening.
+            for (from, to) in EVENING_HOURS {
+                let in_hour = |t: i32| from <= t && t < to;
+                let supply = (from, (to + EVENING_SPILL_MIN).min(EVENING_END));
+                evening_load = evening_load.max(band_load(problem, day, &evening_leg, in_hour, supply));
+            }
         }
 
         let mut available = 0.0;
