@@ -47,10 +47,24 @@ pub struct Scenario {
     pub changes: Vec<Change>,
 }
 
-/// One change to a week.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Change {
+/// Declares [`Change`] (tagged by `kind`, as files write it) and a twin tagged from outside
+/// (`{"sickness_leave": {...}}`), which is read only to find the path of a bad field: serde
+/// loses the path inside a variant tagged by `kind`.
+macro_rules! changes {
+    ($( $(#[$vm:meta])* $variant:ident { $( $(#[$fm:meta])* $field:ident : $ty:ty ),* $(,)? } ),* $(,)?) => {
+        /// One change to a week.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+        pub enum Change { $( $(#[$vm])* $variant { $( $(#[$fm])* $field: $ty ),* } ),* }
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        #[allow(dead_code)]
+        enum Outside { $( $variant { $( $(#[$fm])* $field: $ty ),* } ),* }
+    };
+}
+
+changes! {
     /// `percent` more seats, as new clients who copy drawn clients' visits. With `band`, only
     /// visits targeted in the band are copied; with `package`, only clients whose weekly hours
     /// are in the range are drawn; with `cluster`, only clients of the cluster.
@@ -244,8 +258,14 @@ fn read_scenario(item: &Value, path: &str, f: &mut Findings) -> Option<Scenario>
                 match serde_path_to_error::deserialize::<_, Change>(c) {
                     Ok(c) => read.push(c),
                     Err(e) => {
-                        let msg = e.inner().to_string();
-                        f.error(join(&at, &e.path().to_string()), name, code(&msg), msg);
+                        let (inner, msg) =
+                            field_error(c).unwrap_or_else(|| (e.path().to_string(), e.inner().to_string()));
+                        let inner = if msg.starts_with("unknown variant") || msg.contains("missing field `kind`") {
+                            "kind".to_string()
+                        } else {
+                            inner
+                        };
+                        f.error(join(&at, &inner), name, code(&msg), msg);
                         ok = false;
                     }
                 }
@@ -261,6 +281,18 @@ fn read_scenario(item: &Value, path: &str, f: &mut Findings) -> Option<Scenario>
         s.changes = read;
     }
     scenario.filter(|_| ok)
+}
+
+/// The path inside a change (`percent`) and the message of its first bad field, read through
+/// the twin tagged from outside; `None` when the kind itself is the trouble.
+fn field_error(change: &Value) -> Option<(String, String)> {
+    let mut rest = change.as_object()?.clone();
+    let kind = rest.remove("kind")?.as_str()?.to_string();
+    let outside = Value::Object([(kind, Value::Object(rest))].into_iter().collect());
+    let e = serde_path_to_error::deserialize::<_, Outside>(outside).err()?;
+    let path = e.path().to_string();
+    let (_, inner) = path.split_once('.')?;
+    Some((inner.to_string(), e.inner().to_string()))
 }
 
 fn join(path: &str, inner: &str) -> String {
