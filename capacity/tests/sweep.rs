@@ -319,7 +319,7 @@ fn fake_bound(
             have: p.carers.len() as u64,
             needed: 9,
             binding: "weekly hours".into(),
-            carer_hours: 0.0,
+            care_hours: 0.0,
         },
         lp: Default::default(),
     })
