@@ -10,7 +10,7 @@
 //! checked by the independent checker (`rota::check`), whose KPIs are reported, and bounded
 //! ([`crate::bound()`]).
 //!
-//! Points are solved in parallel by rayon, one thread each. Every point depends only on the
+//! Points are solved in parallel on a rayon pool, one thread each. Every point depends only on the
 //! week, its own settings, the seed and the budget, so the sweep gives the same figures at any
 //! thread count, unless the clock cuts a solve short (the point then says it is not repeatable).
 
@@ -18,7 +18,6 @@ use crate::band::Bands;
 use crate::bound::{BoundOptions, CapacityBound, Rule};
 use crate::scenario::{scale_travel, Scenario};
 use crate::workforce;
-use rayon::prelude::*;
 use rota::format::Rota;
 use rota::model::Problem;
 use rota::solve::{self, Budget, SolveOptions, Stop};
@@ -27,6 +26,8 @@ use rota::travel::Travel;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The clock stops a point's solve at this many times the time limit: its work budget ends it
@@ -303,15 +304,23 @@ pub fn sweep(
         .num_threads(options.threads.max(1))
         .build()
         .map_err(|e| SweepError::Options(format!("cannot start {} threads: {e}", options.threads)))?;
-    let points: Vec<Point> = pool.install(|| {
-        keys.par_iter()
-            .map(|(sc, key)| {
-                let p = point(problem, base_dir, file, sc, key, options);
-                done(&p);
-                p
-            })
-            .collect()
+    // Each thread of the pool takes the next point until none is left. Not a parallel
+    // iterator: a solve waits for its search's own pool, and a worker of this pool that waits
+    // steals queued jobs of its pool, so it would start another point inside the first one's
+    // search, and stall both. Broadcast jobs leave nothing queued to steal.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Point>>> = keys.iter().map(|_| Mutex::new(None)).collect();
+    pool.broadcast(|_| loop {
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        let Some((sc, key)) = keys.get(i) else { break };
+        let p = point(problem, base_dir, file, sc, key, options);
+        done(&p);
+        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(p);
     });
+    let points: Vec<Point> = slots
+        .into_iter()
+        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every point is solved"))
+        .collect();
     let work = options.work.unwrap_or_else(|| solve::work::budget(options.time_limit));
     Ok(Sweep {
         problem: problem.name.clone(),
