@@ -417,7 +417,11 @@ fn point(
     out.repeatable = solution.stop.is_none_or(Stop::repeatable);
     out.work = solution.work;
     out.billed_hours = billed_hours(week, &solution.rota, &applied.uplift);
-    let bound = options.bound.as_ref().map(|(f, o)| f(week, &travel, o));
+    // The bound is reported by the shortfall table's bands.
+    let bound = options
+        .bound
+        .as_ref()
+        .map(|(f, o)| f(week, &travel, &BoundOptions { bands: options.bands.clone(), ..o.clone() }));
     match &bound {
         Some(Ok(b)) => {
             out.bound = Some(PointBound {

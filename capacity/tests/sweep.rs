@@ -314,6 +314,7 @@ fn fake_bound(
         seats,
         unplaced: 1,
         binding: vec![],
+        day_bands: Default::default(),
         bands: vec![],
         carers: rota_capacity::CarersBound {
             have: p.carers.len() as u64,

@@ -39,14 +39,13 @@ pub fn render(sweep: &Sweep, options: &Options) -> String {
     );
     let _ = write!(
         out,
-        "{} points: {} scenario(s); the week as given has {} carers and {} seats. Each point solved with {} work units \
-         (a {}s time limit), seed {}; added shifts {}. Enough means placing {}% of seats.",
+        "{} points: {} scenario(s); the week as given has {} carers and {} seats. Each point solved on one thread \
+         with a budget of {} work units, seed {}; added shifts {}. Enough means placing {}% of seats.",
         sweep.points.len(),
         sweep.scenarios.len(),
         sweep.carers,
         sweep.seats,
         sweep.work,
-        num(sweep.time_limit),
         sweep.seed,
         esc(&sweep.shift_band),
         num(100.0 * sweep.share)
@@ -162,10 +161,10 @@ fn chart(out: &mut String, sweep: &Sweep, pts: &[&Point]) {
     // Axes and grid.
     for i in 0..=4 {
         let s = ymin + (1.0 - ymin) * i as f64 / 4.0;
-        let (x2, ys, xt, yt, pc) = (w - r, y(s), l - 6.0, y(s) + 4.0, 100.0 * s);
+        let (x2, ys, xt, yt, pc) = (w - r, y(s), l - 6.0, y(s) + 4.0, num((1000.0 * s).round() / 10.0));
         let _ = write!(
             out,
-            "<line class=\"gr\" x1=\"{l}\" x2=\"{x2}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"/><text x=\"{xt}\" y=\"{yt:.1}\" text-anchor=\"end\">{pc:.0}%</text>"
+            "<line class=\"gr\" x1=\"{l}\" x2=\"{x2}\" y1=\"{ys:.1}\" y2=\"{ys:.1}\"/><text x=\"{xt}\" y=\"{yt:.1}\" text-anchor=\"end\">{pc}%</text>"
         );
     }
     let mut xs: Vec<usize> = pts.iter().map(|p| p.key.carers).collect();
