@@ -20,7 +20,7 @@ use crate::scenario::{scale_travel, Scenario};
 use crate::workforce;
 use rota::format::Rota;
 use rota::model::Problem;
-use rota::solve::{self, Budget, SolveOptions, Stop};
+use rota::solve::{self, Budget, Cancel, SolveOptions, Stop};
 use rota::time::ClockTime;
 use rota::travel::Travel;
 use serde::{Deserialize, Serialize};
@@ -75,6 +75,9 @@ pub struct SweepOptions {
     pub bound: Option<(BoundFn, BoundOptions)>,
     /// Bands of the shortfall table.
     pub bands: Bands,
+    /// Stops the sweep when set: the solves under way return their best rota so far (those
+    /// points are not repeatable), and no other point starts.
+    pub cancel: Cancel,
 }
 
 impl Default for SweepOptions {
@@ -92,6 +95,7 @@ impl Default for SweepOptions {
             share: 1.0,
             bound: Some((bound_point, BoundOptions { explain: false, ..BoundOptions::default() })),
             bands: Bands::default(),
+            cancel: Cancel::new(),
         }
     }
 }
@@ -252,6 +256,8 @@ pub struct Sweep {
     pub smallest_shifts: Vec<SmallestShifts>,
     /// Seconds the sweep took.
     pub seconds: f64,
+    /// Whether the sweep was interrupted: then only the points solved are listed.
+    pub interrupted: bool,
 }
 
 /// Why a sweep could not start.
@@ -311,16 +317,17 @@ pub fn sweep(
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Point>>> = keys.iter().map(|_| Mutex::new(None)).collect();
     pool.broadcast(|_| loop {
+        if options.cancel.is_cancelled() {
+            break;
+        }
         let i = next.fetch_add(1, Ordering::SeqCst);
         let Some((sc, key)) = keys.get(i) else { break };
         let p = point(problem, base_dir, file, sc, key, options);
         done(&p);
         *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(p);
     });
-    let points: Vec<Point> = slots
-        .into_iter()
-        .map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every point is solved"))
-        .collect();
+    let points: Vec<Point> =
+        slots.into_iter().filter_map(|s| s.into_inner().unwrap_or_else(|e| e.into_inner())).collect();
     let work = options.work.unwrap_or_else(|| solve::work::budget(options.time_limit));
     Ok(Sweep {
         problem: problem.name.clone(),
@@ -337,6 +344,7 @@ pub fn sweep(
         scenarios,
         points,
         seconds: began.elapsed().as_secs_f64(),
+        interrupted: options.cancel.is_cancelled(),
     })
 }
 
@@ -399,6 +407,7 @@ fn point(
         budget: Budget::Work(options.work.unwrap_or_else(|| solve::work::budget(options.time_limit))),
         seed: options.seed,
         threads: 1,
+        cancel: options.cancel.clone(),
         ..SolveOptions::default()
     };
     let solution = solve::solve(week, &travel, &solve_options, &|_| {});
@@ -415,6 +424,9 @@ fn point(
         (!cl.is_empty()).then(|| cl.iter().map(|c| c.distinct_carers as f64).sum::<f64>() / cl.len() as f64);
     out.hard_violations = report.violations.len();
     out.repeatable = solution.stop.is_none_or(Stop::repeatable);
+    if solution.stop == Some(Stop::Interrupted) {
+        out.notes.push("interrupted: the best rota found before the sweep was stopped".into());
+    }
     out.work = solution.work;
     out.billed_hours = billed_hours(week, &solution.rota, &applied.uplift);
     // The bound is reported by the shortfall table's bands.

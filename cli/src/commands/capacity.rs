@@ -7,7 +7,8 @@
 //!   every workforce size, shift count and scenario, in parallel; writes `points.csv`,
 //!   `sweep.json` and `report.html` into the output folder (`docs/sweeps.md`).
 //!
-//! Exit codes: 0 written; 2 bad input.
+//! Exit codes: 0 written; 2 bad input; 3 (sweep) interrupted by Ctrl-C or SIGTERM, the points
+//! solved so far written.
 
 use super::{folder_of, load_problem, load_rota, report, Outcome};
 use rota::time::ClockTime;
@@ -265,6 +266,7 @@ fn options(args: &SweepArgs, problem: &rota::model::Problem) -> Result<SweepOpti
             )
         }),
         bands,
+        cancel: rota::solve::Cancel::new(),
     })
 }
 
@@ -287,7 +289,11 @@ fn line(p: &Point) -> String {
             100.0 * p.placed_share,
             p.travel_min,
             p.seconds,
-            if p.repeatable { "" } else { " (stopped by the clock: not repeatable)" }
+            match (p.repeatable, p.notes.iter().any(|n| n.starts_with("interrupted"))) {
+                (true, _) => "",
+                (false, true) => " (interrupted: not repeatable)",
+                (false, false) => " (stopped by the clock: not repeatable)",
+            }
         ),
     }
 }
@@ -299,12 +305,15 @@ fn run_sweep(args: SweepArgs) -> Outcome {
     let total = (opts.baseline as usize + opts.scenarios.len()) * opts.carers.len().max(1) * opts.shifts.len().max(1);
     if !args.quiet {
         eprintln!(
-            "sweeping {total} points of {} ({} carers, {} seats) on {} threads, {}s of work each",
+            "sweeping {total} points of {} ({} carers, {} seats) on {} threads, {} each",
             args.problem.display(),
             problem.carers.len(),
             problem.seat_count(),
             opts.threads,
-            args.time_limit
+            match args.work {
+                Some(w) => format!("{w} work units"),
+                None => format!("{}s of work", args.time_limit),
+            }
         );
     }
     let finished = AtomicUsize::new(0);
@@ -315,6 +324,7 @@ fn run_sweep(args: SweepArgs) -> Outcome {
         }
     };
     let file = args.problem.display().to_string();
+    let opts = SweepOptions { cancel: super::interrupt::catch("the points solved so far"), ..opts };
     let result = sweep::sweep(&problem, folder_of(&args.problem), &file, &opts, &done).map_err(|e| e.to_string())?;
     let csv = args.output.join("points.csv");
     let json = args.output.join("sweep.json");
@@ -341,6 +351,10 @@ fn run_sweep(args: SweepArgs) -> Outcome {
             );
         }
         eprintln!("wrote {}, {} and {} in {:.0}s", csv.display(), json.display(), html.display(), result.seconds);
+    }
+    if result.interrupted {
+        eprintln!("interrupted: {} of {total} points solved and written", result.points.len());
+        return Ok(ExitCode::from(super::interrupt::INTERRUPTED));
     }
     Ok(ExitCode::SUCCESS)
 }
