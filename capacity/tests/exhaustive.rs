@@ -16,26 +16,39 @@ use rota_capacity::{bound, BoundOptions};
 use serde_json::json;
 use std::path::Path;
 
-/// A random tiny week: one Monday, 2-3 carers, 3-5 visits of 2-3 clients.
-fn tiny(seed: u64) -> Problem {
+/// A random tiny week: one Monday, 2-3 carers, 3-5 visits of 2-3 clients. With `long`, the
+/// clients are under the Kent or the Hammersmith & Fulham profile, whose daily rest (11 h in
+/// 24) binds on the long days of split-shift carers and (H&F) whose calls outside 07:00-22:00
+/// go only to carers who opted in; visits spread from 07:00 to 22:30.
+fn tiny(seed: u64, long: bool) -> Problem {
     let mut rng = Rng::seeded(seed);
     let skills = ["hoist", "peg"];
     let carers: Vec<_> = (0..2 + rng.below(2))
         .map(|i| {
             let mut availability = Vec::new();
-            let start = 7 * 60 + 30 * rng.below(4) as u32;
-            availability.push(json!({"date": "2026-11-30", "start": hhmm(start), "end": hhmm(start + 60 + 30 * rng.below(3) as u32)}));
-            if rng.below(2) == 0 {
-                let s2 = 11 * 60 + 30 * rng.below(4) as u32;
-                availability.push(json!({"date": "2026-11-30", "start": hhmm(s2), "end": hhmm(s2 + 60 + 30 * rng.below(4) as u32)}));
+            if long {
+                let end = 10 * 60 + 60 * rng.below(5) as u32;
+                availability.push(json!({"date": "2026-11-30", "start": "07:00", "end": hhmm(end)}));
+                let s2 = 16 * 60 + 30 * rng.below(5) as u32;
+                availability.push(json!({"date": "2026-11-30", "start": hhmm(s2), "end": hhmm(21 * 60 + 30 * rng.below(5) as u32)}));
+            } else {
+                let start = 7 * 60 + 30 * rng.below(4) as u32;
+                availability.push(json!({"date": "2026-11-30", "start": hhmm(start), "end": hhmm(start + 60 + 30 * rng.below(3) as u32)}));
+                if rng.below(2) == 0 {
+                    let s2 = 11 * 60 + 30 * rng.below(4) as u32;
+                    availability.push(json!({"date": "2026-11-30", "start": hhmm(s2), "end": hhmm(s2 + 60 + 30 * rng.below(4) as u32)}));
+                }
             }
             let held: Vec<_> = skills.iter().filter(|_| rng.below(3) > 0).map(|s| json!({"skill": s})).collect();
             let mut c = json!({
                 "id": format!("k{i}"), "home": {"x": rng.below(8) as f64, "y": rng.below(8) as f64},
                 "skills": held, "availability": availability, "gender": if rng.below(3) == 0 { "male" } else { "female" },
             });
+            if long && rng.below(2) == 0 {
+                c["out_of_hours"] = json!(true);
+            }
             if rng.below(2) == 0 {
-                c["max_hours_per_day"] = json!(1.0 + 0.5 * rng.below(3) as f64);
+                c["max_hours_per_day"] = json!(if long { 2.0 } else { 1.0 } + 0.5 * rng.below(3) as f64);
             }
             c
         })
@@ -44,7 +57,8 @@ fn tiny(seed: u64) -> Problem {
     let clients: Vec<_> = (0..n_clients)
         .map(|i| {
             let mut c = json!({"id": format!("c{i}"), "location": {"x": rng.below(8) as f64, "y": rng.below(8) as f64},
-                "profile": "custom", "weekly_hours": 2.0});
+                "profile": match (long, rng.below(2)) { (false, _) => "custom", (true, 0) => "kent", _ => "hammersmith-fulham" },
+                "weekly_hours": 2.0});
             if rng.below(5) == 0 {
                 c["preferences"] = json!([{"attribute": "gender", "value": "female", "required": true}]);
             }
@@ -53,7 +67,7 @@ fn tiny(seed: u64) -> Problem {
         .collect();
     let visits: Vec<_> = (0..3 + rng.below(3))
         .map(|i| {
-            let target = 7 * 60 + 15 * rng.below(24) as u32;
+            let target = 7 * 60 + 15 * rng.below(if long { 63 } else { 24 }) as u32;
             let duration = [30, 45, 60][rng.below(3)];
             let mut v = json!({"id": format!("v{i}"), "client": format!("c{}", rng.below(n_clients)),
                 "date": "2026-11-30", "start": hhmm(target), "duration_min": duration});
@@ -66,7 +80,7 @@ fn tiny(seed: u64) -> Problem {
                 v["window"] = json!({"earliest": hhmm(target - 15), "latest": hhmm(target + 60)});
             }
             if rng.below(4) == 0 {
-                v["skills"] = json!([skills[rng.below(2) as usize]]);
+                v["skills"] = json!([skills[rng.below(2)]]);
             }
             v
         })
@@ -263,11 +277,12 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
     out
 }
 
-#[test]
-fn the_bound_never_exceeds_the_exact_optimum() {
+/// Bound and optimum of `count` tiny problems; panics where the bound exceeds the optimum.
+/// Returns (problems, bound positive, bound equal to a positive optimum).
+fn compare(count: u64, long: bool) -> (u32, u32, u32) {
     let (mut tight, mut positive, mut checked) = (0, 0, 0);
-    for seed in 1..=1000 {
-        let problem = tiny(seed);
+    for seed in 1..=count {
+        let problem = tiny(seed, long);
         let travel = Travel::for_problem(&problem, Path::new("."), "tiny.json").expect("travel");
         let b = bound(&problem, &travel, &BoundOptions::default()).expect("a bound");
         let mut search = Search { problem: &problem, travel: &travel, best: problem.seat_count() as u64 + 1, rotas: 0 };
@@ -276,7 +291,7 @@ fn the_bound_never_exceeds_the_exact_optimum() {
         assert!(optimum <= problem.seat_count() as u64, "seed {seed}: the empty rota always passes the checker");
         assert!(
             b.unplaced <= optimum,
-            "seed {seed}: the bound says {} seats stay unplaced, but a rota that passes the checker leaves {optimum}",
+            "seed {seed} (long: {long}): the bound says {} seats stay unplaced, but a rota that passes the checker leaves {optimum}",
             b.unplaced
         );
         for band in &b.bands {
@@ -288,18 +303,54 @@ fn the_bound_never_exceeds_the_exact_optimum() {
             );
         }
         assert!(
-            b.carers.needed <= problem.carers.len() as u64 || optimum > 0,
+            optimum > 0 || b.carers.needed <= problem.carers.len() as u64,
             "seed {seed}: all placed with fewer carers than needed"
         );
         checked += 1;
-        if b.unplaced > 0 {
-            positive += 1;
-        }
-        if b.unplaced == optimum && optimum > 0 {
-            tight += 1;
-        }
+        positive += u32::from(b.unplaced > 0);
+        tight += u32::from(b.unplaced == optimum && optimum > 0);
     }
-    eprintln!("{checked} tiny problems: bound positive on {positive}, equal to a positive optimum on {tight}");
+    eprintln!("{checked} tiny problems (long days: {long}): bound positive on {positive}, equal to a positive optimum on {tight}");
+    (checked, positive, tight)
+}
+
+#[test]
+fn the_bound_never_exceeds_the_exact_optimum() {
+    let (checked, positive, _) = compare(1000, false);
     // Not vacuous: the bound proves something on a good share of them.
-    assert!(positive >= 100, "the bound was positive on only {positive} of {checked} problems");
+    assert!(positive >= checked / 5, "the bound was positive on only {positive} of {checked} problems");
+}
+
+#[test]
+fn the_bound_never_exceeds_the_optimum_under_daily_rest() {
+    let (checked, positive, _) = compare(400, true);
+    assert!(positive >= checked / 10, "the bound was positive on only {positive} of {checked} problems");
+}
+
+/// One carer free 07:00-22:30 and three time-critical calls at 07:00, 12:00 and 21:30: under
+/// the Kent profile's daily rest no carer can make all three (a stretch lasts at most 13 h, and
+/// two stretches are 11 h apart), so the optimum leaves one seat unplaced. The bound leaves rest
+/// out (`docs/capacity.md`): it may prove less here, never more.
+#[test]
+fn the_bound_stays_below_where_daily_rest_binds() {
+    let visits: Vec<_> = ["07:00", "12:00", "21:30"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            json!({"id": format!("v{i}"), "client": "c0", "date": "2026-11-30", "start": t,
+            "duration_min": 30, "time_critical": true})
+        })
+        .collect();
+    let text = json!({"format_version": "1.0", "name": "long day", "week_start": "2026-11-30",
+        "clients": [{"id": "c0", "location": {"x": 0.0, "y": 0.0}, "profile": "kent", "weekly_hours": 1.5}],
+        "carers": [{"id": "k0", "home": {"x": 1.0, "y": 0.0},
+            "availability": [{"date": "2026-11-30", "start": "07:00", "end": "22:30"}]}],
+        "visits": visits});
+    let problem = parse_problem(&text.to_string(), "long.json").unwrap();
+    let travel = Travel::for_problem(&problem, Path::new("."), "long.json").unwrap();
+    let b = bound(&problem, &travel, &BoundOptions::default()).unwrap();
+    let mut search = Search { problem: &problem, travel: &travel, best: 4, rotas: 0 };
+    search.assign(0, &mut Vec::new(), 0);
+    assert_eq!(search.best, 1, "the checker passes a rota with two of the three calls, and none with all three");
+    assert!(b.unplaced <= search.best);
 }

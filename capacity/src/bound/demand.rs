@@ -6,7 +6,7 @@
 use crate::band::Bands;
 use rota::model::{PreferenceAttribute, Problem, TravelMode};
 use rota::time::Week;
-use rota::travel::Travel;
+use rota::travel::{PlaceId, Travel};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Minutes in a day.
@@ -25,6 +25,9 @@ pub(crate) struct Need {
     pub genders: Vec<String>,
     /// Required languages.
     pub languages: Vec<String>,
+    /// Every start the window allows is outside the profile's core hours, and the profile
+    /// gives such calls only to carers who opted in.
+    pub out_of_hours: bool,
 }
 
 /// Visits of one shape.
@@ -69,7 +72,12 @@ pub(crate) struct Demand {
     pub groups: Vec<Group>,
     /// The distinct needs.
     pub needs: Vec<Need>,
+    /// Each visit: its group and its client's place in the travel matrices.
+    pub visits: Vec<(usize, PlaceId)>,
 }
+
+/// What makes two visits alike: day, band, need, earliest, latest, length, seats, travel.
+type GroupKey = (usize, usize, usize, i64, i64, i64, u32, i64);
 
 /// One visit before grouping.
 struct Shape {
@@ -128,6 +136,8 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
                 skills: skills.into_iter().collect(),
                 genders: required(PreferenceAttribute::Gender),
                 languages: required(PreferenceAttribute::Language),
+                out_of_hours: p.out_of_hours_opt_in
+                    && outside_core(earliest, latest, p.core_start.as_minutes(), p.core_end.as_minutes()),
             };
             Some(Shape {
                 day,
@@ -143,13 +153,16 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
         .collect();
     let travel_before = travel_before(problem, travel, &shapes);
     let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
-    let mut groups: BTreeMap<(usize, usize, usize, i64, i64, i64, u32, i64), u32> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, u32> = BTreeMap::new();
+    let mut keys = Vec::with_capacity(shapes.len());
     for (s, t) in shapes.iter().zip(travel_before) {
         let n = needs.len();
         let need = *needs.entry(s.need.clone()).or_insert(n);
         let key = (s.day, s.band, need, key(s.earliest), key(s.latest), key(s.duration), s.seats, key(t));
         *groups.entry(key).or_insert(0) += 1;
+        keys.push(key);
     }
+    let index: BTreeMap<GroupKey, usize> = groups.keys().enumerate().map(|(i, &k)| (k, i)).collect();
     let mut need_list = vec![None; needs.len()];
     for (need, i) in needs {
         need_list[i] = Some(need);
@@ -170,7 +183,23 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
             })
             .collect(),
         needs: need_list.into_iter().map(|n| n.expect("every need has an index")).collect(),
+        visits: keys.iter().zip(&shapes).map(|(k, s)| (index[k], travel.places.client[s.client])).collect(),
     }
+}
+
+/// Whether every start in `[earliest, latest]` (minutes of the week) falls outside the core
+/// hours `[core_start, core_end)` of every day. An empty window counts as outside nothing.
+fn outside_core(earliest: f64, latest: f64, core_start: f64, core_end: f64) -> bool {
+    if earliest > latest || !earliest.is_finite() || !latest.is_finite() {
+        return false;
+    }
+    let first = (earliest / DAY).floor() as i64 - 1;
+    let last = (latest / DAY).floor() as i64 + 1;
+    (first..=last).all(|d| {
+        let (from, to) = (d as f64 * DAY + core_start, d as f64 * DAY + core_end);
+        // Inside some start of the window: [earliest, latest] meets [from, to).
+        !(earliest < to && latest >= from)
+    })
 }
 
 /// A minute value as an exact grouping key (to the millisecond; sub-minute values occur only

@@ -38,6 +38,7 @@ pub(crate) fn families(needs: &[Need], skills: bool) -> Vec<Family> {
     for l in languages {
         push(needs.iter().map(|n| n.languages.contains(l)).collect(), &mut out);
     }
+    push(needs.iter().map(|n| n.out_of_hours).collect(), &mut out);
     for i in 0..needs.len() {
         push((0..needs.len()).map(|j| j == i).collect(), &mut out);
     }

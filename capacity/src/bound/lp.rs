@@ -184,19 +184,16 @@ impl<'r, 'a> Builder<'r, 'a> {
     fn slots(&mut self, shaped: &[Shaped]) {
         let slot = self.r.slot;
         let slots: Vec<i64> = self.by_slot.keys().copied().collect();
-        for t in slots {
-            let (a, b) = (t as f64 * slot, (t + 1) as f64 * slot);
-            let entries = self.by_slot[&t].clone();
-            let days: Vec<usize> = {
-                let mut d: Vec<usize> = entries.iter().map(|&(i, _)| self.group(&shaped[i]).day).collect();
-                d.sort_unstable();
-                d.dedup();
-                d
-            };
-            if self.goal == Goal::ExtraMinutes {
+        if self.goal == Goal::ExtraMinutes {
+            for &t in &slots {
                 let e = self.vars.add(variable().min(0));
                 self.extra.insert(t, e);
             }
+        }
+        for t in slots {
+            let (a, b) = (t as f64 * slot, (t + 1) as f64 * slot);
+            let entries = self.by_slot[&t].clone();
+            let days = self.days_of(shaped, &entries);
             for f in 0..self.families.len() {
                 let family = &self.families[f];
                 let mut most = 0.0;
@@ -224,6 +221,14 @@ impl<'r, 'a> Builder<'r, 'a> {
                 self.constraints.push(lhs.leq(supply));
             }
         }
+    }
+
+    /// The days of the groups of `entries`, sorted.
+    fn days_of(&self, shaped: &[Shaped], entries: &[(usize, Variable)]) -> Vec<usize> {
+        let mut d: Vec<usize> = entries.iter().map(|&(i, _)| self.group(&shaped[i]).day).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
     }
 
     /// Whether the carer counts for `family` on any of `days`.

@@ -76,7 +76,8 @@ pub(crate) fn supply(problem: &Problem, needs: &[Need]) -> Vec<CarerSupply> {
 }
 
 /// Whether `carer` meets `need` on `date`: holds every skill valid that date, and has every
-/// required gender and language (values compared as [`rota::model::attribute_value`] writes
+/// required gender and language, and has opted in to out-of-hours work where the need asks it
+/// (values compared as [`rota::model::attribute_value`] writes
 /// them; a loaded problem holds them so already).
 fn meets(carer: &Carer, need: &Need, date: chrono::NaiveDate) -> bool {
     let skills =
@@ -84,5 +85,5 @@ fn meets(carer: &Carer, need: &Need, date: chrono::NaiveDate) -> bool {
     let norm = rota::model::attribute_value;
     let genders = need.genders.iter().all(|g| carer.gender.as_deref().is_some_and(|cg| norm(cg) == norm(g)));
     let languages = need.languages.iter().all(|l| carer.languages.iter().any(|cl| norm(cl) == norm(l)));
-    skills && genders && languages
+    skills && genders && languages && (!need.out_of_hours || carer.out_of_hours)
 }

@@ -134,12 +134,36 @@ fn describe(b: &CapacityBound, gaps: Option<&[rota_capacity::BandGap]>) -> Strin
         }
         let _ = writeln!(s, "  {}", rules(&band.binding));
     }
+    let _ = writeln!(s, "\nthe week by band:");
+    for band in &b.day_bands.0 {
+        let of_band: Vec<usize> = (0..b.bands.len()).filter(|&i| b.bands[i].band == band.name).collect();
+        if of_band.is_empty() {
+            continue;
+        }
+        let seats: u64 = of_band.iter().map(|&i| b.bands[i].seats).sum();
+        let bound: u64 = of_band.iter().map(|&i| b.bands[i].unplaced).sum();
+        let _ = write!(
+            s,
+            "{:<11} {:>11} {:>6} seats, bound {:>5}",
+            band.name,
+            format!("{}-{}", rota_capacity::band::hhmm(band.start), rota_capacity::band::hhmm(band.end)),
+            seats,
+            bound
+        );
+        if let Some(g) = gaps {
+            let rota: u64 = of_band.iter().filter_map(|&i| g.get(i)).map(|g| g.unplaced).sum();
+            let gap: u64 = of_band.iter().filter_map(|&i| g.get(i)).map(|g| g.gap).sum();
+            let _ = write!(s, ", rota {rota:>5}, gap {gap:>5}");
+        }
+        let _ = writeln!(s);
+    }
     if let Some(g) = gaps {
         let unplaced: u64 = g.iter().map(|g| g.unplaced).sum();
         let gap: u64 = g.iter().map(|g| g.gap).sum();
         let _ = writeln!(
             s,
-            "\nthe rota leaves {unplaced} seats unplaced: {} the supply's (no rota places them), {gap} a better rota might place",
+            "\nthe rota leaves {unplaced} seats unplaced: {} for want of supply (no rota places them), {gap} above the bound \
+             (a better rota might place them, or rules the bound leaves out keep them unplaced: docs/capacity.md)",
             unplaced - gap
         );
     }
