@@ -49,9 +49,13 @@ pub(crate) struct Group {
     pub seats: u32,
     /// Visits in the group.
     pub count: u32,
-    /// Minutes of travel each seat needs before the visit and counts as working time (whole
-    /// minutes, rounded down).
+    /// Minutes of travel each seat needs before the visit and counts as working time (rounded
+    /// down to 5 minutes).
     pub travel: f64,
+    /// Minutes before the visit in which each of its carers is neither on site elsewhere nor
+    /// outside availability stretched back by the day's longest lead: travelling to it, or
+    /// waiting at the client after an earlier visit (rounded down to 5 minutes).
+    pub lead: f64,
 }
 
 impl Group {
@@ -76,8 +80,8 @@ pub(crate) struct Demand {
     pub visits: Vec<(usize, PlaceId)>,
 }
 
-/// What makes two visits alike: day, band, need, earliest, latest, length, seats, travel.
-type GroupKey = (usize, usize, usize, i64, i64, i64, u32, i64);
+/// What makes two visits alike: day, band, need, earliest, latest, length, seats, travel, lead.
+type GroupKey = (usize, usize, usize, i64, i64, i64, u32, i64, i64);
 
 /// One visit before grouping.
 struct Shape {
@@ -151,14 +155,14 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
             })
         })
         .collect();
-    let travel_before = travel_before(problem, travel, &shapes);
+    let before = travel_before(problem, travel, &shapes);
     let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
     let mut groups: BTreeMap<GroupKey, u32> = BTreeMap::new();
     let mut keys = Vec::with_capacity(shapes.len());
-    for (s, t) in shapes.iter().zip(travel_before) {
+    for (s, (t, lead)) in shapes.iter().zip(before) {
         let n = needs.len();
         let need = *needs.entry(s.need.clone()).or_insert(n);
-        let key = (s.day, s.band, need, key(s.earliest), key(s.latest), key(s.duration), s.seats, key(t));
+        let key = (s.day, s.band, need, key(s.earliest), key(s.latest), key(s.duration), s.seats, key(t), key(lead));
         *groups.entry(key).or_insert(0) += 1;
         keys.push(key);
     }
@@ -170,7 +174,7 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
     Demand {
         groups: groups
             .into_iter()
-            .map(|((day, band, need, e, l, d, seats, t), count)| Group {
+            .map(|((day, band, need, e, l, d, seats, t, lead), count)| Group {
                 day,
                 band,
                 need,
@@ -180,6 +184,7 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
                 seats,
                 count,
                 travel: unkey(t),
+                lead: unkey(lead),
             })
             .collect(),
         needs: need_list.into_iter().map(|n| n.expect("every need has an index")).collect(),
@@ -220,18 +225,26 @@ fn monday_of(problem: &Problem) -> chrono::NaiveDate {
     d - chrono::Days::new(d.weekday().num_days_from_monday() as u64)
 }
 
-/// For each visit, the travel each of its seats needs just before it and counts as working
-/// time, rounded down to whole minutes: the shortest trip to its client from any other client
-/// visited that date, by any travel mode, for the client's first visit of the date; 0 for a
-/// visit that another visit of the same client that date could precede (the carer may stay).
-fn travel_before(problem: &Problem, travel: &Travel, shapes: &[Shape]) -> Vec<f64> {
+/// Rounded down to a multiple of 5 minutes, so that more visits share a group.
+fn step5(m: f64) -> f64 {
+    (m.max(0.0) / 5.0).floor() * 5.0
+}
+
+/// For each visit, (travel, lead) before each of its seats:
+/// - travel, which counts as working time: the shortest trip to its client from any other
+///   client visited that date, by any travel mode, for the client's first visit of the date;
+///   0 for a visit that another visit of the same client that date could precede (the carer
+///   may stay, and waiting is not working time);
+/// - lead, which uses the carer's time: the same shortest trip, or, where another visit of the
+///   same client could precede, the shortest wait after it if that is less.
+fn travel_before(problem: &Problem, travel: &Travel, shapes: &[Shape]) -> Vec<(f64, f64)> {
     let modes: BTreeSet<TravelMode> = problem.carers.iter().map(|c| c.travel_mode).collect();
     let matrices: Vec<_> = modes.iter().filter_map(|&m| travel.matrix(m)).collect();
     let mut by_day: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, s) in shapes.iter().enumerate() {
         by_day.entry(s.day).or_default().push(i);
     }
-    let mut out = vec![0.0; shapes.len()];
+    let mut out = vec![(0.0, 0.0); shapes.len()];
     for visits in by_day.values() {
         let clients: BTreeSet<usize> = visits.iter().map(|&i| shapes[i].client).collect();
         if clients.len() > TRAVEL_PAIRS_MAX_CLIENTS || matrices.is_empty() {
@@ -246,15 +259,21 @@ fn travel_before(problem: &Problem, travel: &Travel, shapes: &[Shape]) -> Vec<f6
                     .filter(|&&o| o != c)
                     .flat_map(|&o| matrices.iter().map(move |m| m.minutes(place(o), place(c))))
                     .fold(f64::INFINITY, f64::min);
-                (c, if best.is_finite() { best.max(0.0).floor() } else { 0.0 })
+                (c, if best.is_finite() { best.max(0.0) } else { 0.0 })
             })
             .collect();
         for &i in visits {
             let s = &shapes[i];
-            let may_follow_own = visits.iter().any(|&j| {
-                j != i && shapes[j].client == s.client && shapes[j].earliest + shapes[j].duration <= s.latest
-            });
-            out[i] = if may_follow_own { 0.0 } else { nearest[&s.client] };
+            let own: Vec<f64> = visits
+                .iter()
+                .filter(|&&j| {
+                    j != i && shapes[j].client == s.client && shapes[j].earliest + shapes[j].duration <= s.latest
+                })
+                .map(|&j| (s.earliest - shapes[j].latest - shapes[j].duration).max(0.0))
+                .collect();
+            let trip = nearest[&s.client];
+            let wait = own.iter().copied().fold(f64::INFINITY, f64::min);
+            out[i] = (if own.is_empty() { step5(trip) } else { 0.0 }, step5(trip.min(wait)));
         }
     }
     out

@@ -54,20 +54,22 @@ struct Shaped {
     earliest: f64,
     latest: f64,
     travel: f64,
+    /// The lead before each seat (0 with travel dropped).
+    lead: f64,
 }
 
 impl Relaxation<'_> {
     /// The group's start window and travel under `dropped`; `None` if it cannot start.
     fn shape(&self, g: usize, dropped: Option<Rule>) -> Option<Shaped> {
         let grp = &self.demand.groups[g];
-        let travel = if dropped == Some(Rule::Travel) { 0.0 } else { grp.travel };
+        let (travel, lead) = if dropped == Some(Rule::Travel) { (0.0, 0.0) } else { (grp.travel, grp.lead) };
         if dropped == Some(Rule::Windows) {
             let day = grp.day as f64 * DAY;
             let (e, l) =
                 if grp.impossible() { (day, day + DAY) } else { (grp.earliest.min(day), grp.latest.max(day + DAY)) };
-            return Some(Shaped { group: g, earliest: e, latest: l, travel });
+            return Some(Shaped { group: g, earliest: e, latest: l, travel, lead });
         }
-        (!grp.impossible()).then_some(Shaped { group: g, earliest: grp.earliest, latest: grp.latest, travel })
+        (!grp.impossible()).then_some(Shaped { group: g, earliest: grp.earliest, latest: grp.latest, travel, lead })
     }
 
     /// Solve for the groups `subset` (indices into the demand's groups).
@@ -145,19 +147,18 @@ impl<'r, 'a> Builder<'r, 'a> {
             };
             self.y.push(y);
             self.y_group.push(s.group);
-            let (first, last) = ((s.earliest / slot).floor() as i64, ((s.latest + g.duration) / slot).ceil() as i64);
+            // The seat's time from the start of its lead to its end: [start - lead, start + length).
+            let (from, to, length) = (s.earliest - s.lead, s.latest - s.lead, g.duration + s.lead);
+            let (first, last) = ((from / slot).floor() as i64, ((to + length) / slot).ceil() as i64);
             let mut total = Expression::with_capacity((last - first) as usize + 1);
             for t in first..last {
                 let (a, b) = (t as f64 * slot, (t + 1) as f64 * slot);
-                let starts = [s.earliest, s.latest, a, b - g.duration];
-                let most = starts
-                    .iter()
-                    .map(|&x| overlap(x.clamp(s.earliest, s.latest), g.duration, a, b))
-                    .fold(0.0, f64::max);
+                let starts = [from, to, a, b - length];
+                let most = starts.iter().map(|&x| overlap(x.clamp(from, to), length, a, b)).fold(0.0, f64::max);
                 if most <= 0.0 {
                     continue;
                 }
-                let least = overlap(s.earliest, g.duration, a, b).min(overlap(s.latest, g.duration, a, b));
+                let least = overlap(from, length, a, b).min(overlap(to, length, a, b));
                 let w = self.vars.add(variable().min(0).max(most * count));
                 self.constraints.push((Expression::from(w) - most * y).leq(0.0));
                 if least > 0.0 {
@@ -166,7 +167,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                 total.add_mul(1.0, w);
                 self.by_slot.entry(t).or_default().push((i, w));
             }
-            self.constraints.push((total - g.duration * y).eq(0.0));
+            self.constraints.push((total - length * y).eq(0.0));
         }
         if self.goal == Goal::Concurrency {
             let peak = self.peak.expect("a concurrency program has a peak");
@@ -183,6 +184,9 @@ impl<'r, 'a> Builder<'r, 'a> {
     /// Availability of carers who meet a need of each family, slot by slot.
     fn slots(&mut self, shaped: &[Shaped]) {
         let slot = self.r.slot;
+        // Each carer's windows stretch back by the longest lead: a round's first visit may be
+        // reached from outside them.
+        let lead = shaped.iter().map(|s| s.lead).fold(0.0, f64::max);
         let slots: Vec<i64> = self.by_slot.keys().copied().collect();
         if self.goal == Goal::ExtraMinutes {
             for &t in &slots {
@@ -202,7 +206,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     let g = self.group(&shaped[i]);
                     if family[g.need] {
                         lhs.add_mul(g.seats as f64, w);
-                        most += g.seats as f64 * g.count as f64 * (b - a).min(g.duration);
+                        most += g.seats as f64 * g.count as f64 * (b - a).min(g.duration + shaped[i].lead);
                     }
                 }
                 let supply: f64 = self
@@ -210,7 +214,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     .supply
                     .iter()
                     .filter(|c| self.eligible(c, &days, family))
-                    .map(|c| if self.dropped == Some(Rule::Availability) { b - a } else { c.available(a, b) })
+                    .map(|c| if self.dropped == Some(Rule::Availability) { b - a } else { c.available_led(a, b, lead) })
                     .sum();
                 if most <= supply + 1e-9 {
                     continue;

@@ -24,6 +24,24 @@ impl CarerSupply {
         self.windows.iter().map(|&(a, b)| (b.min(to) - a.max(from)).max(0.0)).sum()
     }
 
+    /// Minutes inside `[from, to)` of the availability with each window stretched back by
+    /// `lead` minutes (overlaps counted once).
+    pub fn available_led(&self, from: f64, to: f64, lead: f64) -> f64 {
+        if lead <= 0.0 {
+            return self.available(from, to);
+        }
+        let mut total = 0.0;
+        let mut reach = f64::NEG_INFINITY; // end of the stretched windows so far
+        for &(a, b) in &self.windows {
+            let a = (a - lead).max(reach);
+            if b > a {
+                total += (b.min(to) - a.max(from)).max(0.0);
+            }
+            reach = reach.max(b);
+        }
+        total
+    }
+
     /// Whether the carer meets any need of `needs` on `day`.
     pub fn meets_any(&self, day: usize, needs: &[bool]) -> bool {
         self.meets[day].iter().zip(needs).any(|(&m, &n)| m && n)
