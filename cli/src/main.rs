@@ -47,6 +47,8 @@ enum Command {
     Bench(commands::bench::Args),
     /// Write a self-contained HTML report of a rota: KPIs, Gantt, map, unassigned, continuity, hours.
     Report(commands::report::Args),
+    /// A county of clusters: generate one from real boundaries and census data, or run its capacity model.
+    County(commands::county::Args),
 }
 
 /// Quit quietly, as other command-line tools do, when the reader of standard output goes away
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(a),
         Command::Bench(a) => commands::bench::run(a),
         Command::Report(a) => commands::report::run(a),
+        Command::County(a) => commands::county::run(a),
     };
     match result {
         Ok(code) => code,

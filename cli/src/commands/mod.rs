@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod county;
 pub mod export;
 pub mod generate;
 pub mod import;
