@@ -49,6 +49,8 @@ enum Command {
     Report(commands::report::Args),
     /// A county of clusters: generate one from real boundaries and census data, or run its capacity model.
     County(commands::county::Args),
+    /// Capacity modelling: proven lower bounds on unplaced seats and on the carers a week needs.
+    Capacity(commands::capacity::Args),
 }
 
 /// Quit quietly, as other command-line tools do, when the reader of standard output goes away
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => commands::bench::run(a),
         Command::Report(a) => commands::report::run(a),
         Command::County(a) => commands::county::run(a),
+        Command::Capacity(a) => commands::capacity::run(a),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 //! code, or an error message for exit code 2 (bad input).
 
 pub mod bench;
+pub mod capacity;
 pub mod check;
 pub mod county;
 pub mod export;
