@@ -9,16 +9,15 @@
 //!    each is offered as a whole package, in the order: cluster id, most unplaced seats first,
 //!    client id;
 //! 2. the providers that may take one are those of the clusters adjacent to it that left a
-//!    smaller share of their own seats unplaced (packages flow only towards clusters less
-//!    short than their own, so two clusters never swap packages); a provider's
-//!    *spare hours* are its carers' available hours (each carer's availability, capped at its
-//!    daily and weekly maximum), less the hours its carers work in its cluster's rota (visits
-//!    and travel), less its share (by clients) of what its own cluster's unplaced seats need
-//!    (their contact hours plus the travel allowance): a provider keeps back hours for its own
-//!    cluster's clients first;
-//! 3. a package needs its contact hours (visit minutes × carers required) plus
-//!    [`TRAVEL_ALLOWANCE`] for travel; it goes to the eligible provider with the most spare
-//!    hours left (ties: provider id) if that covers the need, and that provider's spare hours
+//!    smaller share of their own seats unplaced (packages only flow towards clusters less short
+//!    than their own, so two clusters never swap packages); a provider's *spare minutes*, by
+//!    date and time band (`rota_capacity::Bands::default()`), are its carers' availability less
+//!    the time they work in its cluster's rota (each visit with the travel before it, and the
+//!    trip home), less its share (by clients) of what its own cluster's unplaced seats need;
+//! 3. a package needs, in each date and band, its visits' minutes (from the target start,
+//!    times carers required) plus [`TRAVEL_ALLOWANCE`] for travel; it goes to the eligible
+//!    provider whose spare minutes cover that need in every date and band, the one with the
+//!    most spare minutes in all if several do (ties: provider id), whose spare minutes then
 //!    fall by the need; otherwise it stays unplaced where it was;
 //! 4. every cluster that took packages is solved again with them added (the client keeps its
 //!    id and visits; its preferred and key carers and refusals, who work in the other cluster,
@@ -314,7 +313,7 @@ pub fn run(
         main.iter().map(|m| SpillResult { unplaced_after: m.1.unplaced, ..SpillResult::default() }).collect();
     let mut spill_rotas = BTreeMap::new();
     if options.spill {
-        let plan = plan_spill(&manifest, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>(), &providers);
+        let plan = plan_spill(&manifest, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>());
         apply_plan(&plan, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>(), &mut spill);
         let receivers: Vec<usize> = (0..spill.len()).filter(|&c| !spill[c].taken.is_empty()).collect();
         let resolved: Vec<(usize, Problem, SolveResult, Rota)> = pool.install(|| {
@@ -455,7 +454,57 @@ fn available_hours(carer: &rota::model::Carer) -> f64 {
     week.min(carer.max_hours_per_week.unwrap_or(f64::INFINITY))
 }
 
-/// The packages moved: (from cluster, to cluster, client id, provider, seats, need hours).
+/// Minutes by date and band of the day.
+type Slots = BTreeMap<(chrono::NaiveDate, usize), f64>;
+
+/// Add `weight` × the minutes of `[start, end)` on `date` (minutes after its midnight; past
+/// 1,440 on the next day) to the bands they fall in.
+fn add(bands: &Bands, slots: &mut Slots, date: chrono::NaiveDate, start: i64, end: i64, weight: f64) {
+    let mut day = date;
+    let (mut a, mut b) = (start, end);
+    while a < b {
+        for (i, band) in bands.0.iter().enumerate() {
+            let overlap = b.min(band.end as i64).min(1440) - a.max(band.start as i64);
+            if overlap > 0 {
+                *slots.entry((day, i)).or_default() += weight * overlap as f64;
+            }
+        }
+        (a, b) = ((a - 1440).max(0), b - 1440);
+        day = day.succ_opt().unwrap_or(day);
+    }
+}
+
+/// A visit's minutes from its target start, `weight` per minute.
+fn add_visit(bands: &Bands, slots: &mut Slots, v: &rota::model::Visit, weight: f64) {
+    let start = v.start.whole_minutes() as i64;
+    add(bands, slots, v.date, start, start + v.duration_min as i64, weight);
+}
+
+/// A provider's spare carer-minutes by date and band in `rota`: its carers' availability less
+/// the time they work (each visit with the travel before it, and the trip home).
+fn provider_slots(bands: &Bands, problem: &Problem, rota: &Rota, provider: &str) -> Slots {
+    let ours: BTreeSet<&str> =
+        problem.carers.iter().filter(|c| c.provider.as_deref() == Some(provider)).map(|c| c.id.as_str()).collect();
+    let mut slots = Slots::new();
+    for c in problem.carers.iter().filter(|c| ours.contains(c.id.as_str())) {
+        for a in &c.availability {
+            add(bands, &mut slots, a.date, a.start.whole_minutes() as i64, a.end.whole_minutes() as i64, 1.0);
+        }
+    }
+    for r in rota.rounds.iter().filter(|r| ours.contains(r.carer.as_str())) {
+        for v in &r.visits {
+            let start = v.start.whole_minutes() as i64 - v.travel_min.ceil() as i64;
+            add(bands, &mut slots, r.date, start.max(0), v.end.whole_minutes() as i64, -1.0);
+        }
+        if let Some(last) = r.visits.last() {
+            let end = last.end.whole_minutes() as i64;
+            add(bands, &mut slots, r.date, end, end + r.return_travel_min.ceil() as i64, -1.0);
+        }
+    }
+    slots
+}
+
+/// A package moved (`to` is `usize::MAX` when no provider could take it).
 struct Move {
     from: usize,
     to: usize,
@@ -463,35 +512,52 @@ struct Move {
     unplaced_seats: u64,
 }
 
-/// Rules 1-3 of the module docs.
-fn plan_spill(manifest: &Manifest, loaded: &[Loaded], rotas: &[&Rota], providers: &[Vec<ProviderHours>]) -> Vec<Move> {
-    let index: BTreeMap<&str, usize> = manifest.clusters.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    // Spare hours of each provider, after keeping back its share (by clients) of the hours its
-    // own cluster's unplaced seats need: (cluster, provider id) -> hours.
-    let mut spare: BTreeMap<(usize, String), f64> = BTreeMap::new();
-    for (c, ps) in providers.iter().enumerate() {
-        let problem = &loaded[c].problem;
-        let duration: BTreeMap<&str, i32> = problem.visits.iter().map(|v| (v.id.as_str(), v.duration_min)).collect();
-        let unplaced_hours: f64 = rotas[c]
-            .unassigned
-            .iter()
-            .map(|u| duration.get(u.visit.as_str()).copied().unwrap_or(0) as f64 * u.seats as f64 / 60.0)
-            .sum();
-        let clients = problem.clients.len().max(1) as f64;
-        for p in ps {
-            let own = problem.clients.iter().filter(|k| k.provider.as_deref() == Some(p.id.as_str())).count() as f64;
-            let reserve = unplaced_hours * (1.0 + TRAVEL_ALLOWANCE) * own / clients;
-            spare.insert((c, p.id.clone()), (p.available - p.worked - reserve).max(0.0));
-        }
-    }
-    let share: Vec<f64> = rotas
+/// Each cluster's share of its seats left unplaced.
+fn unplaced_shares(loaded: &[Loaded], rotas: &[&Rota]) -> Vec<f64> {
+    rotas
         .iter()
         .zip(loaded)
-        .map(|(r, l)| {
-            let seats = l.problem.seat_count().max(1) as f64;
-            r.unassigned.iter().map(|u| u.seats as f64).sum::<f64>() / seats
-        })
-        .collect();
+        .map(|(r, l)| r.unassigned.iter().map(|u| u.seats as f64).sum::<f64>() / l.problem.seat_count().max(1) as f64)
+        .collect()
+}
+
+/// Every provider's spare minutes by date and band, after keeping back its share (by clients)
+/// of what its own cluster's unplaced seats need: (cluster, provider id) -> slots.
+fn spare_slots(
+    bands: &Bands,
+    manifest: &Manifest,
+    loaded: &[Loaded],
+    rotas: &[&Rota],
+) -> BTreeMap<(usize, String), Slots> {
+    let mut spare = BTreeMap::new();
+    for (c, cluster) in manifest.clusters.iter().enumerate() {
+        let problem = &loaded[c].problem;
+        let visits: BTreeMap<&str, &rota::model::Visit> = problem.visits.iter().map(|v| (v.id.as_str(), v)).collect();
+        let mut unplaced = Slots::new();
+        for u in &rotas[c].unassigned {
+            if let Some(v) = visits.get(u.visit.as_str()) {
+                add_visit(bands, &mut unplaced, v, u.seats as f64 * (1.0 + TRAVEL_ALLOWANCE));
+            }
+        }
+        let clients = problem.clients.len().max(1) as f64;
+        for p in &cluster.providers {
+            let own = problem.clients.iter().filter(|k| k.provider.as_deref() == Some(p.id.as_str())).count() as f64;
+            let mut slots = provider_slots(bands, problem, rotas[c], &p.id);
+            for (k, m) in &unplaced {
+                *slots.entry(*k).or_default() -= m * own / clients;
+            }
+            spare.insert((c, p.id.clone()), slots);
+        }
+    }
+    spare
+}
+
+/// Rules 1-3 of the module docs.
+fn plan_spill(manifest: &Manifest, loaded: &[Loaded], rotas: &[&Rota]) -> Vec<Move> {
+    let bands = Bands::default();
+    let index: BTreeMap<&str, usize> = manifest.clusters.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let share = unplaced_shares(loaded, rotas);
+    let mut spare = spare_slots(&bands, manifest, loaded, rotas);
     let mut moves = Vec::new();
     for (c, cluster) in manifest.clusters.iter().enumerate() {
         let problem = &loaded[c].problem;
@@ -512,29 +578,35 @@ fn plan_spill(manifest: &Manifest, loaded: &[Loaded], rotas: &[&Rota], providers
             .filter(|&n| share[n] < share[c])
             .collect();
         for (client, unplaced_seats) in offered {
-            let (seats, contact) =
-                problem.visits.iter().filter(|v| v.client == client).fold((0u64, 0.0), |(s, h), v| {
-                    (s + v.carers_required as u64, h + v.duration_min as f64 * v.carers_required as f64 / 60.0)
-                });
-            let need = contact * (1.0 + TRAVEL_ALLOWANCE);
+            let mut need = Slots::new();
+            let mut seats = 0u64;
+            for v in problem.visits.iter().filter(|v| v.client == client) {
+                seats += v.carers_required as u64;
+                add_visit(&bands, &mut need, v, v.carers_required as f64 * (1.0 + TRAVEL_ALLOWANCE));
+            }
+            let fits = |slots: &Slots| need.iter().all(|(k, m)| slots.get(k).copied().unwrap_or(0.0) >= *m);
+            let total = |slots: &Slots| slots.values().map(|m| m.max(0.0)).sum::<f64>();
             let best = spare
                 .iter()
-                .filter(|((n, _), _)| neighbours.contains(n))
-                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0 .1.cmp(&a.0 .1)))
-                .map(|(k, h)| (k.clone(), *h));
+                .filter(|((n, _), slots)| neighbours.contains(n) && fits(slots))
+                .max_by(|a, b| total(a.1).total_cmp(&total(b.1)).then(b.0 .1.cmp(&a.0 .1)))
+                .map(|(k, _)| k.clone());
             let taken = Taken {
                 client: client.to_string(),
                 from: cluster.id.clone(),
                 provider: String::new(),
                 seats,
-                need_hours: round2(need),
+                need_hours: round2(need.values().sum::<f64>() / 60.0),
             };
             match best {
-                Some((key, hours)) if hours >= need => {
-                    spare.insert(key.clone(), hours - need);
+                Some(key) => {
+                    let slots = spare.get_mut(&key).expect("a key of the map");
+                    for (k, m) in &need {
+                        *slots.entry(*k).or_default() -= m;
+                    }
                     moves.push(Move { from: c, to: key.0, taken: Taken { provider: key.1, ..taken }, unplaced_seats });
                 }
-                _ => moves.push(Move { from: c, to: usize::MAX, taken, unplaced_seats }),
+                None => moves.push(Move { from: c, to: usize::MAX, taken, unplaced_seats }),
             }
         }
     }
