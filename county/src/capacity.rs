@@ -1,7 +1,7 @@
 //! `rota county capacity`: bound, solve and check every cluster, then the spill-over scenario.
 //!
 //! **Main pass.** Each cluster's week is solved on its own (`rota::solve`, one thread per
-//! cluster, clusters in parallel with rayon), bounded first when asked
+//! cluster, clusters in parallel on their own threads), bounded first when asked
 //! (`rota_capacity::bound`), and its rota checked by the independent checker (`rota::check`).
 //!
 //! **Spill-over** (seed 001: providers take packages from neighbouring clusters), one round:
@@ -31,7 +31,6 @@
 use crate::manifest::{Cluster, Manifest};
 use crate::map::Shortfall;
 use crate::CountyError;
-use rayon::prelude::*;
 use rota::check;
 use rota::format::Rota;
 use rota::model::Problem;
@@ -214,6 +213,9 @@ pub struct CountyReport {
     pub clusters: Vec<ClusterResult>,
 }
 
+/// A cluster's bound: not asked for, failed (why), or found.
+type Bounded = Option<Result<BoundResult, String>>;
+
 /// A loaded cluster.
 struct Loaded {
     problem: Problem,
@@ -277,31 +279,22 @@ pub fn run(
     let began = Instant::now();
     let manifest = read_manifest(dir)?;
     let loaded = load(dir, &manifest)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads.max(1))
-        .build()
-        .map_err(|e| CountyError::Options(format!("cannot start {} threads: {e}", options.threads)))?;
-    let main: Vec<(Option<Result<BoundResult, String>>, SolveResult, Rota)> = pool.install(|| {
-        loaded
-            .par_iter()
-            .zip(&manifest.clusters)
-            .map(|(l, c)| {
-                let bound = options.bound.then(|| bound_cluster(l));
-                let (result, rota) = solve_cluster(&l.problem, &l.travel, options);
-                progress(&format!(
-                    "{}: {} of {} seats unplaced{}",
-                    c.id,
-                    result.unplaced,
-                    result.seats,
-                    match &bound {
-                        Some(Ok(b)) => format!(" (bound {})", b.unplaced),
-                        Some(Err(e)) => format!(" (bound failed: {e})"),
-                        None => String::new(),
-                    }
-                ));
-                (bound, result, rota)
-            })
-            .collect()
+    let jobs: Vec<(&Loaded, &Cluster)> = loaded.iter().zip(&manifest.clusters).collect();
+    let main: Vec<(Bounded, SolveResult, Rota)> = parallel_map(&jobs, options.threads, |(l, c)| {
+        let bound = options.bound.then(|| bound_cluster(l));
+        let (result, rota) = solve_cluster(&l.problem, &l.travel, options);
+        progress(&format!(
+            "{}: {} of {} seats unplaced{}",
+            c.id,
+            result.unplaced,
+            result.seats,
+            match &bound {
+                Some(Ok(b)) => format!(" (bound {})", b.unplaced),
+                Some(Err(e)) => format!(" (bound failed: {e})"),
+                None => String::new(),
+            }
+        ));
+        (bound, result, rota)
     });
     let providers: Vec<Vec<ProviderHours>> = loaded
         .iter()
@@ -316,24 +309,19 @@ pub fn run(
         let plan = plan_spill(&manifest, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>());
         apply_plan(&plan, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>(), &mut spill);
         let receivers: Vec<usize> = (0..spill.len()).filter(|&c| !spill[c].taken.is_empty()).collect();
-        let resolved: Vec<(usize, Problem, SolveResult, Rota)> = pool.install(|| {
-            receivers
-                .par_iter()
-                .map(|&c| {
-                    let problem = with_taken(&loaded[c].problem, &spill[c].taken, &loaded, &manifest);
-                    let travel = Travel::for_problem(&problem, Path::new("."), "problem.json")
-                        .expect("a generated problem's travel uses the distance model");
-                    let (result, rota) = solve_cluster(&problem, &travel, options);
-                    progress(&format!(
-                        "{} with {} clients taken from neighbours: {} of {} seats unplaced",
-                        manifest.clusters[c].id,
-                        spill[c].taken.len(),
-                        result.unplaced,
-                        result.seats
-                    ));
-                    (c, problem, result, rota)
-                })
-                .collect()
+        let resolved: Vec<(usize, Problem, SolveResult, Rota)> = parallel_map(&receivers, options.threads, |&c| {
+            let problem = with_taken(&loaded[c].problem, &spill[c].taken, &loaded, &manifest);
+            let travel = Travel::for_problem(&problem, Path::new("."), "problem.json")
+                .expect("a generated problem's travel uses the distance model");
+            let (result, rota) = solve_cluster(&problem, &travel, options);
+            progress(&format!(
+                "{} with {} clients taken from neighbours: {} of {} seats unplaced",
+                manifest.clusters[c].id,
+                spill[c].taken.len(),
+                result.unplaced,
+                result.seats
+            ));
+            (c, problem, result, rota)
         });
         for (c, problem, result, rota) in resolved {
             spill[c].unplaced_after = result.unplaced;
@@ -370,6 +358,31 @@ pub fn run(
         clusters,
     };
     Ok((report, Rotas { main: main.into_iter().map(|m| m.2).collect(), spill: spill_rotas }))
+}
+
+/// `f` of every item, on `threads` threads of their own, in item order. Plain threads, not a
+/// rayon pool: the solver runs its search in a rayon pool of its own, and a rayon worker
+/// waiting on another pool picks up more work of its own pool meanwhile, so one cluster's solve
+/// would wait for another's to end.
+fn parallel_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<R>>> = std::sync::Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, items.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                results.lock().expect("no thread panicked holding the lock")[i] = Some(r);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("no thread panicked holding the lock")
+        .into_iter()
+        .map(|r| r.expect("every item done"))
+        .collect()
 }
 
 fn bound_cluster(l: &Loaded) -> Result<BoundResult, String> {

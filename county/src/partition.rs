@@ -36,13 +36,16 @@ pub struct Adjacency {
 }
 
 /// A vertex at the files' 5-decimal precision.
-fn key(c: Coord<f64>) -> (i64, i64) {
+type Vertex = (i64, i64);
+
+/// The vertex of a coordinate.
+fn key(c: Coord<f64>) -> Vertex {
     ((c.x * 1e5).round() as i64, (c.y * 1e5).round() as i64)
 }
 
 /// Adjacency from shared edges, then each district joined up (rule 1).
 pub fn adjacency(msoas: &[Msoa]) -> Adjacency {
-    let mut edges: BTreeMap<((i64, i64), (i64, i64)), BTreeSet<usize>> = BTreeMap::new();
+    let mut edges: BTreeMap<(Vertex, Vertex), BTreeSet<usize>> = BTreeMap::new();
     for (i, m) in msoas.iter().enumerate() {
         for polygon in &m.shape {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
