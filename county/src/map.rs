@@ -29,9 +29,15 @@ impl Shortfall {
     }
 }
 
-/// The fill colour of a shortfall share: green at 0, through amber, to red at 5% or more.
-pub fn colour(share: f64) -> String {
-    let t = (share / 0.05).clamp(0.0, 1.0);
+/// The share at which the colour scale of `shares` turns fully red: the largest share, and
+/// at least 5%.
+pub fn scale_top(shares: &[f64]) -> f64 {
+    shares.iter().copied().fold(0.05, f64::max)
+}
+
+/// The fill colour of a shortfall share: green at 0, amber at half of `top`, red at `top`.
+pub fn colour(share: f64, top: f64) -> String {
+    let t = (share / top).clamp(0.0, 1.0);
     let (r, g, b) = if t < 0.5 {
         let u = t * 2.0;
         (lerp(0x2e, 0xf2, u), lerp(0x9e, 0xa9, u), lerp(0x4f, 0x00, u))
@@ -53,8 +59,10 @@ fn rounded(shape: &MultiPolygon<f64>) -> MultiPolygon<f64> {
 
 /// The clusters of `manifest` with their `shapes` as a GeoJSON FeatureCollection; with
 /// `shortfall` (one per cluster, or empty before a capacity run) each feature also carries
-/// the seats, the unplaced seats, the bound and a `fill` colour (simplestyle).
+/// the seats, the unplaced seats, the bound and a `fill` colour (simplestyle; green none,
+/// red the largest share, or 5% if that is less).
 pub fn clusters_geojson(manifest: &Manifest, shapes: &[MultiPolygon<f64>], shortfall: &[Shortfall]) -> String {
+    let top = scale_top(&shortfall.iter().map(Shortfall::share).collect::<Vec<_>>());
     let features: Vec<Value> = manifest
         .clusters
         .iter()
@@ -76,7 +84,7 @@ pub fn clusters_geojson(manifest: &Manifest, shapes: &[MultiPolygon<f64>], short
                 p.insert("unplaced_after_spill".into(), json!(s.unplaced_after_spill));
                 p.insert("bound".into(), json!(s.bound));
                 p.insert("shortfall_share".into(), json!((s.share() * 1e4).round() / 1e4));
-                p.insert("fill".into(), json!(colour(s.share())));
+                p.insert("fill".into(), json!(colour(s.share(), top)));
                 p.insert("fill-opacity".into(), json!(0.6));
             }
             let geometry = geojson::GeometryValue::from(&rounded(shape));

@@ -4,7 +4,7 @@
 
 use crate::capacity::CountyReport;
 use crate::manifest::Manifest;
-use crate::map::colour;
+use crate::map::{colour, scale_top};
 use geo::{BoundingRect, MultiPolygon};
 use std::fmt::Write;
 
@@ -19,6 +19,7 @@ const WIDTH: f64 = 760.0;
 /// The page.
 pub fn render(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &CountyReport) -> String {
     let mut out = String::new();
+    let top = scale_top(&report.clusters.iter().map(share).collect::<Vec<_>>());
     let t = &report.totals;
     let _ = write!(
         out,
@@ -27,7 +28,7 @@ pub fn render(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &County
          <title>{area} county capacity</title><style>\
          body{{font:14px system-ui,sans-serif;margin:1.5em;color:#222}}table{{border-collapse:collapse;margin:1em 0}}\
          th,td{{border:1px solid #ccc;padding:3px 7px;text-align:right}}th{{background:#f3f3f3}}\
-         td.t,th.t{{text-align:left}}.kpi{{display:inline-block;margin:0 2em 1em 0}}.kpi b{{font-size:1.6em;display:block}}\
+         td.t,th.t{{text-align:left;white-space:nowrap}}.kpi{{display:inline-block;margin:0 2em 1em 0}}.kpi b{{font-size:1.6em;display:block}}\
          svg path{{stroke:#333;stroke-width:0.7}}small{{color:#666}}</style></head><body>\
          <h1>{area}: capacity of {n} clusters</h1>",
         area = esc(&report.area),
@@ -52,8 +53,8 @@ pub fn render(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &County
         report.seed, report.time_limit_s, t.offered_clients, t.moved_clients, t.seconds
     );
     out.push_str("<h2>Map: unplaced seats as a share of the week's seats</h2>");
-    out.push_str(&svg_map(manifest, shapes, report));
-    out.push_str(&cluster_table(report));
+    out.push_str(&svg_map(manifest, shapes, report, top));
+    out.push_str(&cluster_table(report, top));
     out.push_str(&band_table(report));
     out.push_str(&spill_table(report));
     out.push_str("<h2>Data</h2><p><small>");
@@ -64,7 +65,16 @@ pub fn render(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &County
     out
 }
 
-fn svg_map(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &CountyReport) -> String {
+/// A cluster's unplaced seats as a share of its seats.
+fn share(c: &crate::capacity::ClusterResult) -> f64 {
+    if c.solve.seats == 0 {
+        0.0
+    } else {
+        c.solve.unplaced as f64 / c.solve.seats as f64
+    }
+}
+
+fn svg_map(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &CountyReport, top: f64) -> String {
     let boxes: Vec<_> = shapes.iter().filter_map(|s| s.bounding_rect()).collect();
     let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
         boxes.iter().map(|b| b.min().x).min_by(f64::total_cmp),
@@ -99,7 +109,7 @@ fn svg_map(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &CountyRep
         let _ = write!(
             out,
             "<path fill=\"{}\" fill-rule=\"evenodd\" d=\"{d}\"><title>{} {}: {} of {} seats unplaced ({:.1}%)</title></path>",
-            colour(share),
+            colour(share, top),
             esc(&cluster.id),
             esc(&cluster.name),
             result.solve.unplaced,
@@ -107,11 +117,16 @@ fn svg_map(manifest: &Manifest, shapes: &[MultiPolygon<f64>], report: &CountyRep
             share * 100.0
         );
     }
-    out.push_str("</svg><p><small>Green: none unplaced; amber: 2.5%; red: 5% or more.</small></p>");
+    let _ = write!(
+        out,
+        "</svg><p><small>Green: none unplaced; amber: {:.1}%; red: {:.1}% (the largest share, or 5%).</small></p>",
+        top * 50.0,
+        top * 100.0
+    );
     out
 }
 
-fn cluster_table(report: &CountyReport) -> String {
+fn cluster_table(report: &CountyReport, top: f64) -> String {
     let mut out = String::from(
         "<h2>Clusters</h2><table><tr><th class=\"t\">cluster</th><th class=\"t\">name</th><th>clients</th>\
          <th>carers</th><th>providers</th><th>seats</th><th>unplaced</th><th>bound</th><th>after spill-over</th>\
@@ -127,7 +142,7 @@ fn cluster_table(report: &CountyReport) -> String {
             out,
             "<tr><td class=\"t\" style=\"border-left:8px solid {}\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td>\
              <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td></tr>",
-            colour(if c.solve.seats == 0 { 0.0 } else { c.solve.unplaced as f64 / c.solve.seats as f64 }),
+            colour(share(c), top),
             esc(&c.id),
             esc(&c.name),
             c.clients,
