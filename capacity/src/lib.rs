@@ -21,3 +21,6 @@ pub mod gap;
 pub use band::{Band, Bands};
 pub use bound::{bound, BandBound, BoundError, BoundOptions, CapacityBound, CarersBound, Rule};
 pub use gap::{gap, BandGap};
+pub mod scenario;
+pub mod sweep;
+pub mod workforce;

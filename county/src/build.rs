@@ -19,10 +19,27 @@ pub const KENT_CLIENTS: usize = 4_600;
 /// Kent's clusters (lots): 19 (seed 001, Spec §6.2).
 pub const KENT_CLUSTERS: usize = 19;
 
-/// The generator's sizing rule for carers, as for the shipped weeks (`datasets/README.md`).
-pub const MIN_SUPPLY_RATIO: f64 = 1.35;
-/// See [`MIN_SUPPLY_RATIO`].
+/// The shipped weeks' rule for day carers (`datasets/README.md`, "How many carers").
 pub const MAX_MORNING_LOAD: f64 = 0.80;
+
+/// The shipped weeks' rule for evening carers (`datasets/README.md`).
+pub const MAX_EVENING_LOAD: f64 = 0.85;
+
+/// The fewest `n` in `1..=cap` for which `ok(n)` holds, stepping one at a time from `start`
+/// (down while it holds, else up until it does); `cap` if none does.
+fn fewest(start: usize, cap: usize, ok: impl Fn(usize) -> Result<bool, CountyError>) -> Result<usize, CountyError> {
+    let mut n = start.clamp(1, cap);
+    if ok(n)? {
+        while n > 1 && ok(n - 1)? {
+            n -= 1;
+        }
+    } else {
+        while n < cap && !ok(n)? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
 
 /// Clients per provider a cluster aims at; a cluster has 2 to 4 providers. Assumption (seed
 /// 001 names "several providers per lot (e.g. five)" without a count per lot).
@@ -158,8 +175,10 @@ pub fn build(geodata: &Geodata, options: &CountyOptions) -> Result<County, Count
             seats: stats.seats,
             contact_hours: round2(stats.contact_hours),
             available_hours: round2(stats.available_hours),
+            evening_carers: draft.evening_carers,
             supply_ratio: round2(stats.supply_ratio),
             morning_load: round2(stats.morning_load),
+            evening_load: round2(stats.evening_load),
             providers: draft.providers,
             problem: format!("{}/problem.json", ids[c]),
         });
@@ -179,8 +198,9 @@ pub fn build(geodata: &Geodata, options: &CountyOptions) -> Result<County, Count
             "Medway ({MEDWAY}) is a unitary authority, not one of Kent County Council's twelve districts: left out"
         )],
         carer_rule: format!(
-            "the fewest carers with supply ratio >= {MIN_SUPPLY_RATIO} and morning peak load <= {MAX_MORNING_LOAD} \
-             (the shipped weeks' rule, datasets/README.md)"
+            "the fewest day carers with morning peak load <= {MAX_MORNING_LOAD}, then the fewest evening carers \
+             with evening peak load <= {MAX_EVENING_LOAD} (loads to two decimals; the shipped weeks' rule, \
+             datasets/README.md)"
         ),
         districts: districts
             .iter()
@@ -236,6 +256,7 @@ fn postcode_tables(geodata: &Geodata, of_msoa: &[usize], clusters: usize) -> Vec
 
 /// A cluster's week before it joins the manifest.
 struct Draft {
+    evening_carers: usize,
     problem: Problem,
     stats: DatasetStats,
     providers: Vec<Provider>,
@@ -246,40 +267,34 @@ fn fnv1a(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// Generate a cluster's week with the fewest carers meeting the sizing rule.
+/// Generate a cluster's week with the fewest day and evening carers meeting the shipped weeks'
+/// sizing rule.
 fn draft(id: &str, clients: usize, table: &PostcodeTable, options: &CountyOptions) -> Result<Draft, CountyError> {
     let error = |e: rota::generate::GenerateError| CountyError::Options(format!("cluster {id}: {e}"));
     if clients == 0 {
         return Err(CountyError::Options(format!("cluster {id} gets no clients: raise --clients or lower --clusters")));
     }
-    let make = |carers: usize| -> Result<(Problem, DatasetStats), CountyError> {
+    let make = |carers: usize, evening: usize| -> Result<(Problem, DatasetStats), CountyError> {
         let mut o = GenerateOptions::new("kent", clients, carers, options.seed);
+        o.evening_carers = evening;
         o.area = id.to_string();
         o.week_start = options.week_start;
         let p = generate(&o, table).map_err(error)?;
         let s = DatasetStats::of(&p);
         Ok((p, s))
     };
-    let meets = |s: &DatasetStats| s.supply_ratio >= MIN_SUPPLY_RATIO && s.morning_load <= MAX_MORNING_LOAD;
-    // Start near the shipped Kent week's 100 carers for 350 clients, then step to the fewest
-    // meeting the rule.
-    let mut carers = (clients * 100).div_ceil(350).max(1);
-    let mut best = make(carers)?;
-    if meets(&best.1) {
-        while carers > 1 {
-            let fewer = make(carers - 1)?;
-            if !meets(&fewer.1) {
-                break;
-            }
-            carers -= 1;
-            best = fewer;
-        }
-    } else {
-        while !meets(&best.1) && carers < 4 * clients + 4 {
-            carers += 1;
-            best = make(carers)?;
-        }
-    }
+    // The loads as `rota generate` prints them (two decimals), as the shipped weeks' rule.
+    let two = |x: f64| (x * 100.0).round() / 100.0;
+    // 1. Day carers: the fewest with morning peak load <= 0.80, starting near the shipped Kent
+    //    week's 95 for 350 clients.
+    let day = fewest((clients * 95).div_ceil(350), 4 * clients + 4, |n| {
+        Ok(two(make(n, 0)?.1.morning_load) <= MAX_MORNING_LOAD)
+    })?;
+    // 2. Evening carers: then the fewest with evening peak load <= 0.85 (Kent week: 50 for 350).
+    let evening = fewest((clients * 50).div_ceil(350), 4 * clients + 4, |n| {
+        Ok(two(make(day, n)?.1.evening_load) <= MAX_EVENING_LOAD)
+    })?;
+    let best = make(day, evening)?;
     let (mut problem, stats) = best;
     problem.name = format!("{} cluster {id}, seed {}", options.area, options.seed);
     let providers = assign_providers(&mut problem, id, options.seed);
@@ -290,13 +305,14 @@ fn draft(id: &str, clients: usize, table: &PostcodeTable, options: &CountyOption
     for c in &mut problem.carers {
         c.cluster = Some(id.to_string());
     }
-    Ok(Draft { problem, stats, providers })
+    Ok(Draft { evening_carers: evening, problem, stats, providers })
 }
 
 /// Share the cluster's clients and carers between its providers: 2 to 4 (one per
 /// [`CLIENTS_PER_PROVIDER`] clients), each with a weight drawn between 1 and 2; each client
 /// goes to a provider drawn by weight, and the carers are shared in proportion to the clients
-/// (largest remainder, in id order).
+/// (largest remainder), interleaved in id order so that each gets its share of day and evening
+/// carers.
 fn assign_providers(problem: &mut Problem, id: &str, seed: u64) -> Vec<Provider> {
     let n = ((problem.clients.len() as f64 / CLIENTS_PER_PROVIDER).round() as usize)
         .clamp(2, 4)
@@ -315,12 +331,19 @@ fn assign_providers(problem: &mut Problem, id: &str, seed: u64) -> Vec<Provider>
     let mut carers =
         largest_remainder(problem.carers.len() - n, &clients.iter().map(|&c| c as f64).collect::<Vec<_>>());
     carers.iter_mut().for_each(|c| *c += 1);
-    let mut next = 0;
-    for (p, &k) in carers.iter().enumerate() {
-        for c in &mut problem.carers[next..next + k] {
-            c.provider = Some(names[p].clone());
-        }
-        next += k;
+    // Interleaved in id order, so each provider gets its share of day and evening carers.
+    let total = problem.carers.len() as f64;
+    let mut got = vec![0usize; n];
+    for (i, c) in problem.carers.iter_mut().enumerate() {
+        let p = (0..n)
+            .filter(|&p| got[p] < carers[p])
+            .max_by(|&a, &b| {
+                let ahead = |p: usize| carers[p] as f64 * (i + 1) as f64 / total - got[p] as f64;
+                ahead(a).total_cmp(&ahead(b)).then(b.cmp(&a))
+            })
+            .expect("the quotas add up to the carers");
+        got[p] += 1;
+        c.provider = Some(names[p].clone());
     }
     (0..n).map(|p| Provider { id: names[p].clone(), clients: clients[p], carers: carers[p] }).collect()
 }

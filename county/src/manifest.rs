@@ -71,8 +71,10 @@ pub struct Cluster {
     pub adjacent: Vec<String>,
     /// Clients.
     pub clients: usize,
-    /// Carers.
+    /// Carers, day and evening.
     pub carers: usize,
+    /// Of those, evening carers (the 16:00-23:00 tea-and-tuck-in run).
+    pub evening_carers: usize,
     /// Visits in the week.
     pub visits: usize,
     /// Seats in the week (a double-handed visit is two).
@@ -85,6 +87,8 @@ pub struct Cluster {
     pub supply_ratio: f64,
     /// Morning peak load of the generator's sizing rule.
     pub morning_load: f64,
+    /// Evening peak load of the generator's sizing rule.
+    pub evening_load: f64,
     /// The providers holding its packages.
     pub providers: Vec<Provider>,
     /// The problem file, relative to `county.json`.

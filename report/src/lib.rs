@@ -35,6 +35,7 @@
 
 #![warn(missing_docs)]
 
+pub mod capacity;
 mod continuity;
 mod data;
 mod gantt;

@@ -94,9 +94,9 @@ pub(crate) fn page(d: &Data, sections: &[String]) -> String {
 }
 
 /// Installed first: counts and shows any uncaught error.
-const ERRORS: &str = r#"window.onerror=function(m,s,l){var b=document.body;b.setAttribute("data-script-errors",String((+b.getAttribute("data-script-errors")||0)+1));var p=document.getElementById("script-errors");if(p){p.hidden=false;p.textContent+="script error: "+m+" (line "+l+")\n";}};"#;
+pub(crate) const ERRORS: &str = r#"window.onerror=function(m,s,l){var b=document.body;b.setAttribute("data-script-errors",String((+b.getAttribute("data-script-errors")||0)+1));var p=document.getElementById("script-errors");if(p){p.hidden=false;p.textContent+="script error: "+m+" (line "+l+")\n";}};"#;
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;background:#fff}
 header{padding:14px 20px 6px}

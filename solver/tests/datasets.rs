@@ -26,12 +26,11 @@ fn solve_and_check(name: &str) {
         let scheduled = report.kpis.visits.scheduled_seats;
         let unassigned = report.kpis.visits.unassigned_seats as usize;
         assert_eq!(scheduled + unassigned, problem.seat_count(), "{name} {algorithm:?}: seats lost");
-        // A floor that only a broken solver falls through. The councils' profiles keep the Working
-        // Time Regulations' 11 hours of rest in each 24, which leaves the weeks' split-shift
-        // carers (07:00-14:00 and 16:30-22:30) no day with both an early and a late call: greedy
-        // places 77-83% of the seats and a 150-iteration search 79-89% (Bexley lowest, with its
-        // four-hour call spacing too).
-        assert!(scheduled * 10 >= problem.seat_count() * 7, "{name} {algorithm:?}: only {scheduled} seats placed");
+        // A floor that only a broken solver falls through. The weeks are sized by the capacity rule
+        // (datasets/README.md) for a good rota to place (nearly) every seat: greedy places 91-99% of the
+        // seats (Kent lowest, its clients' team of at most four carers) and a 150-iteration search
+        // 95-100%; the Kent week short of evening carers on purpose, 85% and 87%.
+        assert!(scheduled * 10 >= problem.seat_count() * 8, "{name} {algorithm:?}: only {scheduled} seats placed");
     }
 }
 
@@ -63,4 +62,9 @@ fn bexley() {
 #[test]
 fn isle_of_wight_on_real_roads() {
     solve_and_check("isle-of-wight");
+}
+
+#[test]
+fn kent_over_demand() {
+    solve_and_check("kent-over-demand");
 }

@@ -6,7 +6,7 @@
 use crate::band::Bands;
 use rota::model::{PreferenceAttribute, Problem, TravelMode};
 use rota::time::Week;
-use rota::travel::Travel;
+use rota::travel::{PlaceId, Travel};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Minutes in a day.
@@ -72,6 +72,8 @@ pub(crate) struct Demand {
     pub groups: Vec<Group>,
     /// The distinct needs.
     pub needs: Vec<Need>,
+    /// Each visit: its group and its client's place in the travel matrices.
+    pub visits: Vec<(usize, PlaceId)>,
 }
 
 /// What makes two visits alike: day, band, need, earliest, latest, length, seats, travel.
@@ -152,12 +154,15 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
     let travel_before = travel_before(problem, travel, &shapes);
     let mut needs: BTreeMap<Need, usize> = BTreeMap::new();
     let mut groups: BTreeMap<GroupKey, u32> = BTreeMap::new();
+    let mut keys = Vec::with_capacity(shapes.len());
     for (s, t) in shapes.iter().zip(travel_before) {
         let n = needs.len();
         let need = *needs.entry(s.need.clone()).or_insert(n);
         let key = (s.day, s.band, need, key(s.earliest), key(s.latest), key(s.duration), s.seats, key(t));
         *groups.entry(key).or_insert(0) += 1;
+        keys.push(key);
     }
+    let index: BTreeMap<GroupKey, usize> = groups.keys().enumerate().map(|(i, &k)| (k, i)).collect();
     let mut need_list = vec![None; needs.len()];
     for (need, i) in needs {
         need_list[i] = Some(need);
@@ -178,6 +183,7 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
             })
             .collect(),
         needs: need_list.into_iter().map(|n| n.expect("every need has an index")).collect(),
+        visits: keys.iter().zip(&shapes).map(|(k, s)| (index[k], travel.places.client[s.client])).collect(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! that meets every hard rule gives a solution of the relaxation with the same seats placed, so
 //! the relaxation's optimum can only place more: its unplaced seats are a lower bound.
 
+mod chains;
 mod demand;
 mod families;
 mod forced;
@@ -15,6 +16,7 @@ mod lp;
 mod supply;
 
 use crate::band::{hhmm, Bands};
+use chains::{chain_bound, rounds_needed, Trips};
 use chrono::NaiveDate;
 use demand::{Demand, Group};
 use forced::{forced, Forced};
@@ -128,10 +130,13 @@ pub struct CarersBound {
     /// Carers in the problem.
     pub have: u64,
     /// No rota places every seat with fewer carers than this, whatever their shifts: the most
-    /// seats that must be on site at once (each seat is a distinct carer), or the week's care
-    /// hours over the most hours any one carer may work in a week, whichever is larger.
+    /// seats that must be on site at once (each seat is a distinct carer); the most rounds one
+    /// date's seats need, chained by their windows and travel (one round per carer a date); or
+    /// the week's care hours over the most hours any one carer may work in a week, whichever is
+    /// largest.
     pub needed: u64,
-    /// Which of the two sets `needed`: `"on site at once"` or `"weekly hours"`.
+    /// Which of the three sets `needed`: `"on site at once"`, `"rounds in a day"` or
+    /// `"weekly hours"`.
     pub binding: String,
     /// Hours of care the week holds (seats × minutes on site), travel not counted.
     pub care_hours: f64,
@@ -170,8 +175,11 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
     let started = Instant::now();
     let demand = demand::demand(problem, travel, &options.bands);
     let supply = supply::supply(problem, &demand.needs);
-    let mut search =
-        Search { relax: Relaxation { demand: &demand, supply: &supply, slot: options.slot_min as f64 }, solved: 0 };
+    let mut search = Search {
+        relax: Relaxation { demand: &demand, supply: &supply, slot: options.slot_min as f64 },
+        trips: Trips::new(problem, travel),
+        solved: 0,
+    };
     let mut bands = Vec::new();
     let mut band_sum = 0;
     let mut binding: BTreeSet<Rule> = BTreeSet::new();
@@ -211,6 +219,7 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
     // Each date alone, with every rule; days hold disjoint visits, so their bounds add up.
     let mut day_sum = 0;
     let mut at_once = peak;
+    let mut rounds = 0;
     for day in 0..7 {
         let subset: Vec<usize> = (0..demand.groups.len()).filter(|&g| demand.groups[g].day == day).collect();
         if !subset.is_empty() {
@@ -222,6 +231,7 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
             }
             day_sum += unplaced;
             at_once = at_once.max(search.concurrency(&subset)?);
+            rounds = rounds.max(rounds_needed(&demand, &search.trips, &subset));
         }
     }
     // The whole week, for the weekly hours that join the days.
@@ -229,7 +239,7 @@ pub fn bound(problem: &Problem, travel: &Travel, options: &BoundOptions) -> Resu
     let whole = search.relax.solve(&all, Goal::Unplaced, None)?;
     search.solved += 1;
     let week = (impossible_seats(&demand, &all) + ceil(whole.value)).max(band_sum).max(day_sum);
-    let carers = carers_bound(problem, &demand, at_once);
+    let carers = carers_bound(problem, &demand, at_once, rounds);
     Ok(CapacityBound {
         problem: problem.name.clone(),
         seats: demand.groups.iter().map(Group::total_seats).sum(),
@@ -265,18 +275,21 @@ fn impossible_seats(demand: &Demand, subset: &[usize]) -> u64 {
 /// The linear programs of one bound, counted.
 struct Search<'a> {
     relax: Relaxation<'a>,
+    trips: Trips<'a>,
     solved: u32,
 }
 
 impl Search<'_> {
     /// Seats of `subset` that stay unplaced in every rota, with `dropped` left out of the rules:
-    /// the impossible ones, plus the larger of the LP's and forced overlap's bound.
+    /// the impossible ones, plus the largest of the LP's, forced overlap's and the chain cover's
+    /// bounds.
     fn unplaced(&mut self, subset: &[usize], dropped: Option<Rule>) -> Result<(u64, Forced), BoundError> {
         let lp = self.relax.solve(subset, Goal::Unplaced, dropped)?;
         self.solved += 1;
         let f = forced(self.relax.demand, self.relax.supply, subset, dropped);
+        let chains = chain_bound(self.relax.demand, self.relax.supply, &self.trips, subset, dropped);
         let impossible = if dropped == Some(Rule::Windows) { 0 } else { impossible_seats(self.relax.demand, subset) };
-        Ok((impossible + ceil(lp.value).max(f.unplaced), f))
+        Ok((impossible + ceil(lp.value).max(f.unplaced).max(chains), f))
     }
 
     /// The most seats on site at once among the possible visits of `subset`, every seat placed.
@@ -299,9 +312,10 @@ impl Search<'_> {
     }
 }
 
-/// Carers the week needs: `at_once`, the most seats on site at once (LP and forced overlap),
-/// or the week's care hours over the most a carer may work in a week, whichever is larger.
-fn carers_bound(problem: &Problem, demand: &Demand, at_once: u64) -> CarersBound {
+/// Carers the week needs: `at_once`, the most seats on site at once (LP and forced overlap);
+/// `rounds`, the most rounds one date's seats need (chain cover); or the week's care hours
+/// over the most a carer may work in a week, whichever is largest.
+fn carers_bound(problem: &Problem, demand: &Demand, at_once: u64, rounds: u64) -> CarersBound {
     let possible: Vec<usize> = (0..demand.groups.len()).filter(|&g| !demand.groups[g].impossible()).collect();
     let care: f64 = possible.iter().map(|&g| &demand.groups[g]).map(|g| g.total_seats() as f64 * g.duration).sum();
     let most_week = problem
@@ -311,7 +325,9 @@ fn carers_bound(problem: &Problem, demand: &Demand, at_once: u64) -> CarersBound
         .fold(0.0, f64::max)
         .max(if problem.carers.is_empty() { 7.0 * 1440.0 } else { 0.0 });
     let by_hours = ceil(care / most_week.max(1.0));
-    let (needed, binding) = if by_hours > at_once { (by_hours, "weekly hours") } else { (at_once, "on site at once") };
+    let (needed, binding) = [(at_once, "on site at once"), (rounds, "rounds in a day"), (by_hours, "weekly hours")]
+        .into_iter()
+        .fold((0, "on site at once"), |best, c| if c.0 > best.0 { c } else { best });
     CarersBound {
         have: problem.carers.len() as u64,
         needed,

@@ -1,14 +1,25 @@
-//! `rota capacity bound problem.json [--rota rota.json] [--json]`: lower bounds that hold for
-//! every rota of a problem, and a rota's gap to them (`docs/capacity.md`).
+//! `rota capacity …`: capacity modelling for council modellers.
 //!
-//! Exit codes: 0 written; 2 bad input.
+//! - `rota capacity bound problem.json [--rota rota.json] [--json]`: lower bounds that hold for
+//!   every rota of a problem, and a rota's gap to them (`docs/capacity.md`).
+//! - `rota capacity sweep problem.json --carers 60:140:10 [--shifts 0:20:2 --shift-band 17:00-22:00]
+//!   [--scenario scenarios.json] [--time-limit S] [--share 1.0] -o sweep/`: the week solved at
+//!   every workforce size, shift count and scenario, in parallel; writes `points.csv`,
+//!   `sweep.json` and `report.html` into the output folder (`docs/sweeps.md`).
+//!
+//! Exit codes: 0 written; 2 bad input; 3 (sweep) interrupted by Ctrl-C or SIGTERM, the points
+//! solved so far written.
 
 use super::{folder_of, load_problem, load_rota, report, Outcome};
+use rota::time::ClockTime;
 use rota::travel::Travel;
+use rota_capacity::scenario;
+use rota_capacity::sweep::{self, parse_range, Point, SweepOptions};
 use rota_capacity::{bound, gap, Bands, BoundOptions, CapacityBound};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Arguments of `rota capacity`.
 #[derive(clap::Args)]
@@ -22,6 +33,9 @@ enum Command {
     /// Lower bounds for every rota: seats that must stay unplaced (week, day and band) and the
     /// fewest carers the week needs; with --rota, the rota's gap to them band by band.
     Bound(BoundArgs),
+    /// Solve the week at many workforce sizes, added shifts and scenarios; find the smallest
+    /// workforce that places every seat (or a share); write CSV, JSON and an HTML report.
+    Sweep(SweepArgs),
 }
 
 /// Arguments of `rota capacity bound`.
@@ -50,6 +64,7 @@ pub struct BoundArgs {
 pub fn run(args: Args) -> Outcome {
     match args.command {
         Command::Bound(a) => run_bound(a),
+        Command::Sweep(a) => run_sweep(a),
     }
 }
 
@@ -119,6 +134,29 @@ fn describe(b: &CapacityBound, gaps: Option<&[rota_capacity::BandGap]>) -> Strin
         }
         let _ = writeln!(s, "  {}", rules(&band.binding));
     }
+    let _ = writeln!(s, "\nthe week by band:");
+    for band in &b.day_bands.0 {
+        let of_band: Vec<usize> = (0..b.bands.len()).filter(|&i| b.bands[i].band == band.name).collect();
+        if of_band.is_empty() {
+            continue;
+        }
+        let seats: u64 = of_band.iter().map(|&i| b.bands[i].seats).sum();
+        let bound: u64 = of_band.iter().map(|&i| b.bands[i].unplaced).sum();
+        let _ = write!(
+            s,
+            "{:<11} {:>11} {:>6} seats, bound {:>5}",
+            band.name,
+            format!("{}-{}", rota_capacity::band::hhmm(band.start), rota_capacity::band::hhmm(band.end)),
+            seats,
+            bound
+        );
+        if let Some(g) = gaps {
+            let rota: u64 = of_band.iter().filter_map(|&i| g.get(i)).map(|g| g.unplaced).sum();
+            let gap: u64 = of_band.iter().filter_map(|&i| g.get(i)).map(|g| g.gap).sum();
+            let _ = write!(s, ", rota {rota:>5}, gap {gap:>5}");
+        }
+        let _ = writeln!(s);
+    }
     if let Some(g) = gaps {
         let unplaced: u64 = g.iter().map(|g| g.unplaced).sum();
         let gap: u64 = g.iter().map(|g| g.gap).sum();
@@ -130,4 +168,217 @@ fn describe(b: &CapacityBound, gaps: Option<&[rota_capacity::BandGap]>) -> Strin
         );
     }
     s
+}
+
+/// Arguments of `rota capacity sweep`.
+#[derive(clap::Args)]
+#[command(after_help = "Each point is solved on one thread with the work budget of --time-limit (25 million units a \
+second, as `rota solve` gives), so the figures repeat at any --threads; the clock stops a solve only at ten times \
+the limit (a machine busy with other work), and the point then says it is not repeatable.
+
+Outputs in the folder: points.csv (one row per point), sweep.json (every point with its shortfall by day and band, \
+the bound and the smallest workforce), report.html (curves of placement against carers with the bound, and the \
+shortfall tables).")]
+pub struct SweepArgs {
+    /// The problem file.
+    problem: PathBuf,
+    /// The folder to write into (made if missing).
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Workforce sizes: from:to:step (60:140:10, both ends included), a list (60,80) or one
+    /// number. Carers are added from the week's own mix or removed at random. Default: the
+    /// week's own workforce.
+    #[arg(long)]
+    carers: Option<String>,
+    /// Shifts a day added in --shift-band, as for --carers (0:20:2): each is a carer from the
+    /// mix working the band every day of the week.
+    #[arg(long, alias = "evening-shifts")]
+    shifts: Option<String>,
+    /// The band of the added shifts, HH:MM-HH:MM.
+    #[arg(long, default_value = "17:00-22:00")]
+    shift_band: String,
+    /// A scenario file (docs/sweeps.md); every scenario is swept beside the week as given.
+    #[arg(long)]
+    scenario: Option<PathBuf>,
+    /// Do not sweep the week as given, only the scenarios.
+    #[arg(long, requires = "scenario")]
+    no_baseline: bool,
+    /// Seconds per point (its work budget; see below).
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Work units per point instead of the time limit's budget.
+    #[arg(long)]
+    work: Option<u64>,
+    /// The share of seats a workforce must place to be enough (1.0: every seat).
+    #[arg(long, default_value_t = 1.0)]
+    share: f64,
+    /// Points solved at once, one thread each (default: every core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Seed of the solves, the workforce drawn and the scenarios.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Band cuts of the shortfall tables, HH:MM,HH:MM,… (default 07:00,11:00,14:00,19:00,23:00).
+    #[arg(long)]
+    bands: Option<String>,
+    /// Do not compute the proven bound at each point.
+    #[arg(long)]
+    no_bound: bool,
+    /// No progress lines.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn parse_band(text: &str) -> Result<(ClockTime, ClockTime), String> {
+    let (a, b) = text.split_once('-').ok_or_else(|| format!("--shift-band `{text}` is not HH:MM-HH:MM"))?;
+    let t = |s: &str| s.trim().parse::<ClockTime>().map_err(|e| format!("--shift-band `{text}`: {}", e.0));
+    let (a, b) = (t(a)?, t(b)?);
+    if a >= b {
+        return Err(format!("--shift-band `{text}` must start before it ends (write 22:00-31:00 for a night)"));
+    }
+    Ok((a, b))
+}
+
+/// Every option that can be wrong, checked before any work; all problems reported together.
+fn options(args: &SweepArgs, problem: &rota::model::Problem) -> Result<SweepOptions, String> {
+    let mut errors = Vec::new();
+    let mut take = |r: Result<Vec<usize>, String>, what: &str| {
+        r.map_err(|e| errors.push(format!("--{what}: {e}"))).unwrap_or_default()
+    };
+    let carers = args.carers.as_deref().map(parse_range).map(|r| take(r, "carers")).unwrap_or_default();
+    let shifts = args.shifts.as_deref().map(parse_range).map(|r| take(r, "shifts")).unwrap_or_default();
+    let band = parse_band(&args.shift_band).map_err(|e| errors.push(e)).ok();
+    let bands = match &args.bands {
+        Some(b) => Bands::parse(b).map_err(|e| errors.push(format!("--bands: {e}"))).ok(),
+        None => Some(Bands::default()),
+    };
+    if !(args.share > 0.0 && args.share <= 1.0) {
+        errors.push(format!("--share must be above 0 and at most 1, not {}", args.share));
+    }
+    if !(args.time_limit.is_finite() && args.time_limit > 0.0 && args.time_limit <= 86_400.0) {
+        errors.push(format!("--time-limit must be above 0 and at most 86400 seconds, not {}", args.time_limit));
+    }
+    if args.threads == Some(0) {
+        errors.push("--threads must be at least 1".into());
+    }
+    if args.output.is_file() {
+        errors.push(format!("cannot write into {}: it is a file", args.output.display()));
+    }
+    let scenarios = match &args.scenario {
+        Some(path) => scenario::load(path, problem).map_err(|e| errors.push(report(&e))).map(|f| f.scenarios).ok(),
+        None => Some(Vec::new()),
+    };
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    let bands = bands.expect("checked");
+    Ok(SweepOptions {
+        carers,
+        shifts,
+        shift_band: band.expect("checked"),
+        scenarios: scenarios.expect("checked"),
+        baseline: !args.no_baseline,
+        time_limit: args.time_limit,
+        work: args.work,
+        seed: args.seed,
+        threads: args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        share: args.share,
+        bound: (!args.no_bound).then(|| {
+            (
+                sweep::bound_point as sweep::BoundFn,
+                BoundOptions { bands: bands.clone(), explain: false, ..BoundOptions::default() },
+            )
+        }),
+        bands,
+        cancel: rota::solve::Cancel::new(),
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    rota::format::write_atomic(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// One line for a finished point.
+fn line(p: &Point) -> String {
+    let bound = p.bound.as_ref().map_or(String::new(), |b| format!(", at most {} placeable (bound)", b.placeable));
+    match &p.error {
+        Some(e) => format!("{}, {} carers, {} shifts: failed: {e}", p.key.scenario, p.key.carers, p.key.shifts),
+        None => format!(
+            "{}, {} carers, {} shifts a day: {} of {} seats placed ({:.1}%){bound}, travel {:.0} min, {:.0}s{}",
+            p.key.scenario,
+            p.key.carers,
+            p.key.shifts,
+            p.placed,
+            p.seats,
+            100.0 * p.placed_share,
+            p.travel_min,
+            p.seconds,
+            match (p.repeatable, p.notes.iter().any(|n| n.starts_with("interrupted"))) {
+                (true, _) => "",
+                (false, true) => " (interrupted: not repeatable)",
+                (false, false) => " (stopped by the clock: not repeatable)",
+            }
+        ),
+    }
+}
+
+fn run_sweep(args: SweepArgs) -> Outcome {
+    let problem = load_problem(&args.problem)?;
+    let opts = options(&args, &problem)?;
+    std::fs::create_dir_all(&args.output).map_err(|e| format!("cannot make {}: {e}", args.output.display()))?;
+    let total = (opts.baseline as usize + opts.scenarios.len()) * opts.carers.len().max(1) * opts.shifts.len().max(1);
+    if !args.quiet {
+        eprintln!(
+            "sweeping {total} points of {} ({} carers, {} seats) on {} threads, {} each",
+            args.problem.display(),
+            problem.carers.len(),
+            problem.seat_count(),
+            opts.threads,
+            match args.work {
+                Some(w) => format!("{w} work units"),
+                None => format!("{}s of work", args.time_limit),
+            }
+        );
+    }
+    let finished = AtomicUsize::new(0);
+    let done = |p: &Point| {
+        let n = finished.fetch_add(1, Ordering::SeqCst) + 1;
+        if !args.quiet {
+            eprintln!("[{n}/{total}] {}", line(p));
+        }
+    };
+    let file = args.problem.display().to_string();
+    let opts = SweepOptions { cancel: super::interrupt::catch("the points solved so far"), ..opts };
+    let result = sweep::sweep(&problem, folder_of(&args.problem), &file, &opts, &done).map_err(|e| e.to_string())?;
+    let csv = args.output.join("points.csv");
+    let json = args.output.join("sweep.json");
+    let html = args.output.join("report.html");
+    write(&csv, sweep::to_csv(&result).as_bytes())?;
+    rota::format::save_json(&json, &result).map_err(|e| format!("cannot write {}: {e}", json.display()))?;
+    let name = args.problem.file_name().map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let page =
+        rota_report::capacity::render(&result, &rota_report::Options { title: String::new(), sources: vec![name] });
+    write(&html, page.as_bytes())?;
+    if !args.quiet {
+        for s in &result.smallest {
+            let shifts = if s.shifts > 0 { format!(" with {} shifts a day", s.shifts) } else { String::new() };
+            let what = match s.carers {
+                Some(c) => {
+                    format!("{c} carers{}", if s.holds_above { "" } else { " (but not every larger size tested)" })
+                }
+                None => format!("no size tested (best {:.1}%)", 100.0 * s.best_share),
+            };
+            eprintln!(
+                "{}{shifts}: smallest workforce placing {:.0}% of seats: {what}",
+                s.scenario,
+                100.0 * result.share
+            );
+        }
+        eprintln!("wrote {}, {} and {} in {:.0}s", csv.display(), json.display(), html.display(), result.seconds);
+    }
+    if result.interrupted {
+        eprintln!("interrupted: {} of {total} points solved and written", result.points.len());
+        return Ok(ExitCode::from(super::interrupt::INTERRUPTED));
+    }
+    Ok(ExitCode::SUCCESS)
 }

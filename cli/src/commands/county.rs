@@ -116,14 +116,16 @@ fn generate(a: GenerateArgs) -> Outcome {
     );
     for c in &m.clusters {
         println!(
-            "  {} {:<28} {:>4} clients {:>4} carers {:>2} providers  supply {:.2}  morning {:.2}",
+            "  {} {:<28} {:>4} clients {:>4} carers ({:>3} evening) {:>2} providers  supply {:.2}  morning {:.2}  evening {:.2}",
             c.id,
             c.name,
             c.clients,
             c.carers,
+            c.evening_carers,
             c.providers.len(),
             c.supply_ratio,
-            c.morning_load
+            c.morning_load,
+            c.evening_load
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -1,4 +1,4 @@
-//! `rota generate --profile P --clients N --carers M --seed S [--area A] [--week-start DATE]
+//! `rota generate --profile P --clients N --carers M [--evening-carers E] --seed S [--area A] [--week-start DATE]
 //! [--postcodes FILE] -o problem.json`
 //!
 //! The postcodes come from `--postcodes FILE`, or from `datasets/postcodes/<area>.csv`, looked
@@ -18,9 +18,13 @@ pub struct Args {
     /// Number of clients (1 to 100,000).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     clients: u32,
-    /// Number of carers (1 to 100,000).
+    /// Number of day carers (1 to 100,000), on the split, day, early and long shift mix.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     carers: u32,
+    /// Evening carers besides them (0 to 100,000), on the 16:00-22:30 tea-and-tuck-in run that
+    /// covers the bed calls (datasets/README.md: the capacity rule sizes it).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    evening_carers: u32,
     /// Random seed; the same seed and arguments give the same file, byte for byte.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -96,6 +100,7 @@ pub fn run(args: Args) -> Outcome {
         area,
         clients: args.clients as usize,
         carers: args.carers as usize,
+        evening_carers: args.evening_carers as usize,
         seed: args.seed,
         week_start,
         road_network: args.road_network,
@@ -119,6 +124,7 @@ mod tests {
             profile: profile.into(),
             clients: 6,
             carers: 4,
+            evening_carers: 1,
             seed: 3,
             area: area.map(str::to_string),
             week_start: "2026-11-30".into(),

@@ -74,24 +74,27 @@ fn expiry(rng: &mut Rng, week: &Week) -> Option<NaiveDate> {
     }
 }
 
-/// Draw `n` carers living at postcodes of `table`. With `late_evenings`, carers who opted in to
-/// out-of-hours work have evening windows running to 23:00.
+/// Draw `n` day carers on the [`SHIFTS`] mix and then `evening` carers on the [`EVENING_SHIFT`],
+/// living at postcodes of `table`. With `late_evenings`, carers who opted in to out-of-hours
+/// work have evening windows running to 23:00.
 pub(super) fn draft(
     n: usize,
+    evening: usize,
     table: &PostcodeTable,
     style: &AreaStyle,
     week: &Week,
     late_evenings: bool,
     rng: &mut Rng,
 ) -> Vec<Drafted> {
-    let width = n.to_string().len().max(2);
+    let total = n + evening;
+    let width = total.to_string().len().max(2);
     // The week's rota offset and each carer's own stream come first, so carer i is the same
-    // whatever the number of carers.
+    // whatever the number of carers (day carer i, that is: evening carers follow them).
     let offset = rng.below(7);
     let mut seeds = Rng::seeded(rng.next_u64());
-    let homes = distinct_indices(rng, table.rows.len(), n, None);
+    let homes = distinct_indices(rng, table.rows.len(), total, None);
     let sunday = week.date(6);
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(total);
     for (i, &h) in homes.iter().enumerate() {
         let home = &table.rows[h];
         let rng = &mut Rng::seeded(seeds.next_u64());
@@ -121,8 +124,12 @@ pub(super) fn draft(
                 skills.push(CarerSkill { skill: id.to_string(), expires });
             }
         }
-        let shift_weights: Vec<f64> = SHIFTS.iter().map(|s| s.2).collect();
-        let shift = SHIFTS[rng.weighted(&shift_weights)].1;
+        let shift = if i < n {
+            let shift_weights: Vec<f64> = SHIFTS.iter().map(|s| s.2).collect();
+            SHIFTS[rng.weighted(&shift_weights)].1
+        } else {
+            EVENING_SHIFT
+        };
         let out_of_hours = rng.chance(style.out_of_hours_share);
         let extend_evening = out_of_hours && late_evenings;
         let six_days = rng.chance(SIX_DAY_SHARE);

@@ -29,6 +29,19 @@ struct Call {
 }
 
 impl Call {
+    /// Whether `carer` could do this call on one of its days, starting within the punctuality
+    /// allowance of its target (±15 min when time-critical, else ±44).
+    fn fits(&self, carer: &Drafted) -> bool {
+        let slack = if self.time_critical { TIME_CRITICAL_DEVIATION } else { PUNCTUALITY_MAX_DEVIATION };
+        (0..7).any(|d| {
+            self.days[d]
+                && carer.windows[d].iter().any(|&(a, b)| {
+                    let start = a.max(self.target - slack);
+                    start <= self.target + slack && start + self.duration <= b
+                })
+        })
+    }
+
     fn new(slot: Slot, duration: i32, carers: u8, days: [bool; 7]) -> Call {
         Call {
             slot,
@@ -276,11 +289,15 @@ pub(super) fn draft(
         let late_bed = profile.out_of_hours_opt_in && has_bed && prng.chance(LATE_BED_SHARE_HF);
         place_targets(&mut calls, spacing, late_bed, &mut prng);
 
-        // Requirements, each kept only if enough carers could still do every visit.
+        // Requirements, each kept only if enough carers could still do every visit: for each
+        // call, carers who qualify and whose shifts cover it (a bed call needs evening carers).
         let double = calls.iter().any(|c| c.carers > 1);
         let need = MIN_ELIGIBLE + usize::from(double);
-        let count =
-            |skills: &BTreeSet<String>, female: bool| carers.iter().filter(|c| eligible(c, skills, female)).count();
+        let fitting: Vec<Vec<&Drafted>> =
+            calls.iter().map(|call| carers.iter().filter(|c| call.fits(c)).collect()).collect();
+        let count = |skills: &BTreeSet<String>, female: bool| {
+            fitting.iter().map(|f| f.iter().filter(|c| eligible(c, skills, female)).count()).min().unwrap_or(0)
+        };
         let mut all: BTreeSet<String> = BTreeSet::new();
         let mut allowed_visit_skills: BTreeSet<String> = BTreeSet::new();
         for skill in calls.iter().flat_map(|c| c.skills.iter()).cloned().collect::<BTreeSet<_>>() {

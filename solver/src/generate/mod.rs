@@ -47,8 +47,11 @@ pub struct GenerateOptions {
     pub area: String,
     /// Number of clients.
     pub clients: usize,
-    /// Number of carers.
+    /// Number of day carers, on the mix of [`params::SHIFTS`].
     pub carers: usize,
+    /// Number of evening carers besides them, on the tea-and-tuck-in run
+    /// ([`params::EVENING_SHIFT`]) that covers the bed calls.
+    pub evening_carers: usize,
     /// The random seed.
     pub seed: u64,
     /// The Monday the week starts on.
@@ -66,6 +69,7 @@ impl GenerateOptions {
             area: default_area(profile).unwrap_or("canterbury").to_string(),
             clients,
             carers,
+            evening_carers: 0,
             seed,
             week_start: default_week_start(),
             road_network: None,
@@ -117,7 +121,15 @@ pub fn generate(options: &GenerateOptions, table: &PostcodeTable) -> Result<Prob
     let salt = fnv1a(&format!("{}/{}", options.profile, options.area));
     let mut carer_rng = Rng::seeded(options.seed ^ CARER_STREAM ^ salt);
     let mut client_rng = Rng::seeded(options.seed ^ CLIENT_STREAM ^ salt.rotate_left(17));
-    let carers = carers::draft(options.carers, table, &style, &week, profile.out_of_hours_opt_in, &mut carer_rng);
+    let carers = carers::draft(
+        options.carers,
+        options.evening_carers,
+        table,
+        &style,
+        &week,
+        profile.out_of_hours_opt_in,
+        &mut carer_rng,
+    );
     let (clients, visits) = clients::draft(options.clients, table, &profile, &style, &carers, &week, &mut client_rng);
     Ok(Problem {
         format_version: FORMAT_VERSION.to_string(),
@@ -155,8 +167,10 @@ pub struct Shipped {
     pub area: &'static str,
     /// Clients.
     pub clients: usize,
-    /// Carers.
+    /// Day carers.
     pub carers: usize,
+    /// Evening carers.
+    pub evening_carers: usize,
     /// Seed.
     pub seed: u64,
     /// The OpenStreetMap extract beside `problem.json`, for travel on real roads.
@@ -165,14 +179,24 @@ pub struct Shipped {
 
 /// The shipped datasets. `datasets/README.md` gives the same commands, and a test regenerates
 /// each one and compares it with the shipped file.
-pub const SHIPPED: [Shipped; 6] = [
-    Shipped { dir: "demo", profile: "kent", area: "canterbury", clients: 30, carers: 12, seed: 1, road_network: None },
+pub const SHIPPED: [Shipped; 7] = [
+    Shipped {
+        dir: "demo",
+        profile: "kent",
+        area: "canterbury",
+        clients: 30,
+        carers: 12,
+        evening_carers: 6,
+        seed: 1,
+        road_network: None,
+    },
     Shipped {
         dir: "kent-canterbury",
         profile: "kent",
         area: "canterbury",
         clients: 350,
-        carers: 100,
+        carers: 95,
+        evening_carers: 50,
         seed: 1,
         road_network: None,
     },
@@ -181,7 +205,8 @@ pub const SHIPPED: [Shipped; 6] = [
         profile: "milton-keynes",
         area: "milton-keynes",
         clients: 100,
-        carers: 32,
+        carers: 30,
+        evening_carers: 14,
         seed: 1,
         road_network: None,
     },
@@ -190,17 +215,40 @@ pub const SHIPPED: [Shipped; 6] = [
         profile: "hammersmith-fulham",
         area: "hammersmith-fulham",
         clients: 100,
-        carers: 32,
+        carers: 30,
+        evening_carers: 18,
         seed: 1,
         road_network: None,
     },
-    Shipped { dir: "bexley", profile: "bexley", area: "bexley", clients: 100, carers: 34, seed: 1, road_network: None },
+    Shipped {
+        dir: "bexley",
+        profile: "bexley",
+        area: "bexley",
+        clients: 100,
+        carers: 30,
+        evening_carers: 32,
+        seed: 1,
+        road_network: None,
+    },
+    // Over-demand on purpose, for capacity demonstrations: the Kent week with half the evening
+    // carers the capacity rule asks for (datasets/README.md).
+    Shipped {
+        dir: "kent-over-demand",
+        profile: "kent",
+        area: "canterbury",
+        clients: 350,
+        carers: 95,
+        evening_carers: 25,
+        seed: 1,
+        road_network: None,
+    },
     Shipped {
         dir: "isle-of-wight",
         profile: "custom",
         area: "isle-of-wight",
         clients: 200,
-        carers: 58,
+        carers: 60,
+        evening_carers: 32,
         seed: 2,
         road_network: Some("isle-of-wight-2020-04-22.osm.pbf"),
     },
@@ -214,6 +262,7 @@ impl Shipped {
             area: self.area.to_string(),
             clients: self.clients,
             carers: self.carers,
+            evening_carers: self.evening_carers,
             seed: self.seed,
             week_start: default_week_start(),
             road_network: self.road_network.map(str::to_string),
@@ -223,8 +272,13 @@ impl Shipped {
     /// The command line that makes it, run from the repository root.
     pub fn command(&self) -> String {
         let roads = self.road_network.map(|f| format!(" --road-network {f}")).unwrap_or_default();
+        let evening = match self.evening_carers {
+            0 => String::new(),
+            m => format!(" --evening-carers {m}"),
+        };
         format!(
-            "rota generate --profile {} --area {} --clients {} --carers {} --seed {}{roads} -o datasets/{}/problem.json",
+            "rota generate --profile {} --area {} --clients {} --carers {}{evening} --seed {}{roads} -o \
+             datasets/{}/problem.json",
             self.profile, self.area, self.clients, self.carers, self.seed, self.dir
         )
     }

@@ -202,18 +202,31 @@ pub const SIX_DAY_SHARE: f64 = 0.45;
 /// A shift pattern's windows on a working day, as (start, end) minutes after midnight.
 pub type Shift = &'static [(i32, i32)];
 
-/// Shift patterns: name, windows on a working day (minutes after midnight) and share. Split
-/// shifts cover the morning and evening peaks. Assumption.
-pub const SHIFTS: [(&str, Shift, f64); 5] = [
-    ("split", &[(7 * 60, 14 * 60), (16 * 60 + 30, 22 * 60 + 30)], 0.45),
+/// Shift patterns of the day staff: name, windows on a working day (minutes after midnight) and
+/// share. Split shifts cover the morning peak and the tea calls. Every pattern keeps the daily
+/// rest rule on its own (11 h in each 24, reg. 10(1), in every council profile): its working day
+/// spans at most 13 h and leaves at least 11 h 30 min before the next day's first window, the
+/// half hour being room for the travel the rest rule deducts. So a carer may work any window of
+/// every working day without breaking it. Bed calls fall to [`EVENING_SHIFT`]. Shares and times
+/// an assumption.
+pub const SHIFTS: [(&str, Shift, f64); 4] = [
+    ("split", &[(7 * 60, 14 * 60), (16 * 60 + 30, 19 * 60 + 30)], 0.50),
     ("day", &[(7 * 60, 15 * 60)], 0.25),
     ("early", &[(7 * 60, 13 * 60)], 0.15),
-    ("evening", &[(16 * 60, 22 * 60 + 30)], 0.05),
     ("long", &[(7 * 60, 19 * 60)], 0.10),
 ];
 
-/// Where evening windows end for carers who opted in to out-of-hours work in H&F (003 §3.30).
-pub const OUT_OF_HOURS_END: i32 = 23 * 60;
+/// The tea-and-tuck-in run of the evening carers (`--evening-carers`), 16:00-23:00: the tea
+/// calls and every bed call, up to a 45-minute call at the latest bed target (22:00) and the
+/// travel to it. Providers staff bed calls with such runs: a day carer who finished a bed call
+/// at 22:00 could not start before 09:30 the next morning (11 h of rest, plus travel). Times
+/// an assumption.
+pub const EVENING_SHIFT: Shift = &[(16 * 60, 23 * 60)];
+
+/// Where evening windows end for carers who opted in to out-of-hours work in H&F (003 §3.30):
+/// room for a 45-minute call at the out-of-hours bed target (22:15) and the travel to it.
+/// Assumption.
+pub const OUT_OF_HOURS_END: i32 = 23 * 60 + 30;
 
 /// Postcodes within 1 km from which a carer's home counts as dense enough to walk, cycle or take
 /// the bus between calls. Assumption.
