@@ -47,6 +47,8 @@ enum Command {
     Bench(commands::bench::Args),
     /// Write a self-contained HTML report of a rota: KPIs, Gantt, map, unassigned, continuity, hours.
     Report(commands::report::Args),
+    /// A county of clusters: generate one from real boundaries and census data, or run its capacity model.
+    County(commands::county::Args),
     /// Capacity modelling: proven lower bounds on unplaced seats and on the carers a week needs.
     Capacity(commands::capacity::Args),
 }
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(a),
         Command::Bench(a) => commands::bench::run(a),
         Command::Report(a) => commands::report::run(a),
+        Command::County(a) => commands::county::run(a),
         Command::Capacity(a) => commands::capacity::run(a),
     };
     match result {
