@@ -5,10 +5,12 @@
 //! The browser test needs `chromium` on PATH. Without it the test prints why it is skipped, or
 //! fails when `ROTA_BROWSER_TESTS=1` (as `.ci/run` sets after installing it).
 
+mod common;
+
+use common::browser::{chromium, headless};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 fn rota() -> Command {
     Command::new(env!("CARGO_BIN_EXE_rota"))
@@ -113,39 +115,6 @@ fn a_rota_with_violations_is_still_reported_and_inputs_are_never_overwritten() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("refusing to overwrite"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&copy).unwrap(), before);
-}
-
-/// `chromium` on PATH, if any.
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join("chromium")).find(|p| p.is_file())
-}
-
-/// Run headless Chromium with the flags the issue names, and `extra`; give up after 2 minutes.
-fn headless(browser: &Path, profile: &Path, extra: &[String]) -> Output {
-    let child = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("chromium starts");
-    let id = child.id();
-    let started = Instant::now();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    loop {
-        if let Ok(out) = rx.recv_timeout(Duration::from_secs(1)) {
-            return out.expect("chromium runs");
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = Command::new("kill").arg(id.to_string()).status();
-            panic!("chromium did not finish within 2 minutes");
-        }
-    }
 }
 
 /// Acts on the demo page as a user would and records what happened on `body`.

@@ -89,9 +89,21 @@ pub(crate) fn page(d: &Data, sections: &[String]) -> String {
     }
     out.push_str("</main><div id=\"tip\" hidden></div>\n<script type=\"application/json\" id=\"report-data\">");
     out.push_str(&d.script_data());
-    let _ = write!(out, "</script>\n<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = write!(out, "</script>\n<script>{SORT_TABLES}</script>\n<script>{SCRIPT}</script>\n</body></html>\n");
     out
 }
+
+/// Clicking a header of a `table.sort` sorts its rows by that column (by `data-v` where a cell
+/// has one, else by its text), a second click the other way; shared by every page's script.
+pub(crate) const SORT_TABLES: &str = r#"function rotaSortTables(){
+document.querySelectorAll("table.sort th").forEach(function(th){th.addEventListener("click",function(){
+ var tb=th.closest("table").tBodies[0],i=Array.prototype.indexOf.call(th.parentNode.children,th),asc=th.getAttribute("data-dir")!=="asc";
+ th.parentNode.querySelectorAll("th").forEach(function(h){h.removeAttribute("data-dir");});th.setAttribute("data-dir",asc?"asc":"desc");
+ function key(r){var c=r.cells[i];if(!c)return "";var v=c.getAttribute("data-v");return v!==null?parseFloat(v):c.textContent;}
+ var rows=Array.prototype.slice.call(tb.rows);
+ rows.sort(function(x,y){var p=key(x),q=key(y),r=(typeof p==="number"&&typeof q==="number")?p-q:String(p).localeCompare(String(q),undefined,{numeric:true});return asc?r:-r;});
+ rows.forEach(function(r){tb.appendChild(r);});});});
+}"#;
 
 /// Installed first: counts and shows any uncaught error.
 pub(crate) const ERRORS: &str = r#"window.onerror=function(m,s,l){var b=document.body;b.setAttribute("data-script-errors",String((+b.getAttribute("data-script-errors")||0)+1));var p=document.getElementById("script-errors");if(p){p.hidden=false;p.textContent+="script error: "+m+" (line "+l+")\n";}};"#;
@@ -216,13 +228,7 @@ function setDay(i){sel.value=String(i);document.querySelectorAll(".day").forEach
 sel.addEventListener("change",function(){setDay(sel.value);});
 document.getElementById("prev").addEventListener("click",function(){setDay((+sel.value+n-1)%n);});
 document.getElementById("next").addEventListener("click",function(){setDay((+sel.value+1)%n);});
-document.querySelectorAll("table.sort th").forEach(function(th){th.addEventListener("click",function(){
- var tb=th.closest("table").tBodies[0],i=Array.prototype.indexOf.call(th.parentNode.children,th),asc=th.getAttribute("data-dir")!=="asc";
- th.parentNode.querySelectorAll("th").forEach(function(h){h.removeAttribute("data-dir");});th.setAttribute("data-dir",asc?"asc":"desc");
- function key(r){var c=r.cells[i];if(!c)return "";var v=c.getAttribute("data-v");return v!==null?parseFloat(v):c.textContent;}
- var rows=Array.prototype.slice.call(tb.rows);
- rows.sort(function(x,y){var p=key(x),q=key(y),r=(typeof p==="number"&&typeof q==="number")?p-q:String(p).localeCompare(String(q),undefined,{numeric:true});return asc?r:-r;});
- rows.forEach(function(r){tb.appendChild(r);});});});
+rotaSortTables();
 b.setAttribute("data-init-ms",String(Math.round(performance.now())));
 b.setAttribute("data-ready","1");
 }catch(err){window.onerror(String(err&&err.message||err),"",0);}

@@ -12,7 +12,7 @@
 //! (`data-ready`, `data-script-errors`) for the browser test.
 
 use crate::html::{esc, header_row, num, num_cell, text_cell};
-use crate::page::{CSS, ERRORS};
+use crate::page::{CSS, ERRORS, SORT_TABLES};
 use crate::Options;
 use rota_capacity::sweep::{Point, Sweep};
 use std::collections::BTreeMap;
@@ -61,7 +61,7 @@ pub fn render(sweep: &Sweep, options: &Options) -> String {
     curves(&mut out, sweep);
     points(&mut out, sweep);
     shortfall(&mut out, sweep);
-    let _ = write!(out, "</main>\n<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = write!(out, "</main>\n<script>{SORT_TABLES}</script>\n<script>{SCRIPT}</script>\n</body></html>\n");
     out
 }
 
@@ -371,13 +371,7 @@ try{
 var sel=document.getElementById("point");
 function show(i){sel.value=String(i);document.querySelectorAll(".sf").forEach(function(d){d.hidden=d.getAttribute("data-p")!==String(i);});}
 sel.addEventListener("change",function(){show(sel.value);});
-document.querySelectorAll("table.sort th").forEach(function(th){th.addEventListener("click",function(){
- var tb=th.closest("table").tBodies[0],i=Array.prototype.indexOf.call(th.parentNode.children,th),asc=th.getAttribute("data-dir")!=="asc";
- th.parentNode.querySelectorAll("th").forEach(function(h){h.removeAttribute("data-dir");});th.setAttribute("data-dir",asc?"asc":"desc");
- function key(r){var c=r.cells[i];if(!c)return "";var v=c.getAttribute("data-v");return v!==null?parseFloat(v):c.textContent;}
- var rows=Array.prototype.slice.call(tb.rows);
- rows.sort(function(x,y){var p=key(x),q=key(y),r=(typeof p==="number"&&typeof q==="number")?p-q:String(p).localeCompare(String(q),undefined,{numeric:true});return asc?r:-r;});
- rows.forEach(function(r){tb.appendChild(r);});});});
+rotaSortTables();
 b.setAttribute("data-init-ms",String(Math.round(performance.now())));
 b.setAttribute("data-ready","1");
 }catch(err){window.onerror(String(err&&err.message||err),"",0);}
