@@ -89,7 +89,7 @@ pub(crate) fn page(d: &Data, sections: &[String]) -> String {
     }
     out.push_str("</main><div id=\"tip\" hidden></div>\n<script type=\"application/json\" id=\"report-data\">");
     out.push_str(&d.script_data());
-    let _ = write!(out, "</script>\n<script>{SORT_TABLES}</script>\n<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = write!(out, "</script>\n<script>{SORT_TABLES}\n{SCRIPT}</script>\n</body></html>\n");
     out
 }
 

@@ -61,7 +61,7 @@ pub fn render(sweep: &Sweep, options: &Options) -> String {
     curves(&mut out, sweep);
     points(&mut out, sweep);
     shortfall(&mut out, sweep);
-    let _ = write!(out, "</main>\n<script>{SORT_TABLES}</script>\n<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = write!(out, "</main>\n<script>{SORT_TABLES}\n{SCRIPT}</script>\n</body></html>\n");
     out
 }
 
