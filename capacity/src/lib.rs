@@ -7,7 +7,10 @@
 //!   must stay unplaced (for the week, and per day and time band) and the fewest carers the week
 //!   needs, from a linear relaxation solved with good_lp (`docs/capacity.md`);
 //! - [`gap()`]: a rota's unplaced seats against the bound, band by band: what the search could
-//!   still place, and what no rota can.
+//!   still place, and what no rota can;
+//! - [`scenario`], [`workforce`] and [`sweep`]: what-if weeks (demand growth, provider failure,
+//!   sickness, winter travel…), workforces grown from the week's own mix, and sweeps that solve
+//!   and bound each point in parallel (`docs/sweeps.md`).
 //!
 //! The bound reads only the problem and its travel matrices; it shares no code with the search
 //! (`rota::solve`) or the checker (`rota::check`).
@@ -17,10 +20,10 @@
 pub mod band;
 pub mod bound;
 pub mod gap;
+pub mod scenario;
+pub mod sweep;
+pub mod workforce;
 
 pub use band::{Band, Bands};
 pub use bound::{bound, BandBound, BoundError, BoundOptions, CapacityBound, CarersBound, Rule};
 pub use gap::{gap, BandGap};
-pub mod scenario;
-pub mod sweep;
-pub mod workforce;
