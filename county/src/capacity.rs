@@ -309,21 +309,32 @@ pub fn run(
         let plan = plan_spill(&manifest, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>());
         apply_plan(&plan, &loaded, &main.iter().map(|m| &m.2).collect::<Vec<_>>(), &mut spill);
         let receivers: Vec<usize> = (0..spill.len()).filter(|&c| !spill[c].taken.is_empty()).collect();
-        let resolved: Vec<(usize, Problem, SolveResult, Rota)> = parallel_map(&receivers, options.threads, |&c| {
-            let problem = with_taken(&loaded[c].problem, &spill[c].taken, &loaded, &manifest);
-            let travel = Travel::for_problem(&problem, Path::new("."), "problem.json")
-                .expect("a generated problem's travel uses the distance model");
-            let (result, rota) = solve_cluster(&problem, &travel, options);
-            progress(&format!(
-                "{} with {} clients taken from neighbours: {} of {} seats unplaced",
-                manifest.clusters[c].id,
-                spill[c].taken.len(),
-                result.unplaced,
-                result.seats
-            ));
-            (c, problem, result, rota)
-        });
-        for (c, problem, result, rota) in resolved {
+        let resolved: Vec<Option<(usize, Problem, SolveResult, Rota)>> =
+            parallel_map(&receivers, options.threads, |&c| {
+                let problem = with_taken(&loaded[c].problem, &spill[c].taken, &loaded, &manifest);
+                // A generated week travels by the distance model; a week edited to read a matrix
+                // file has no trips for the clients taken in, so it keeps its first-pass result.
+                let travel = match Travel::for_problem(&problem, Path::new("."), "problem.json") {
+                    Ok(travel) => travel,
+                    Err(e) => {
+                        progress(&format!(
+                            "{}: not solved again with the clients taken in: {e}",
+                            manifest.clusters[c].id
+                        ));
+                        return None;
+                    }
+                };
+                let (result, rota) = solve_cluster(&problem, &travel, options);
+                progress(&format!(
+                    "{} with {} clients taken from neighbours: {} of {} seats unplaced",
+                    manifest.clusters[c].id,
+                    spill[c].taken.len(),
+                    result.unplaced,
+                    result.seats
+                ));
+                Some((c, problem, result, rota))
+            });
+        for (c, problem, result, rota) in resolved.into_iter().flatten() {
             spill[c].unplaced_after = result.unplaced;
             spill[c].resolve = Some(result);
             spill_rotas.insert(manifest.clusters[c].id.clone(), (problem, rota));
