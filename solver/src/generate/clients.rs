@@ -449,6 +449,7 @@ pub(super) fn draft(
                     links,
                     due: None,
                     demand: 0,
+                    cancelled: None,
                 });
             }
         }

@@ -136,6 +136,7 @@ fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) 
         links: Vec::new(),
         due: None,
         demand: 0,
+        cancelled: None,
     }
 }
 

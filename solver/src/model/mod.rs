@@ -249,6 +249,11 @@ pub struct Visit {
     /// Load this visit puts on a round with a `capacity` (for example, meals or equipment).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub demand: u32,
+    /// The visit is cancelled, with the reason in words (for example, the client is in
+    /// hospital). A cancelled visit is never scheduled: every rota lists it as unassigned with
+    /// the reason `cancelled`. It stays in the problem so that no visit is lost (`rota replan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {

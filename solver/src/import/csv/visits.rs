@@ -97,6 +97,7 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     links: Vec::new(),
                     due: None,
                     demand: 0,
+                    cancelled: None,
                 },
                 row.number,
             ));
