@@ -32,6 +32,7 @@ pub mod format;
 pub mod generate;
 pub mod import;
 pub mod model;
+pub mod replan;
 pub mod rng;
 pub mod solve;
 pub mod time;

@@ -1,0 +1,5 @@
+//! Re-planning a running week: events, and the re-plan itself (`docs/operations.md`).
+
+pub mod plan;
+
+pub use plan::{replan, ReplanOptions, Replanned};
