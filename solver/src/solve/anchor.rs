@@ -58,7 +58,7 @@ impl Anchors {
 
     /// Hold the compiled `inst` of `problem` to these anchors. Ids that are not in the problem
     /// are passed over (the caller has validated them).
-    pub(crate) fn compile(&self, problem: &Problem, inst: &mut Instance) {
+    pub fn compile(&self, problem: &Problem, inst: &mut Instance) {
         let index = problem.index();
         let carers = |ids: &[String]| -> Vec<usize> {
             let mut ks: Vec<usize> = ids.iter().filter_map(|k| index.carers.get(k).copied()).collect();
@@ -161,7 +161,7 @@ pub fn known_carers(problem: &Problem, rota: &Rota) -> BTreeMap<String, Vec<Stri
 /// every rule still allows it, in order of start. A locked visit that cannot be placed and may
 /// be let go ([`Keep::release`]) is released: its window and carers are the problem's again.
 /// Returns the solution and the locked visits that could not be placed (let go or not).
-pub(crate) fn seed(
+pub fn seed(
     problem: &Problem,
     inst: &mut Instance,
     anchors: &Anchors,
