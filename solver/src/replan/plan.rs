@@ -99,6 +99,7 @@ pub fn anchors(before: &Problem, after: &Problem, old: &Rota, options: &ReplanOp
         known: known_carers(after, old),
         not_before: Some(now),
         move_tolerance_min: options.tolerance_min,
+        count_days: true,
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Anchors {
     pub not_before: Option<Ticks>,
     /// A visit further than this from its previous start is moved, in minutes.
     pub move_tolerance_min: i32,
+    /// Count carers' days whose visits change (a re-plan), not only carers changed (next week).
+    pub count_days: bool,
 }
 
 impl Anchors {
@@ -67,15 +69,17 @@ impl Anchors {
             ks
         };
         inst.move_tolerance = minutes(self.move_tolerance_min);
-        if !self.previous.is_empty() {
+        if !self.previous.is_empty() && self.count_days {
             inst.day_before = vec![0; inst.carers.len() * inst.days];
         }
         for keep in &self.previous {
             let Some(&v) = index.visits.get(&keep.visit) else { continue };
             let ks = carers(&keep.carers);
             let vis = &mut inst.visits[v];
-            for &k in &ks {
-                inst.day_before[k * inst.days + vis.day] += 1;
+            if self.count_days {
+                for &k in &ks {
+                    inst.day_before[k * inst.days + vis.day] += 1;
+                }
             }
             if let Some(s) = keep.start {
                 vis.target = s;
