@@ -58,12 +58,7 @@ pub fn apply(problem: &Problem, events: &Events, now: NaiveDateTime) -> Applied 
     for (i, event) in events.events.iter().enumerate() {
         let errors = engine.event(i, event);
         if let Some(e) = errors.first() {
-            engine.notes.push(format!(
-                "event {i} ({} {}) skipped: {}",
-                event.kind(),
-                event.subject(),
-                e.message
-            ));
+            engine.notes.push(format!("event {i} ({} {}) skipped: {}", event.kind(), event.subject(), e.message));
         }
     }
     engine.p.normalise();
@@ -263,7 +258,12 @@ impl Engine {
             }
             Event::CarerAdded(a) => {
                 if self.carer_ix(&a.carer.id).is_some() {
-                    errs.push(err("carer.id", &a.carer.id, "duplicate_id", format!("carer {:?} exists already", a.carer.id)));
+                    errs.push(err(
+                        "carer.id",
+                        &a.carer.id,
+                        "duplicate_id",
+                        format!("carer {:?} exists already", a.carer.id),
+                    ));
                 } else {
                     self.add_carer(i, a);
                 }
@@ -406,7 +406,9 @@ impl Engine {
                             self.when(first),
                             if n == 1 { "is" } else { "are" }
                         ),
-                        None => format!("{who}; {why}; no planned visit falls from {}{to}", self.when(from.max(self.now))),
+                        None => {
+                            format!("{who}; {why}; no planned visit falls from {}{to}", self.when(from.max(self.now)))
+                        }
                     }
                 }
             }
@@ -463,7 +465,9 @@ impl Engine {
                 "client",
                 id,
                 "not_admitted",
-                format!("client {id:?} is not in hospital: no earlier admission event, and no visit suspended for a stay"),
+                format!(
+                    "client {id:?} is not in hospital: no earlier admission event, and no visit suspended for a stay"
+                ),
             )),
             Some(Stay { from: Some(from) }) if d.at <= *from => errs.push(err(
                 "at",
@@ -631,13 +635,8 @@ impl Engine {
     fn absent(&mut self, a: &CarerAbsent) {
         let Some(k) = self.carer_ix(&a.carer) else { return };
         let from = a.from.max(self.now);
-        let head = format!(
-            "{}: absent ({}) from {} to {}",
-            a.carer,
-            a.reason.name(),
-            self.when(a.from),
-            self.when(a.until)
-        );
+        let head =
+            format!("{}: absent ({}) from {} to {}", a.carer, a.reason.name(), self.when(a.from), self.when(a.until));
         if a.until <= from {
             self.notes.push(format!("{head}; it ended before now, so nothing changes"));
             return;
@@ -712,8 +711,14 @@ impl Engine {
         cut(&mut carer.availability, NaiveDateTime::MIN, self.now);
         let clipped = before - carer.availability.len();
         self.p.carers.push(carer);
-        self.touched.push(Touch { target: Target::Carer(self.p.carers.len() - 1), event: i, base: "carer".into(), fields: &[] });
-        let mut note = format!("{}: new carer, {}", a.carer.id, plural(a.carer.availability.len(), "availability window"));
+        self.touched.push(Touch {
+            target: Target::Carer(self.p.carers.len() - 1),
+            event: i,
+            base: "carer".into(),
+            fields: &[],
+        });
+        let mut note =
+            format!("{}: new carer, {}", a.carer.id, plural(a.carer.availability.len(), "availability window"));
         if clipped > 0 {
             note.push_str(&format!(" ({clipped} before now dropped)"));
         }
@@ -753,14 +758,24 @@ impl Engine {
                 "visit.start",
                 &v.id,
                 "in_the_past",
-                format!("visit {:?} would start at {}, before now ({})", v.id, self.when(visit_start(v)), self.when(self.now)),
+                format!(
+                    "visit {:?} would start at {}, before now ({})",
+                    v.id,
+                    self.when(visit_start(v)),
+                    self.when(self.now)
+                ),
             ));
         }
     }
 
     fn add_visit(&mut self, i: usize, a: &VisitAdded) {
         self.p.visits.push(a.visit.clone());
-        self.touched.push(Touch { target: Target::Visit(self.p.visits.len() - 1), event: i, base: "visit".into(), fields: &[] });
+        self.touched.push(Touch {
+            target: Target::Visit(self.p.visits.len() - 1),
+            event: i,
+            base: "visit".into(),
+            fields: &[],
+        });
         let v = &a.visit;
         self.notes.push(format!("{} ({}, {}): added", v.id, v.client, self.when(visit_start(v))));
     }
@@ -894,9 +909,13 @@ fn suspension(
         HospitalRule::AttendThenSuspend if p.hospital_keep_open_h > 0.0 => {
             (Some((from + keep, until)), format!("profile {name} keeps visits open {kh} after admission"))
         }
-        HospitalRule::AttendThenSuspend => (Some((from, until)), format!("profile {name} suspends visits from admission")),
+        HospitalRule::AttendThenSuspend => {
+            (Some((from, until)), format!("profile {name} suspends visits from admission"))
+        }
         HospitalRule::KeepShortStays => match until {
-            Some(u) if u - from <= keep => (None, format!("profile {name} keeps every visit open for a stay of {kh} or less")),
+            Some(u) if u - from <= keep => {
+                (None, format!("profile {name} keeps every visit open for a stay of {kh} or less"))
+            }
             Some(_) => (Some((from, until)), format!("profile {name} suspends every visit of a stay over {kh}")),
             None => (
                 Some((from + keep, None)),

@@ -391,7 +391,9 @@ impl Event {
 pub fn parse_local_time(s: &str) -> Result<NaiveDateTime, String> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| format!("`{s}` is not a local date-time: expected \"YYYY-MM-DDTHH:MM\", e.g. \"2026-12-02T10:30\""))
+        .map_err(|_| {
+            format!("`{s}` is not a local date-time: expected \"YYYY-MM-DDTHH:MM\", e.g. \"2026-12-02T10:30\"")
+        })
 }
 
 /// A local date-time as written in files: `"2026-12-02T10:30"` (seconds only when not zero).
