@@ -498,3 +498,13 @@ fn a_profile_may_override_the_hospital_rules() {
     assert!(cancelled(&a.problem, "kt").is_empty());
     assert!(a.notes[0].contains("only notes an admission"), "{:?}", a.notes);
 }
+
+#[test]
+fn the_documented_example_is_an_events_file() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/operations.md")).unwrap();
+    let start = doc.find("```json\n").expect("an example") + "```json\n".len();
+    let text = &doc[start..start + doc[start..].find("```").unwrap()];
+    let e: Events = serde_json::from_str(text).unwrap_or_else(|e| panic!("docs/operations.md example: {e}"));
+    let kinds: std::collections::BTreeSet<_> = e.events.iter().map(Event::kind).collect();
+    assert_eq!(kinds.len(), rota::replan::events::KINDS.len(), "the example shows every kind");
+}
