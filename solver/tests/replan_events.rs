@@ -508,3 +508,18 @@ fn the_documented_example_is_an_events_file() {
     let kinds: std::collections::BTreeSet<_> = e.events.iter().map(Event::kind).collect();
     assert_eq!(kinds.len(), rota::replan::events::KINDS.len(), "the example shows every kind");
 }
+
+#[test]
+fn a_problem_rejects_bad_hospital_values() {
+    let mut p: Value = serde_json::from_str(&rota::format::to_json(&problem())).unwrap();
+    p["profiles"] = json!({"kent": {"hospital_keep_open_h": -1.0, "hospital_increase_notice_h": 400.0}});
+    let e = parse_problem(&p.to_string(), "problem.json").unwrap_err();
+    let paths: Vec<_> = e.errors().map(|e| (e.path.as_str(), e.code, e.id.as_deref())).collect();
+    assert_eq!(
+        paths,
+        [
+            ("$.profiles.kent.hospital_keep_open_h", "invalid_value", Some("kent")),
+            ("$.profiles.kent.hospital_increase_notice_h", "invalid_value", Some("kent")),
+        ]
+    );
+}
