@@ -10,6 +10,8 @@
 //! - [`validate`]: every rule a problem or rota file must meet before it is used;
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
+//! - [`replan`]: the events of a running week (hospital stays, absences, changed visits) and
+//!   the problem they leave to plan;
 //! - [`export`]: run sheets, client schedules, the council return and GeoJSON from a rota;
 //! - [`generate`]: realistic synthetic weeks at real postcodes;
 //! - [`import`]: public benchmarks (Solomon, Mankowska, hhcrsp JSON) read raw, with reference evaluators;

@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-pub use profile::{ContinuityBand, ContinuityRule, ContractProfile, ExtendedCap, ProfileSpec, UnitGrid};
+pub use profile::{ContinuityBand, ContinuityRule, ContractProfile, ExtendedCap, HospitalRule, ProfileSpec, UnitGrid};
 
 /// The version of the problem and rota formats this build reads and writes.
 pub const FORMAT_VERSION: &str = "1.0";
