@@ -76,7 +76,10 @@ fn continuing_clients_keep_their_ids_and_visits() {
     assert!(continuing >= 70, "{continuing}");
     for v in w2.visits.iter().filter(|v| before.contains_key(v.client.as_str())) {
         let old = visits1.get(v.id.as_str()).unwrap_or_else(|| panic!("{} is new for an old client", v.id));
-        assert_eq!((v.client.as_str(), v.start, v.date), (old.client.as_str(), old.start, old.date + chrono::Days::new(7)));
+        assert_eq!(
+            (v.client.as_str(), v.start, v.date),
+            (old.client.as_str(), old.start, old.date + chrono::Days::new(7))
+        );
     }
     // New clients have new ids, numbered on.
     let new: Vec<&Client> = w2.clients.iter().filter(|c| !before.contains_key(c.id.as_str())).collect();
@@ -107,8 +110,7 @@ fn changes(w1: &Problem, w2: &Problem) -> Changes {
     let removed = w1.clients.iter().filter(|c| !ids2.contains(c.id.as_str())).count();
     let ids1: BTreeSet<&str> = w1.clients.iter().map(|c| c.id.as_str()).collect();
     let started = w2.clients.iter().filter(|c| !ids1.contains(c.id.as_str())).map(|c| c.id.clone()).collect();
-    let absent =
-        w1.carers.iter().zip(&w2.carers).filter(|(a, b)| b.availability.len() < a.availability.len()).count();
+    let absent = w1.carers.iter().zip(&w2.carers).filter(|(a, b)| b.availability.len() < a.availability.len()).count();
     Changes { ended, removed, started, absent }
 }
 

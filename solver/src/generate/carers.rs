@@ -29,12 +29,8 @@ impl Drafted {
     /// every day of `week` (as [`draft`] derives them).
     pub fn of(carer: &Carer, week: &Week) -> Drafted {
         let sunday = week.date(6);
-        let valid_all_week = carer
-            .skills
-            .iter()
-            .filter(|s| s.expires.is_none_or(|d| d >= sunday))
-            .map(|s| s.skill.clone())
-            .collect();
+        let valid_all_week =
+            carer.skills.iter().filter(|s| s.expires.is_none_or(|d| d >= sunday)).map(|s| s.skill.clone()).collect();
         let mut windows: [Vec<(i32, i32)>; 7] = Default::default();
         for a in &carer.availability {
             if let Some(d) = week.day_index(a.date) {

@@ -4,7 +4,9 @@
 use super::carers::{distinct_indices, Drafted};
 use super::params::*;
 use super::postcodes::{Postcode, PostcodeTable};
-use crate::model::{attribute_value, Client, ContractProfile, Link, Preference, PreferenceAttribute, TimeWindow, Visit};
+use crate::model::{
+    attribute_value, Client, ContractProfile, Link, Preference, PreferenceAttribute, TimeWindow, Visit,
+};
 use crate::rng::Rng;
 use crate::time::{ClockTime, Week};
 use crate::travel::haversine_m;
@@ -383,14 +385,11 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
     let female = female_only && count(&all, true) >= need;
     let mut preferences = Vec::new();
     if female {
-        preferences.push(Preference {
-            attribute: PreferenceAttribute::Gender,
-            value: "female".into(),
-            required: true,
-        });
+        preferences.push(Preference { attribute: PreferenceAttribute::Gender, value: "female".into(), required: true });
     }
     if !style.languages.is_empty() && mrng.chance(LANGUAGE_PREFERENCE_SHARE) {
-        let spoken: Vec<&(&str, f64)> = style.languages.iter().filter(|l| s.languages_spoken.contains(&attribute_value(l.0))).collect();
+        let spoken: Vec<&(&str, f64)> =
+            style.languages.iter().filter(|l| s.languages_spoken.contains(&attribute_value(l.0))).collect();
         if !spoken.is_empty() {
             let w: Vec<f64> = spoken.iter().map(|l| l.1).collect();
             let lang = spoken[mrng.weighted(&w)].0;
@@ -422,10 +421,7 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
     }
     let visit_count: usize = calls.iter().map(|c| c.days.iter().filter(|d| **d).count()).sum();
     let coverage = |k: usize| -> usize {
-        calls
-            .iter()
-            .map(|c| (0..7).filter(|&d| c.days[d] && carers[k].covers(d, c.target, c.duration)).count())
-            .sum()
+        calls.iter().map(|c| (0..7).filter(|&d| c.days[d] && carers[k].covers(d, c.target, c.duration)).count()).sum()
     };
     let candidates: Vec<(usize, usize)> = by_distance
         .iter()

@@ -136,9 +136,9 @@ pub fn next_week(
         }
     }
     let start = week1.week_start.checked_add_days(Days::new(7));
-    let week = start.and_then(Week::starting).ok_or_else(|| {
-        GenerateError::NotMonday(week1.week_start, format!("{:?}", week1.week_start.weekday()))
-    })?;
+    let week = start
+        .and_then(Week::starting)
+        .ok_or_else(|| GenerateError::NotMonday(week1.week_start, format!("{:?}", week1.week_start.weekday())))?;
     let mut rng = Rng::seeded(seed ^ NEXT_WEEK_STREAM);
     let (mut ending_rng, mut absence_rng, mut starting_rng) =
         (Rng::seeded(rng.next_u64()), Rng::seeded(rng.next_u64()), Rng::seeded(rng.next_u64()));
@@ -233,7 +233,9 @@ fn start_packages(
         return Err(GenerateError::Postcodes("new clients need postcodes; the table is empty".into()));
     }
     if week1.clients.is_empty() {
-        return Err(GenerateError::Size("new packages copy the profile mix of this week's clients; it has none".into()));
+        return Err(GenerateError::Size(
+            "new packages copy the profile mix of this week's clients; it has none".into(),
+        ));
     }
     let style = AreaStyle::of(&params.area);
     let carers: Vec<Drafted> = p.carers.iter().map(|k| Drafted::of(k, week)).collect();
@@ -242,7 +244,8 @@ fn start_packages(
     let (mut package_seeds, mut matching_seeds) = (Rng::seeded(rng.next_u64()), Rng::seeded(rng.next_u64()));
     for h in homes {
         let like = &week1.clients[rng.below(week1.clients.len())];
-        let profile = week1.profile(&like.profile).ok_or_else(|| GenerateError::UnknownProfile(like.profile.clone()))?;
+        let profile =
+            week1.profile(&like.profile).ok_or_else(|| GenerateError::UnknownProfile(like.profile.clone()))?;
         let setting = Setting::new(&profile, &style, &carers, week);
         let mut prng = Rng::seeded(package_seeds.next_u64());
         let mut mrng = Rng::seeded(matching_seeds.next_u64());
