@@ -12,6 +12,8 @@ use rota::replan::plan::{count_changes, from_scratch, now_tick, replan, ReplanOp
 use rota::solve::{solve, Budget, SolveOptions};
 use rota::time::{Ticks, DAY, MINUTE};
 use rota::travel::Travel;
+use rota::rng::Rng;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -148,7 +150,7 @@ fn random_weeks_with_a_carer_off_sick_or_a_client_away() {
         let after = r.problem.clone();
         let label = format!("seed {seed} at {when}");
         assert_sound(&after, &old, &r.solution.rota, now, &label);
-        let scratch = from_scratch(&after, &t, &old, &o);
+        let scratch = from_scratch(&p, &after, &t, &old, &o);
         assert_sound(&after, &old, &scratch.rota, now, &format!("{label}, from scratch"));
         let ours = count_changes(&after, &old, &r.solution.rota, 15);
         let theirs = count_changes(&after, &old, &scratch.rota, 15);
@@ -180,4 +182,113 @@ fn the_freeze_horizon_keeps_visits_near_now_unless_their_carer_is_gone() {
         }
     }
     assert!(r.released.is_empty());
+}
+
+/// Random events for a random week at `now`: each kind the events file has, aimed at visits and
+/// carers that exist and at times after `now`, so every file is valid.
+fn random_events(p: &Problem, rng: &mut Rng, now: Ticks) -> Value {
+    let week = p.week();
+    let at = |t: Ticks| {
+        let d = (t / DAY).clamp(0, 6);
+        format!("{}T{}", week.date(d as usize), rota::time::ClockTime::from_ticks(t - d * DAY))
+    };
+    let start_of = |v: &rota::model::Visit| week.day_index(v.date).unwrap() as Ticks * DAY + v.start.ticks();
+    let later: Vec<&rota::model::Visit> = p.visits.iter().filter(|v| start_of(v) >= now + 60 * MINUTE).collect();
+    let mut events = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    for _ in 0..1 + rng.below(3) {
+        let pick = |rng: &mut Rng| later.get(rng.below(later.len().max(1))).copied();
+        let ev = match rng.below(7) {
+            0 => {
+                let c = &p.clients[rng.below(p.clients.len())];
+                let until = now + (12 + rng.below(60) as Ticks) * 60 * MINUTE;
+                json!({"kind": "hospital_admission", "client": c.id, "from": at(now), "until": at(until.min(7 * DAY - MINUTE))})
+            }
+            1 => {
+                let k = &p.carers[rng.below(p.carers.len())];
+                let until = now + (6 + rng.below(72) as Ticks) * 60 * MINUTE;
+                json!({"kind": "carer_absent", "carer": k.id, "from": at(now), "until": at(until.min(7 * DAY)), "reason": "sickness"})
+            }
+            2 => match pick(rng) {
+                Some(v) if !used.contains(&v.id) => {
+                    used.push(v.id.clone());
+                    json!({"kind": "visit_cancelled", "visit": v.id})
+                }
+                _ => continue,
+            },
+            3 => match pick(rng) {
+                Some(v) if !used.contains(&v.id) => {
+                    used.push(v.id.clone());
+                    let shift = (rng.below(7) as i64 - 3) * 20;
+                    let s = (v.start.ticks() / MINUTE + shift).clamp(7 * 60, 20 * 60);
+                    json!({"kind": "visit_moved", "visit": v.id, "start": format!("{:02}:{:02}", s / 60, s % 60)})
+                }
+                _ => continue,
+            },
+            4 => {
+                let c = &p.clients[rng.below(p.clients.len())];
+                let t = (now + (2 + rng.below(40) as Ticks) * 60 * MINUTE).min(6 * DAY + 20 * 60 * MINUTE);
+                let d = t / DAY;
+                let m = ((t - d * DAY) / MINUTE).clamp(7 * 60, 21 * 60) / 5 * 5;
+                json!({"kind": "visit_added", "visit": {"id": format!("new{}", events.len()), "client": c.id,
+                    "date": week.date(d as usize).to_string(), "start": format!("{:02}:{:02}", m / 60, m % 60),
+                    "duration_min": 30, "carers_required": 1 + rng.below(2)}})
+            }
+            5 => {
+                let k = &p.carers[rng.below(p.carers.len())];
+                let d = ((now / DAY) + 1 + rng.below(2) as Ticks).min(6);
+                json!({"kind": "availability_changed", "carer": k.id, "date": week.date(d as usize).to_string(),
+                    "windows": [{"start": "08:00", "end": "14:00"}]})
+            }
+            _ => {
+                let id = format!("knew{}", events.len());
+                let avail: Vec<Value> = (0..7)
+                    .map(|d| json!({"date": week.date(d).to_string(), "start": "07:00", "end": "22:00"}))
+                    .collect();
+                json!({"kind": "carer_added", "carer": {"id": id, "home": {"lat": 51.28, "lon": 1.08},
+                    "availability": avail}})
+            }
+        };
+        events.push(ev);
+    }
+    json!({"format_version": "1.0", "events": events})
+}
+
+/// The guarantees on many random small weeks with random events: the re-plan passes the checker
+/// on the problem the events leave, the past is unchanged, every seat is placed or listed with
+/// a reason, and it never changes more than solving everything after now again from scratch.
+#[test]
+fn random_weeks_with_random_events() {
+    let (mut sums, mut kinds) = ((0, 0), BTreeMap::new());
+    for seed in 100..220u64 {
+        let p = random_week(seed);
+        let old = solved(&p, seed);
+        let mut rng = Rng::seeded(seed);
+        let when = ["2026-11-30T06:00", "2026-11-30T13:20", "2026-12-01T10:30", "2026-12-02T08:05"][rng.below(4)];
+        let o = options(when, 40);
+        let now = now_tick(&p, o.now);
+        let file = random_events(&p, &mut rng, now);
+        let events = rota::replan::parse_events(&file.to_string(), "events.json", &p, o.now)
+            .unwrap_or_else(|e| panic!("seed {seed}: the random events are invalid:\n{e}\n{file}"));
+        for e in &events.events {
+            *kinds.entry(e.kind()).or_insert(0) += 1;
+        }
+        let applied = rota::replan::apply(&p, &events, o.now);
+        let t = travel(&applied.problem);
+        let r = replan(&p, &applied.problem, &t, &old, &o);
+        let after = r.problem.clone();
+        let label = format!("seed {seed} at {when}, events {file}");
+        assert_sound(&after, &old, &r.solution.rota, now, &label);
+        let scratch = from_scratch(&p, &applied.problem, &t, &old, &o);
+        assert_sound(&after, &old, &scratch.rota, now, &format!("{label}, from scratch"));
+        let ours = count_changes(&after, &old, &r.solution.rota, 15);
+        let theirs = count_changes(&after, &old, &scratch.rota, 15);
+        assert!(ours.total() <= theirs.total(), "{label}: re-plan {ours:?} against scratch {theirs:?}");
+        assert_eq!(r.solution.cost.changes, ours, "{label}");
+        sums.0 += ours.total();
+        sums.1 += theirs.total();
+    }
+    eprintln!("re-plan changes {} against {} from scratch; events {kinds:?}", sums.0, sums.1);
+    assert!(sums.0 < sums.1);
+    assert_eq!(kinds.len(), 7, "every kind of event is drawn: {kinds:?}");
 }

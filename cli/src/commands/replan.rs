@@ -155,7 +155,10 @@ pub fn run(args: Args) -> Outcome {
     }
     eprintln!("problem with the events applied: {}", problem_out.display());
     if args.compare_scratch {
-        let scratch = from_scratch(&applied.problem, &travel, &old, &options);
+        // Its own time limit, counted from now, as the re-plan's was from the start.
+        let mut fresh = options.clone();
+        fresh.solve.started = Some(std::time::Instant::now());
+        let scratch = from_scratch(&problem, &applied.problem, &travel, &old, &fresh);
         let theirs = count_changes(&done.problem, &old, &scratch.rota, args.tolerance);
         eprintln!(
             "from scratch: {} of {} seats placed; {} ({:.1}s)",

@@ -106,7 +106,7 @@ pub fn anchors(before: &Problem, after: &Problem, old: &Rota, options: &ReplanOp
 /// Re-plan `old`, the rota of `before`, for `after` (the problem with the events applied).
 pub fn replan(before: &Problem, after: &Problem, travel: &Travel, old: &Rota, options: &ReplanOptions) -> Replanned {
     let mut after = after.clone();
-    let notes = hold_the_past(&mut after, old, options.now);
+    let notes = hold_the_past(before, &mut after, old, options.now);
     let anchors = anchors(before, &after, old, options);
     let solution = solve_anchored(&after, travel, &options.solve, &anchors, &|_| {});
     let kept = keeps(&after, &solution.rota);
@@ -125,19 +125,30 @@ pub fn replan(before: &Problem, after: &Problem, travel: &Travel, old: &Rota, op
     Replanned { problem: after, notes, solution, past, frozen, released }
 }
 
-/// Give back the availability the past needs: a visit under way at `now` stays in the rota as it
-/// was even when an event (a carer gone home sick at `now`) took that time away, so the carer's
-/// availability is stretched to cover every visit of `old` that started before `now`. Returns a
-/// note for each stretch.
-pub fn hold_the_past(problem: &mut Problem, old: &Rota, now: NaiveDateTime) -> Vec<String> {
+/// Keep what the past needs in the problem after the events: a visit of `old` that started
+/// before `now` happened as planned, whatever the events say. Events judge a visit's start by
+/// its target, the rota by its planned start, so a visit planned at 10:15 for 10:45 has started
+/// at 10:30 though an event may cancel or move it: its definition in `before` is put back. And
+/// a visit under way at `now` stays even when an event (a carer gone home sick at `now`) took
+/// that time from its carer, so the carer's availability is stretched to cover it. Returns a
+/// note for each repair.
+pub fn hold_the_past(before: &Problem, problem: &mut Problem, old: &Rota, now: NaiveDateTime) -> Vec<String> {
     let now = now_tick(problem, now);
     let week = problem.week();
     let index = problem.index();
+    let was: HashMap<&str, &Visit> = before.visits.iter().map(|v| (v.id.as_str(), v)).collect();
     let mut notes = Vec::new();
     for round in &old.rounds {
         let (Some(d), Some(&k)) = (week.day_index(round.date), index.carers.get(&round.carer)) else { continue };
         let base = d as Ticks * DAY;
         for pv in round.visits.iter().filter(|pv| base + pv.start.ticks() < now) {
+            if let (Some(&v), Some(w)) = (index.visits.get(&pv.visit), was.get(pv.visit.as_str())) {
+                let visit = &mut problem.visits[v];
+                if visit.cancelled.is_some() || changed(w, visit) {
+                    *visit = (*w).clone();
+                    notes.push(format!("{}: started at {} before now, so it stays as planned", pv.visit, pv.start));
+                }
+            }
             let (s, e) = (pv.start, pv.end);
             let windows = &mut problem.carers[k].availability;
             let inside = windows.iter().any(|a| a.date == round.date && a.start <= s && a.end >= e);
@@ -171,9 +182,15 @@ impl Keep {
 
 /// The re-plan's baseline: the past kept, and everything after `now` solved again from nothing,
 /// with no regard for the old rota. A re-plan should never change more than this.
-pub fn from_scratch(after: &Problem, travel: &Travel, old: &Rota, options: &ReplanOptions) -> Solution {
+pub fn from_scratch(
+    before: &Problem,
+    after: &Problem,
+    travel: &Travel,
+    old: &Rota,
+    options: &ReplanOptions,
+) -> Solution {
     let mut after = after.clone();
-    hold_the_past(&mut after, old, options.now);
+    hold_the_past(before, &mut after, old, options.now);
     let after = &after;
     let now = now_tick(after, options.now);
     let locked = keeps(after, old)
