@@ -8,6 +8,11 @@
 //! travel modes and pay. Every parameter and its source is in [`params`] and
 //! `datasets/README.md`.
 //!
+//! [`next_week()`] makes the week after a problem (generated or imported): the same clients and
+//! carers seven days on, some packages ending, new ones drawn by the same client code, and some
+//! carers away ([`mod@next_week`]). [`same_slots`] matches each visit of one week to the visit
+//! of another it repeats (same client, weekday and nearest start), for continuity between them.
+//!
 //! The same options and table always give the same problem, byte for byte once written with
 //! [`crate::format::to_json`]: all randomness comes from [`crate::rng::Rng`], with separate
 //! streams for carers and clients (so adding clients does not change the carers).

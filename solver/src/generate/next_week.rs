@@ -47,7 +47,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct NextWeekParams {
     /// The share of clients with visits whose package ends (0 to 1).
     pub ending: f64,
-    /// New clients, as a share of this week's clients (0 or more).
+    /// New clients, as a share of this week's clients (0 to 100).
     pub starting: f64,
     /// The share of carers with availability who are away 1-5 consecutive days (0 to 1).
     pub absences: f64,
