@@ -9,10 +9,10 @@ use rota::check::check;
 use rota::format::{self, Reason, Rota};
 use rota::model::Problem;
 use rota::replan::plan::{count_changes, from_scratch, now_tick, replan, ReplanOptions};
+use rota::rng::Rng;
 use rota::solve::{solve, Budget, SolveOptions};
 use rota::time::{Ticks, DAY, MINUTE};
 use rota::travel::Travel;
-use rota::rng::Rng;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -123,7 +123,7 @@ fn with_nothing_changed_the_re_plan_keeps_the_rota() {
         let r = replan(&p, &p, &travel(&p), &old, &o);
         let now = now_tick(&p, o.now);
         assert_sound(&p, &old, &r.solution.rota, now, &format!("seed {seed}"));
-        let c = count_changes(&p, &old, &r.solution.rota, 15);
+        let c = count_changes(&p, &p, &old, &r.solution.rota, 15);
         // A rota with seats left open may be improved; one with every seat placed stays.
         if old.unassigned.is_empty() {
             assert_eq!(c.total(), 0, "seed {seed}: {c:?}");
@@ -152,8 +152,8 @@ fn random_weeks_with_a_carer_off_sick_or_a_client_away() {
         assert_sound(&after, &old, &r.solution.rota, now, &label);
         let scratch = from_scratch(&p, &after, &t, &old, &o);
         assert_sound(&after, &old, &scratch.rota, now, &format!("{label}, from scratch"));
-        let ours = count_changes(&after, &old, &r.solution.rota, 15);
-        let theirs = count_changes(&after, &old, &scratch.rota, 15);
+        let ours = count_changes(&p, &after, &old, &r.solution.rota, 15);
+        let theirs = count_changes(&p, &after, &old, &scratch.rota, 15);
         let placed = |rota: &Rota| after.seat_count() - rota.unassigned.iter().map(|u| u.seats as usize).sum::<usize>();
         assert!(placed(&r.solution.rota) >= placed(&scratch.rota) || ours.total() <= theirs.total(), "{label}");
         assert!(ours.total() <= theirs.total(), "{label}: re-plan {ours:?} against scratch {theirs:?}");
@@ -281,8 +281,8 @@ fn random_weeks_with_random_events() {
         assert_sound(&after, &old, &r.solution.rota, now, &label);
         let scratch = from_scratch(&p, &applied.problem, &t, &old, &o);
         assert_sound(&after, &old, &scratch.rota, now, &format!("{label}, from scratch"));
-        let ours = count_changes(&after, &old, &r.solution.rota, 15);
-        let theirs = count_changes(&after, &old, &scratch.rota, 15);
+        let ours = count_changes(&p, &after, &old, &r.solution.rota, 15);
+        let theirs = count_changes(&p, &after, &old, &scratch.rota, 15);
         assert!(ours.total() <= theirs.total(), "{label}: re-plan {ours:?} against scratch {theirs:?}");
         assert_eq!(r.solution.cost.changes, ours, "{label}");
         sums.0 += ours.total();

@@ -136,7 +136,7 @@ pub fn run(args: Args) -> Outcome {
     let seats = done.problem.seat_count();
     let cancelled: usize =
         done.problem.visits.iter().filter(|v| v.cancelled.is_some()).map(|v| v.carers_required as usize).sum();
-    let changes = count_changes(&done.problem, &old, &done.solution.rota, args.tolerance);
+    let changes = count_changes(&problem, &done.problem, &old, &done.solution.rota, args.tolerance);
     eprintln!(
         "{}: {} of {} seats placed ({} cancelled; the old rota placed {}); past {} visits kept, freeze horizon {} kept, {} let go; {}; {:.1}s",
         args.output.display(),
@@ -159,7 +159,7 @@ pub fn run(args: Args) -> Outcome {
         let mut fresh = options.clone();
         fresh.solve.started = Some(std::time::Instant::now());
         let scratch = from_scratch(&problem, &applied.problem, &travel, &old, &fresh);
-        let theirs = count_changes(&done.problem, &old, &scratch.rota, args.tolerance);
+        let theirs = count_changes(&problem, &done.problem, &old, &scratch.rota, args.tolerance);
         eprintln!(
             "from scratch: {} of {} seats placed; {} ({:.1}s)",
             seats - open(&scratch.rota),

@@ -224,7 +224,8 @@ pub fn run(args: Args) -> Outcome {
         );
     }
     if let (Some(l), false) = (&last, args.quiet) {
-        let (same, of) = rota::replan::next_week::same_carer_share(&l.problem, &l.rota, &solution.rota, &problem, &l.slots);
+        let (same, of) =
+            rota::replan::next_week::same_carer_share(&l.problem, &l.rota, &solution.rota, &problem, &l.slots);
         let matched = l.slots.iter().filter(|s| s.is_some()).count();
         eprintln!(
             "last week: {matched} of {} visits in one of its slots; {same} of {of} seats in them with last week's carer ({:.1}%)",

@@ -202,11 +202,19 @@ pub fn from_scratch(
     solve_anchored(after, travel, &options.solve, &anchors, &|_| {})
 }
 
-/// The changes from `old` to `new`, counted from the two rotas alone, as the minimal-change
-/// objective counts them: seats given a carer who did not have the visit, seats moved further
-/// than `tolerance_min` from the visit's old start, carers new to a client, and carers' days
-/// whose visits changed.
-pub fn count_changes(problem: &Problem, old: &Rota, new: &Rota, tolerance_min: i32) -> Changes {
+/// The changes from `old` (a rota of `before`) to `new` (a rota of `problem`), counted from the
+/// two rotas alone, as the minimal-change objective counts them: seats given a carer who did
+/// not have the visit, seats moved further than `tolerance_min` from the visit's old start
+/// (unless an event moved the visit itself), carers new to a client, and carers' days whose
+/// visits changed.
+pub fn count_changes(before: &Problem, problem: &Problem, old: &Rota, new: &Rota, tolerance_min: i32) -> Changes {
+    let was: HashMap<&str, &Visit> = before.visits.iter().map(|v| (v.id.as_str(), v)).collect();
+    let moved_by_event: BTreeSet<&str> = problem
+        .visits
+        .iter()
+        .filter(|v| was.get(v.id.as_str()).is_none_or(|w| changed(w, v)))
+        .map(|v| v.id.as_str())
+        .collect();
     let week = problem.week();
     let at = |date, start: crate::time::ClockTime| week.day_index(date).map(|d| d as Ticks * DAY + start.ticks());
     let mut old_visit: HashMap<&str, (BTreeSet<&str>, Ticks)> = HashMap::new();
@@ -227,7 +235,8 @@ pub fn count_changes(problem: &Problem, old: &Rota, new: &Rota, tolerance_min: i
             new_day.entry((r.carer.as_str(), r.date)).or_default().insert(pv.visit.as_str());
             let Some((carers, s)) = old_visit.get(pv.visit.as_str()) else { continue };
             c.carers += !carers.contains(r.carer.as_str()) as usize;
-            let moved = at(r.date, pv.start).is_some_and(|n| (n - s).abs() > tolerance_min as Ticks * MINUTE);
+            let moved = !moved_by_event.contains(pv.visit.as_str())
+                && at(r.date, pv.start).is_some_and(|n| (n - s).abs() > tolerance_min as Ticks * MINUTE);
             c.moved += moved as usize;
         }
     }
