@@ -10,6 +10,7 @@
 //! - [`validate`]: every rule a problem or rota file must meet before it is used;
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
+//! - [`diff`]: what changed between two rotas, by carer and by client (`rota diff`);
 //! - [`export`]: run sheets, client schedules, the council return and GeoJSON from a rota;
 //! - [`generate`]: realistic synthetic weeks at real postcodes;
 //! - [`import`]: public benchmarks (Solomon, Mankowska, hhcrsp JSON) read raw, with reference evaluators;
@@ -27,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod format;
 pub mod generate;
