@@ -386,7 +386,10 @@ mod tests {
     use super::*;
     use crate::format::{PlannedVisit, Round, Unassigned};
 
-    fn rota(rounds: &[(&str, &str, &[(&str, &str, &str)])], unassigned: &[(&str, Reason)]) -> Rota {
+    /// A round: (carer, date, [(visit, start, end)]).
+    type Plan<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+
+    fn rota(rounds: &[Plan], unassigned: &[(&str, Reason)]) -> Rota {
         let mut r = Rota::empty("t");
         for &(carer, date, visits) in rounds {
             r.rounds.push(Round {
