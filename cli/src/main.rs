@@ -53,6 +53,8 @@ enum Command {
     County(commands::county::Args),
     /// Capacity modelling: proven lower bounds on unplaced seats and on the carers a week needs.
     Capacity(commands::capacity::Args),
+    /// Re-plan a running week after events (hospital, sickness, cancellations) with minimal change.
+    Replan(commands::replan::Args),
 }
 
 /// Quit quietly, as other command-line tools do, when the reader of standard output goes away
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Report(a) => commands::report::run(a),
         Command::County(a) => commands::county::run(a),
         Command::Capacity(a) => commands::capacity::run(a),
+        Command::Replan(a) => commands::replan::run(a),
     };
     match result {
         Ok(code) => code,

@@ -11,6 +11,8 @@
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
 //! - [`diff`]: what changed between two rotas, by carer and by client (`rota diff`);
+//! - [`replan`]: the events of a running week (hospital stays, absences, changed visits) and
+//!   the problem they leave to plan;
 //! - [`export`]: run sheets, client schedules, the council return and GeoJSON from a rota;
 //! - [`generate`]: realistic synthetic weeks at real postcodes;
 //! - [`import`]: public benchmarks (Solomon, Mankowska, hhcrsp JSON) read raw, with reference evaluators;
@@ -34,6 +36,7 @@ pub mod format;
 pub mod generate;
 pub mod import;
 pub mod model;
+pub mod replan;
 pub mod rng;
 pub mod solve;
 pub mod time;

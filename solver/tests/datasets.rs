@@ -68,3 +68,8 @@ fn isle_of_wight_on_real_roads() {
 fn kent_over_demand() {
     solve_and_check("kent-over-demand");
 }
+
+#[test]
+fn kent_week2() {
+    solve_and_check("kent-week2");
+}

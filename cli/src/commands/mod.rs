@@ -10,6 +10,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod interrupt;
+pub mod replan;
 pub mod report;
 pub mod schema;
 pub mod solve;

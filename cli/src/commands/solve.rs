@@ -1,9 +1,10 @@
 //! `rota solve problem.json -o rota.json [--algorithm lns|greedy] [--time-limit S] [--iterations N]
-//! [--work N] [--full-time] [--seed N] [--threads N] [--quiet]`
+//! [--work N] [--full-time] [--seed N] [--threads N] [--quiet] [--previous ROTA --previous-problem
+//! PROBLEM [--pin-previous]]`
 
 use super::interrupt::{self, INTERRUPTED};
 use super::{check_output, folder_of, load_problem, Outcome, STARTED};
-use rota::solve::{solve, Algorithm, Budget, Progress, SolveOptions, Stop};
+use rota::solve::{solve_anchored, Algorithm, Budget, Progress, SolveOptions, Stop};
 use rota::travel::Travel;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -66,6 +67,31 @@ pub struct Args {
     /// No progress bar or summary.
     #[arg(long)]
     quiet: bool,
+    /// Last week's rota: prefer its carers for the same client and slot (same weekday, nearest
+    /// start), and count carers new to a client (docs/operations.md, "Next week from this one").
+    #[arg(long, requires = "previous_problem")]
+    previous: Option<PathBuf>,
+    /// The problem last week's rota answers, to match this week's visits to its slots.
+    #[arg(long, requires = "previous")]
+    previous_problem: Option<PathBuf>,
+    /// With --previous: lock each slot to last week's carers and time where that still fits.
+    #[arg(long, requires = "previous")]
+    pin_previous: bool,
+}
+
+/// Last week's problem and rota, and each visit's slot in it, when `--previous` is given.
+struct LastWeek {
+    problem: rota::model::Problem,
+    rota: rota::format::Rota,
+    slots: Vec<Option<usize>>,
+}
+
+fn last_week(args: &Args, problem: &rota::model::Problem) -> Result<Option<LastWeek>, String> {
+    let (Some(rota_path), Some(problem_path)) = (&args.previous, &args.previous_problem) else { return Ok(None) };
+    let last = load_problem(problem_path)?;
+    let rota = super::load_rota(rota_path, &last)?;
+    let slots = rota::generate::slots::same_slots(&last, problem);
+    Ok(Some(LastWeek { problem: last, rota, slots }))
 }
 
 /// Run it.
@@ -83,6 +109,7 @@ pub fn run(args: Args) -> Outcome {
     check_output(&args.output, &[&args.problem])?;
     let cancel = interrupt::catch("the best rota so far");
     let problem = load_problem(&args.problem)?;
+    let last = last_week(&args, &problem)?;
     let file = args.problem.display().to_string();
     let travel = Travel::for_problem(&problem, folder_of(&args.problem), &file).map_err(|e| e.to_string())?;
     if !args.quiet {
@@ -153,7 +180,10 @@ pub fn run(args: Args) -> Outcome {
             ));
         }
     };
-    let solution = solve(&problem, &travel, &options, &report);
+    let anchors = last.as_ref().map_or_else(Default::default, |l| {
+        rota::replan::next_week::anchors(&l.problem, &l.rota, &problem, &l.slots, args.pin_previous)
+    });
+    let solution = solve_anchored(&problem, &travel, &options, &anchors, &report);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -191,6 +221,15 @@ pub fn run(args: Args) -> Outcome {
             solution.iterations,
             solution.work,
             solution.seconds
+        );
+    }
+    if let (Some(l), false) = (&last, args.quiet) {
+        let (same, of) = rota::replan::next_week::same_carer_share(&l.problem, &l.rota, &solution.rota, &problem, &l.slots);
+        let matched = l.slots.iter().filter(|s| s.is_some()).count();
+        eprintln!(
+            "last week: {matched} of {} visits in one of its slots; {same} of {of} seats in them with last week's carer ({:.1}%)",
+            problem.visits.len(),
+            100.0 * same as f64 / of.max(1) as f64
         );
     }
     Ok(if solution.stop == Some(Stop::Interrupted) { ExitCode::from(INTERRUPTED) } else { ExitCode::SUCCESS })

@@ -257,7 +257,7 @@ fn plain(message: String) -> String {
     m
 }
 
-fn classify(message: String) -> (&'static str, String) {
+pub(crate) fn classify(message: String) -> (&'static str, String) {
     let message = plain(message);
     let code = if message.starts_with("missing field") {
         "missing_field"

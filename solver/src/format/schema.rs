@@ -20,6 +20,11 @@ pub fn rota() -> String {
     pretty(schemars::schema_for!(Rota))
 }
 
+/// The JSON Schema of the events file (`rota replan`).
+pub fn events() -> String {
+    pretty(schemars::schema_for!(crate::replan::Events))
+}
+
 /// The JSON Schema of the travel matrix file.
 pub fn matrix() -> String {
     pretty(schemars::schema_for!(MatrixFileFormat))

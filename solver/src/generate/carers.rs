@@ -24,6 +24,21 @@ impl Drafted {
     pub fn covers(&self, day: usize, start: i32, duration: i32) -> bool {
         self.windows[day].iter().any(|&(a, b)| a <= start && start + duration <= b)
     }
+
+    /// A carer of an existing problem, with its availability and the skills it holds valid on
+    /// every day of `week` (as [`draft`] derives them).
+    pub fn of(carer: &Carer, week: &Week) -> Drafted {
+        let sunday = week.date(6);
+        let valid_all_week =
+            carer.skills.iter().filter(|s| s.expires.is_none_or(|d| d >= sunday)).map(|s| s.skill.clone()).collect();
+        let mut windows: [Vec<(i32, i32)>; 7] = Default::default();
+        for a in &carer.availability {
+            if let Some(d) = week.day_index(a.date) {
+                windows[d].push((a.start.whole_minutes(), a.end.whole_minutes()));
+            }
+        }
+        Drafted { carer: carer.clone(), valid_all_week, windows }
+    }
 }
 
 /// Pick `n` distinct indices below `len` (repeats only once all are used).

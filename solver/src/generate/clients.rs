@@ -3,8 +3,10 @@
 
 use super::carers::{distinct_indices, Drafted};
 use super::params::*;
-use super::postcodes::PostcodeTable;
-use crate::model::{Client, ContractProfile, Link, Preference, PreferenceAttribute, TimeWindow, Visit};
+use super::postcodes::{Postcode, PostcodeTable};
+use crate::model::{
+    attribute_value, Client, ContractProfile, Link, Preference, PreferenceAttribute, TimeWindow, Visit,
+};
 use crate::rng::Rng;
 use crate::time::{ClockTime, Week};
 use crate::travel::haversine_m;
@@ -220,6 +222,30 @@ fn eligible(c: &Drafted, skills: &BTreeSet<String>, female: bool) -> bool {
     skills.is_subset(&c.valid_all_week) && (!female || c.carer.gender.as_deref() == Some("female"))
 }
 
+/// What the clients of one draw share: their profile, the area's style, the carers they are
+/// matched to and the week.
+pub(super) struct Setting<'a> {
+    /// The clients' contract profile.
+    pub profile: &'a ContractProfile,
+    /// The area's style (languages, key carer share).
+    pub style: &'a AreaStyle,
+    /// The carers, with their availability and valid skills.
+    pub carers: &'a [Drafted],
+    /// The week the visits fall in.
+    pub week: &'a Week,
+    /// The languages some carer speaks, in [`attribute_value`]'s form.
+    languages_spoken: BTreeSet<String>,
+}
+
+impl<'a> Setting<'a> {
+    /// The setting for clients of `profile` in an area of `style`, matched to `carers`.
+    pub fn new(profile: &'a ContractProfile, style: &'a AreaStyle, carers: &'a [Drafted], week: &'a Week) -> Self {
+        let languages_spoken =
+            carers.iter().flat_map(|c| c.carer.languages.iter().map(|l| attribute_value(l))).collect();
+        Setting { profile, style, carers, week, languages_spoken }
+    }
+}
+
 /// Draw `n` clients at postcodes of `table`, with their visits, matched to `carers`.
 pub(super) fn draft(
     n: usize,
@@ -236,238 +262,241 @@ pub(super) fn draft(
     // carers. So the carers drawn never change a client's package, and more clients only add.
     let (mut package_seeds, mut matching_seeds) = (Rng::seeded(rng.next_u64()), Rng::seeded(rng.next_u64()));
     let homes = distinct_indices(rng, table.rows.len(), n, Some(&weights));
-    let spacing = profile.call_spacing_min;
-    let medication_skill = profile.name != "bexley"; // Bexley: medication prompting only (004).
-    let languages_spoken: BTreeSet<&str> =
-        carers.iter().flat_map(|c| c.carer.languages.iter().map(String::as_str)).collect();
+    let setting = Setting::new(profile, style, carers, week);
     let mut clients = Vec::with_capacity(n);
     let mut visits = Vec::new();
     for (i, &h) in homes.iter().enumerate() {
         let mut prng = Rng::seeded(package_seeds.next_u64());
         let mut mrng = Rng::seeded(matching_seeds.next_u64());
-        let home = &table.rows[h];
         let id = format!("c{:0width$}", i + 1);
-        let level = prng.weighted(&LEVEL_SHARES);
-        let mut calls = pattern(level, spacing.is_some(), profile.short_call_max_min.is_some(), &mut prng);
-
-        // Time-critical medication (and its follow-up), and H&F's time-critical double-ups.
-        let has_morning = calls.iter().any(|c| c.slot == Slot::Morning);
-        if has_morning && prng.chance(TIME_CRITICAL_SHARE) {
-            for c in calls.iter_mut().filter(|c| matches!(c.slot, Slot::Morning | Slot::Tea)) {
-                c.time_critical = true;
-                if medication_skill {
-                    c.skills.push("medication-administer".into());
-                }
-            }
-        }
-        let single_morning = calls.iter().any(|c| c.slot == Slot::Morning && c.carers == 1 && c.days == ALL_DAYS);
-        if spacing.is_none() && (1..=2).contains(&level) && single_morning && prng.chance(FOLLOW_UP_SHARE) {
-            let m = calls.iter_mut().find(|c| c.slot == Slot::Morning).expect("a morning call");
-            m.duration = 30;
-            m.time_critical = true;
-            if !m.skills.iter().any(|s| s == "medication-administer") {
-                m.skills.push("medication-administer".into());
-            }
-            let mut f = Call::new(Slot::FollowUp, 30, 1, ALL_DAYS);
-            f.skills.push("medication-administer".into());
-            calls.push(f);
-        }
-        if profile.out_of_hours_opt_in {
-            for c in calls.iter_mut().filter(|c| c.carers > 1) {
-                c.time_critical = true; // 003 §5.21: double-ups are time-critical.
-            }
-        }
-        for c in calls.iter_mut().filter(|c| c.carers > 1) {
-            c.skills.push("moving-handling".into());
-        }
-        let catheter = prng.chance(CATHETER_SHARE);
-        let peg = prng.chance(PEG_SHARE);
-        let dementia = prng.chance(DEMENTIA_SHARE);
-        let end_of_life = prng.chance(END_OF_LIFE_SHARE);
-        let female_only = prng.chance(FEMALE_ONLY_SHARE);
-        let has_bed = calls.iter().any(|c| c.slot == Slot::Bed);
-        let late_bed = profile.out_of_hours_opt_in && has_bed && prng.chance(LATE_BED_SHARE_HF);
-        place_targets(&mut calls, spacing, late_bed, &mut prng);
-
-        // Requirements, each kept only if enough carers could still do every visit: for each
-        // call, carers who qualify and whose shifts cover it (a bed call needs evening carers).
-        let double = calls.iter().any(|c| c.carers > 1);
-        let need = MIN_ELIGIBLE + usize::from(double);
-        let fitting: Vec<Vec<&Drafted>> =
-            calls.iter().map(|call| carers.iter().filter(|c| call.fits(c)).collect()).collect();
-        let count = |skills: &BTreeSet<String>, female: bool| {
-            fitting.iter().map(|f| f.iter().filter(|c| eligible(c, skills, female)).count()).min().unwrap_or(0)
-        };
-        let mut all: BTreeSet<String> = BTreeSet::new();
-        let mut allowed_visit_skills: BTreeSet<String> = BTreeSet::new();
-        for skill in calls.iter().flat_map(|c| c.skills.iter()).cloned().collect::<BTreeSet<_>>() {
-            let mut with = all.clone();
-            with.insert(skill.clone());
-            if count(&with, false) >= need {
-                all = with;
-                allowed_visit_skills.insert(skill);
-            }
-        }
-        for c in calls.iter_mut() {
-            c.skills.retain(|s| allowed_visit_skills.contains(s));
-        }
-        let try_add = |all: &mut BTreeSet<String>, skill: &str| -> bool {
-            let mut with = all.clone();
-            with.insert(skill.to_string());
-            let ok = count(&with, false) >= need;
-            if ok {
-                *all = with;
-            }
-            ok
-        };
-        let mut required = Vec::new();
-        if level >= 3 && try_add(&mut all, "moving-handling") {
-            required.push("moving-handling".to_string());
-        }
-        if dementia && try_add(&mut all, "dementia") {
-            required.push("dementia".to_string());
-        }
-        if end_of_life && try_add(&mut all, "end-of-life") {
-            required.push("end-of-life".to_string());
-        }
-        if catheter && has_bed && try_add(&mut all, "catheter-care") {
-            for c in calls.iter_mut().filter(|c| c.slot == Slot::Bed) {
-                c.skills.push("catheter-care".into());
-            }
-        }
-        let meals = calls.iter().any(|c| matches!(c.slot, Slot::Lunch | Slot::Tea));
-        if peg && meals && try_add(&mut all, "peg-feeding") {
-            for c in calls.iter_mut().filter(|c| matches!(c.slot, Slot::Lunch | Slot::Tea)) {
-                c.skills.push("peg-feeding".into());
-            }
-        }
-        for c in calls.iter_mut() {
-            c.skills.retain(|s| !required.contains(s));
-            c.skills.sort();
-            c.skills.dedup();
-        }
-        let female = female_only && count(&all, true) >= need;
-        let mut preferences = Vec::new();
-        if female {
-            preferences.push(Preference {
-                attribute: PreferenceAttribute::Gender,
-                value: "female".into(),
-                required: true,
-            });
-        }
-        if !style.languages.is_empty() && mrng.chance(LANGUAGE_PREFERENCE_SHARE) {
-            let spoken: Vec<&(&str, f64)> = style.languages.iter().filter(|l| languages_spoken.contains(l.0)).collect();
-            if !spoken.is_empty() {
-                let w: Vec<f64> = spoken.iter().map(|l| l.1).collect();
-                let lang = spoken[mrng.weighted(&w)].0;
-                preferences.push(Preference {
-                    attribute: PreferenceAttribute::Language,
-                    value: lang.to_string(),
-                    required: false,
-                });
-            }
-        }
-        if let Some(s) = spacing {
-            spacing_windows(&mut calls, s);
-        }
-
-        // Nearby carers: exclusions, key and preferred carers.
-        let mut by_distance: Vec<(f64, usize)> =
-            carers.iter().enumerate().map(|(k, c)| (haversine_m(c.carer.home, home.location), k)).collect();
-        by_distance.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let eligible_set: Vec<bool> = carers.iter().map(|c| eligible(c, &all, female)).collect();
-        let eligible_count = eligible_set.iter().filter(|e| **e).count();
-        let mut excluded = None;
-        if mrng.chance(EXCLUSION_SHARE) {
-            let near: Vec<usize> = by_distance.iter().take(10).map(|x| x.1).collect();
-            if let Some(&k) = mrng.pick(&near) {
-                if !eligible_set[k] || eligible_count > need {
-                    excluded = Some(k);
-                }
-            }
-        }
-        let visit_count: usize = calls.iter().map(|c| c.days.iter().filter(|d| **d).count()).sum();
-        let coverage = |k: usize| -> usize {
-            calls
-                .iter()
-                .map(|c| (0..7).filter(|&d| c.days[d] && carers[k].covers(d, c.target, c.duration)).count())
-                .sum()
-        };
-        let candidates: Vec<(usize, usize)> = by_distance
-            .iter()
-            .map(|x| x.1)
-            .filter(|&k| eligible_set[k] && Some(k) != excluded)
-            .map(|k| (k, coverage(k)))
-            .filter(|&(_, cov)| cov > 0)
-            .take(NEAREST_CANDIDATES)
-            .collect();
-        let mut key = None;
-        if mrng.chance(style.key_carer_share) {
-            let strong: Vec<usize> =
-                candidates.iter().filter(|&&(_, cov)| cov * 10 >= visit_count * 3).map(|x| x.0).take(3).collect();
-            key = mrng.pick(&strong).copied();
-        }
-        let mut preferred = Vec::new();
-        if mrng.chance(PREFERRED_SHARE) {
-            let mut pool: Vec<usize> = candidates.iter().map(|x| x.0).filter(|&k| Some(k) != key).collect();
-            mrng.shuffle(&mut pool);
-            let take = mrng.range(1, 2) as usize;
-            preferred = pool.into_iter().take(take).collect();
-            preferred.sort_unstable();
-        }
-
-        let mut seat_minutes = 0;
-        for (d, day) in DAY_NAMES.iter().enumerate() {
-            let date = week.date(d);
-            for c in calls.iter().filter(|c| c.days[d]) {
-                let follow = calls.iter().find(|f| f.slot == Slot::FollowUp && f.days[d]);
-                let links = match (c.slot, follow) {
-                    (Slot::Morning, Some(f)) => vec![Link {
-                        visit: format!("{id}-{day}-{}", f.slot.name()),
-                        min_gap_min: 30,
-                        max_gap_min: Some(90),
-                        different_carers: false,
-                    }],
-                    _ => Vec::new(),
-                };
-                seat_minutes += c.duration * c.carers as i32;
-                visits.push(Visit {
-                    id: format!("{id}-{day}-{}", c.slot.name()),
-                    client: id.clone(),
-                    date,
-                    start: ClockTime::from_minutes(c.target),
-                    duration_min: c.duration,
-                    carers_required: c.carers,
-                    time_critical: c.time_critical,
-                    window: c.window.map(|(a, b)| TimeWindow {
-                        earliest: ClockTime::from_minutes(a),
-                        latest: ClockTime::from_minutes(b),
-                    }),
-                    skills: c.skills.clone(),
-                    priority: if c.time_critical { 2 } else { 1 },
-                    short_call_authorised: c.authorised,
-                    links,
-                    due: None,
-                    demand: 0,
-                    cancelled: None,
-                });
-            }
-        }
-        clients.push(Client {
-            id,
-            location: home.location,
-            postcode: Some(home.postcode.clone()),
-            cluster: (!home.ward.is_empty()).then(|| home.ward.clone()),
-            provider: None,
-            profile: profile.name.clone(),
-            // Carer hours: a double-handed call counts once per carer. Rounded up to ¼ hour.
-            weekly_hours: round_up(seat_minutes, 15) as f64 / 60.0,
-            required_skills: required,
-            excluded_carers: excluded.map(|k| carers[k].carer.id.clone()).into_iter().collect(),
-            preferred_carers: preferred.iter().map(|&k| carers[k].carer.id.clone()).collect(),
-            key_carer: key.map(|k| carers[k].carer.id.clone()),
-            preferences,
-        });
+        let (client, client_visits) = one(id, &table.rows[h], &setting, &mut prng, &mut mrng);
+        clients.push(client);
+        visits.extend(client_visits);
     }
     (clients, visits)
+}
+
+/// One client `id` living at `home`, with a package drawn from `prng` and the choices that
+/// depend on the carers (language, exclusion, key and preferred carers) from `mrng`.
+pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng: &mut Rng) -> (Client, Vec<Visit>) {
+    let (profile, style, carers, week) = (s.profile, s.style, s.carers, s.week);
+    let spacing = profile.call_spacing_min;
+    let medication_skill = profile.name != "bexley"; // Bexley: medication prompting only (004).
+    let mut visits = Vec::new();
+    let level = prng.weighted(&LEVEL_SHARES);
+    let mut calls = pattern(level, spacing.is_some(), profile.short_call_max_min.is_some(), prng);
+
+    // Time-critical medication (and its follow-up), and H&F's time-critical double-ups.
+    let has_morning = calls.iter().any(|c| c.slot == Slot::Morning);
+    if has_morning && prng.chance(TIME_CRITICAL_SHARE) {
+        for c in calls.iter_mut().filter(|c| matches!(c.slot, Slot::Morning | Slot::Tea)) {
+            c.time_critical = true;
+            if medication_skill {
+                c.skills.push("medication-administer".into());
+            }
+        }
+    }
+    let single_morning = calls.iter().any(|c| c.slot == Slot::Morning && c.carers == 1 && c.days == ALL_DAYS);
+    if spacing.is_none() && (1..=2).contains(&level) && single_morning && prng.chance(FOLLOW_UP_SHARE) {
+        let m = calls.iter_mut().find(|c| c.slot == Slot::Morning).expect("a morning call");
+        m.duration = 30;
+        m.time_critical = true;
+        if !m.skills.iter().any(|s| s == "medication-administer") {
+            m.skills.push("medication-administer".into());
+        }
+        let mut f = Call::new(Slot::FollowUp, 30, 1, ALL_DAYS);
+        f.skills.push("medication-administer".into());
+        calls.push(f);
+    }
+    if profile.out_of_hours_opt_in {
+        for c in calls.iter_mut().filter(|c| c.carers > 1) {
+            c.time_critical = true; // 003 §5.21: double-ups are time-critical.
+        }
+    }
+    for c in calls.iter_mut().filter(|c| c.carers > 1) {
+        c.skills.push("moving-handling".into());
+    }
+    let catheter = prng.chance(CATHETER_SHARE);
+    let peg = prng.chance(PEG_SHARE);
+    let dementia = prng.chance(DEMENTIA_SHARE);
+    let end_of_life = prng.chance(END_OF_LIFE_SHARE);
+    let female_only = prng.chance(FEMALE_ONLY_SHARE);
+    let has_bed = calls.iter().any(|c| c.slot == Slot::Bed);
+    let late_bed = profile.out_of_hours_opt_in && has_bed && prng.chance(LATE_BED_SHARE_HF);
+    place_targets(&mut calls, spacing, late_bed, prng);
+
+    // Requirements, each kept only if enough carers could still do every visit: for each
+    // call, carers who qualify and whose shifts cover it (a bed call needs evening carers).
+    let double = calls.iter().any(|c| c.carers > 1);
+    let need = MIN_ELIGIBLE + usize::from(double);
+    let fitting: Vec<Vec<&Drafted>> =
+        calls.iter().map(|call| carers.iter().filter(|c| call.fits(c)).collect()).collect();
+    let count = |skills: &BTreeSet<String>, female: bool| {
+        fitting.iter().map(|f| f.iter().filter(|c| eligible(c, skills, female)).count()).min().unwrap_or(0)
+    };
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    let mut allowed_visit_skills: BTreeSet<String> = BTreeSet::new();
+    for skill in calls.iter().flat_map(|c| c.skills.iter()).cloned().collect::<BTreeSet<_>>() {
+        let mut with = all.clone();
+        with.insert(skill.clone());
+        if count(&with, false) >= need {
+            all = with;
+            allowed_visit_skills.insert(skill);
+        }
+    }
+    for c in calls.iter_mut() {
+        c.skills.retain(|s| allowed_visit_skills.contains(s));
+    }
+    let try_add = |all: &mut BTreeSet<String>, skill: &str| -> bool {
+        let mut with = all.clone();
+        with.insert(skill.to_string());
+        let ok = count(&with, false) >= need;
+        if ok {
+            *all = with;
+        }
+        ok
+    };
+    let mut required = Vec::new();
+    if level >= 3 && try_add(&mut all, "moving-handling") {
+        required.push("moving-handling".to_string());
+    }
+    if dementia && try_add(&mut all, "dementia") {
+        required.push("dementia".to_string());
+    }
+    if end_of_life && try_add(&mut all, "end-of-life") {
+        required.push("end-of-life".to_string());
+    }
+    if catheter && has_bed && try_add(&mut all, "catheter-care") {
+        for c in calls.iter_mut().filter(|c| c.slot == Slot::Bed) {
+            c.skills.push("catheter-care".into());
+        }
+    }
+    let meals = calls.iter().any(|c| matches!(c.slot, Slot::Lunch | Slot::Tea));
+    if peg && meals && try_add(&mut all, "peg-feeding") {
+        for c in calls.iter_mut().filter(|c| matches!(c.slot, Slot::Lunch | Slot::Tea)) {
+            c.skills.push("peg-feeding".into());
+        }
+    }
+    for c in calls.iter_mut() {
+        c.skills.retain(|s| !required.contains(s));
+        c.skills.sort();
+        c.skills.dedup();
+    }
+    let female = female_only && count(&all, true) >= need;
+    let mut preferences = Vec::new();
+    if female {
+        preferences.push(Preference { attribute: PreferenceAttribute::Gender, value: "female".into(), required: true });
+    }
+    if !style.languages.is_empty() && mrng.chance(LANGUAGE_PREFERENCE_SHARE) {
+        let spoken: Vec<&(&str, f64)> =
+            style.languages.iter().filter(|l| s.languages_spoken.contains(&attribute_value(l.0))).collect();
+        if !spoken.is_empty() {
+            let w: Vec<f64> = spoken.iter().map(|l| l.1).collect();
+            let lang = spoken[mrng.weighted(&w)].0;
+            preferences.push(Preference {
+                attribute: PreferenceAttribute::Language,
+                value: lang.to_string(),
+                required: false,
+            });
+        }
+    }
+    if let Some(s) = spacing {
+        spacing_windows(&mut calls, s);
+    }
+
+    // Nearby carers: exclusions, key and preferred carers.
+    let mut by_distance: Vec<(f64, usize)> =
+        carers.iter().enumerate().map(|(k, c)| (haversine_m(c.carer.home, home.location), k)).collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let eligible_set: Vec<bool> = carers.iter().map(|c| eligible(c, &all, female)).collect();
+    let eligible_count = eligible_set.iter().filter(|e| **e).count();
+    let mut excluded = None;
+    if mrng.chance(EXCLUSION_SHARE) {
+        let near: Vec<usize> = by_distance.iter().take(10).map(|x| x.1).collect();
+        if let Some(&k) = mrng.pick(&near) {
+            if !eligible_set[k] || eligible_count > need {
+                excluded = Some(k);
+            }
+        }
+    }
+    let visit_count: usize = calls.iter().map(|c| c.days.iter().filter(|d| **d).count()).sum();
+    let coverage = |k: usize| -> usize {
+        calls.iter().map(|c| (0..7).filter(|&d| c.days[d] && carers[k].covers(d, c.target, c.duration)).count()).sum()
+    };
+    let candidates: Vec<(usize, usize)> = by_distance
+        .iter()
+        .map(|x| x.1)
+        .filter(|&k| eligible_set[k] && Some(k) != excluded)
+        .map(|k| (k, coverage(k)))
+        .filter(|&(_, cov)| cov > 0)
+        .take(NEAREST_CANDIDATES)
+        .collect();
+    let mut key = None;
+    if mrng.chance(style.key_carer_share) {
+        let strong: Vec<usize> =
+            candidates.iter().filter(|&&(_, cov)| cov * 10 >= visit_count * 3).map(|x| x.0).take(3).collect();
+        key = mrng.pick(&strong).copied();
+    }
+    let mut preferred = Vec::new();
+    if mrng.chance(PREFERRED_SHARE) {
+        let mut pool: Vec<usize> = candidates.iter().map(|x| x.0).filter(|&k| Some(k) != key).collect();
+        mrng.shuffle(&mut pool);
+        let take = mrng.range(1, 2) as usize;
+        preferred = pool.into_iter().take(take).collect();
+        preferred.sort_unstable();
+    }
+
+    let mut seat_minutes = 0;
+    for (d, day) in DAY_NAMES.iter().enumerate() {
+        let date = week.date(d);
+        for c in calls.iter().filter(|c| c.days[d]) {
+            let follow = calls.iter().find(|f| f.slot == Slot::FollowUp && f.days[d]);
+            let links = match (c.slot, follow) {
+                (Slot::Morning, Some(f)) => vec![Link {
+                    visit: format!("{id}-{day}-{}", f.slot.name()),
+                    min_gap_min: 30,
+                    max_gap_min: Some(90),
+                    different_carers: false,
+                }],
+                _ => Vec::new(),
+            };
+            seat_minutes += c.duration * c.carers as i32;
+            visits.push(Visit {
+                id: format!("{id}-{day}-{}", c.slot.name()),
+                client: id.clone(),
+                date,
+                start: ClockTime::from_minutes(c.target),
+                duration_min: c.duration,
+                carers_required: c.carers,
+                time_critical: c.time_critical,
+                window: c.window.map(|(a, b)| TimeWindow {
+                    earliest: ClockTime::from_minutes(a),
+                    latest: ClockTime::from_minutes(b),
+                }),
+                skills: c.skills.clone(),
+                priority: if c.time_critical { 2 } else { 1 },
+                short_call_authorised: c.authorised,
+                links,
+                due: None,
+                demand: 0,
+                cancelled: None,
+            });
+        }
+    }
+    let client = Client {
+        id,
+        location: home.location,
+        postcode: Some(home.postcode.clone()),
+        cluster: (!home.ward.is_empty()).then(|| home.ward.clone()),
+        provider: None,
+        profile: profile.name.clone(),
+        // Carer hours: a double-handed call counts once per carer. Rounded up to ¼ hour.
+        weekly_hours: round_up(seat_minutes, 15) as f64 / 60.0,
+        required_skills: required,
+        excluded_carers: excluded.map(|k| carers[k].carer.id.clone()).into_iter().collect(),
+        preferred_carers: preferred.iter().map(|&k| carers[k].carer.id.clone()).collect(),
+        key_carer: key.map(|k| carers[k].carer.id.clone()),
+        preferences,
+    };
+    (client, visits)
 }

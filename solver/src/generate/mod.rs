@@ -24,12 +24,16 @@
 
 mod carers;
 mod clients;
+pub mod next_week;
 pub mod params;
 mod postcodes;
+pub mod slots;
 mod stats;
 
+pub use next_week::{next_week, NextWeekParams, ShippedNextWeek, SHIPPED_NEXT_WEEK};
 pub use params::{default_area, default_week_start, Slot, AREAS};
 pub use postcodes::{Postcode, PostcodeTable};
+pub use slots::same_slots;
 pub use stats::DatasetStats;
 
 use crate::model::{ContractProfile, Problem, Skill, TravelConfig, FORMAT_VERSION};

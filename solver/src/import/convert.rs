@@ -75,6 +75,7 @@ fn routing_weights(travel: f64, tardiness: f64, max_tardiness: f64) -> Objective
         overtime_minute: 0.0,
         tardiness_minute: tardiness,
         max_tardiness_minute: max_tardiness,
+        ..ObjectiveWeights::default()
     }
 }
 

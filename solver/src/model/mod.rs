@@ -16,7 +16,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-pub use profile::{ContinuityBand, ContinuityRule, ContractProfile, ExtendedCap, ProfileSpec, UnitGrid};
+pub use profile::{ContinuityBand, ContinuityRule, ContractProfile, ExtendedCap, HospitalRule, ProfileSpec, UnitGrid};
 
 /// The version of the problem and rota formats this build reads and writes.
 pub const FORMAT_VERSION: &str = "1.0";
@@ -527,6 +527,39 @@ pub struct ObjectiveWeights {
     pub tardiness_minute: f64,
     /// Per minute of the largest lateness past `due` in the rota.
     pub max_tardiness_minute: f64,
+    /// Re-planning and next week (`docs/operations.md`): per visit seat given a carer who did
+    /// not have it in the rota being changed (or, next week, last week's slot).
+    #[serde(skip_serializing_if = "changed_carer_is_default")]
+    pub changed_carer: f64,
+    /// Re-planning: per visit seat moved further than the tolerance from its planned start.
+    #[serde(skip_serializing_if = "moved_visit_is_default")]
+    pub moved_visit: f64,
+    /// Re-planning: per carer a client now sees who is new to them.
+    #[serde(skip_serializing_if = "new_carer_for_client_is_default")]
+    pub new_carer_for_client: f64,
+    /// Re-planning: per carer's day (round) whose visits change.
+    #[serde(skip_serializing_if = "changed_day_is_default")]
+    pub changed_day: f64,
+}
+
+const DEFAULT_CHANGED_CARER: f64 = 300.0;
+fn changed_carer_is_default(x: &f64) -> bool {
+    *x == DEFAULT_CHANGED_CARER
+}
+
+const DEFAULT_MOVED_VISIT: f64 = 100.0;
+fn moved_visit_is_default(x: &f64) -> bool {
+    *x == DEFAULT_MOVED_VISIT
+}
+
+const DEFAULT_NEW_CARER_FOR_CLIENT: f64 = 600.0;
+fn new_carer_for_client_is_default(x: &f64) -> bool {
+    *x == DEFAULT_NEW_CARER_FOR_CLIENT
+}
+
+const DEFAULT_CHANGED_DAY: f64 = 200.0;
+fn changed_day_is_default(x: &f64) -> bool {
+    *x == DEFAULT_CHANGED_DAY
 }
 
 impl ObjectiveWeights {
@@ -553,6 +586,10 @@ impl Default for ObjectiveWeights {
             overtime_minute: 0.5,
             tardiness_minute: 1.0,
             max_tardiness_minute: 0.0,
+            changed_carer: DEFAULT_CHANGED_CARER,
+            moved_visit: DEFAULT_MOVED_VISIT,
+            new_carer_for_client: DEFAULT_NEW_CARER_FOR_CLIENT,
+            changed_day: DEFAULT_CHANGED_DAY,
         }
     }
 }

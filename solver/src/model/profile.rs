@@ -19,6 +19,18 @@
 //! | travel paid | no (silent) | yes | yes | no (silent) | 003 §6.34; 002 §10.6 |
 //! | daily rest | 11 h | 11 h | 11 h | 11 h | WTR 1998 reg. 10(1); named by 000 §9.3.4 |
 //! | weekly rest | 24 h | 24 h | 24 h | 24 h | WTR 1998 reg. 11(1); named by 000 §9.3.4 |
+//! | hospital: visits kept open | 0 h | 0 h | 48 h | 24 h | 003 §14.7; 004 §31.1-31.2 |
+//! | hospital: past that | suspend | suspend | suspend | keep a short stay, else suspend all | 003 §14.7; 004 §31.1-31.2; 002 §5.6; 000 §7.8.5 |
+//! | hospital: ward admissions only | no | no | no | yes (A&E, CDU are not) | 004 §31.5 |
+//! | hospital: restart notice | 0 h | 24 h | 0 h | 24 h (72 h if the package grows) | 004 §31.3-31.4; 002 §5.6(a) |
+//! | hospital: case kept open | — | 14 days | — | — | 002 §12.2 |
+//!
+//! The hospital rules are applied by [`crate::replan::apply`] to a `hospital_admission` event
+//! (domain.md §2.11). Kent's contract only asks the provider to keep the council informed while
+//! the person is in hospital and on discharge (000 §7.8.5) and names no period to keep calls
+//! open, so its profile suspends the calls from admission: the person is not at home to receive
+//! them, and the council's records (and payments) change on notification. `custom` does the
+//! same, with no notice and no ward rule.
 //!
 //! No seed sets rest periods (domain.md §2.7); Kent names the Working Time Regulations 1998
 //! (000 §9.3.4), and those bind every UK employer whatever the contract says, so the four
@@ -74,6 +86,51 @@ pub struct ContractProfile {
     /// the time before a carer's first visit and after their last included). WTR 1998 reg. 11(1):
     /// 1,440 (24 hours in each 7 days). Binds like `daily_rest_min`. None: no rule.
     pub weekly_rest_min: Option<i32>,
+    /// Hours after a hospital admission during which the client's planned visits are kept open
+    /// (attended, so that care is there at short notice if the client comes home): H&F 48
+    /// (003 §14.7), Bexley 24 (004 §31.1). What happens after them is [`Self::hospital_rule`].
+    pub hospital_keep_open_h: f64,
+    /// What a hospital stay does to the client's visits past the keep-open hours.
+    pub hospital_rule: HospitalRule,
+    /// Only an admission to a ward suspends visits: a client in A&E or on a clinical decision
+    /// unit is not an in-patient and may come home without notice (Bexley 004 §31.5).
+    pub hospital_ward_only: bool,
+    /// Least notice, in hours, before suspended visits restart after a discharge: the restart
+    /// is no earlier than this long after the provider is told (Bexley 24-48 h, 004 §31.3;
+    /// Milton Keynes 24 h to resume, 002 §5.6(a)).
+    pub hospital_restart_notice_h: f64,
+    /// Least notice, in hours, before visits restart when the package grows on discharge
+    /// (Bexley 72 h, for risk assessments, 004 §31.4).
+    pub hospital_increase_notice_h: f64,
+    /// Days the case stays open after an admission, holding the client's carers (Milton Keynes
+    /// at least two weeks, 002 §12.2). A note for the scheduler; 0: no rule.
+    pub hospital_case_open_days: u32,
+}
+
+/// What a hospital stay does to a client's visits past the profile's keep-open hours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HospitalRule {
+    /// Visits in the first keep-open hours of the stay are kept; later ones are suspended
+    /// (H&F 003 §14.7; with 0 hours, suspended from admission).
+    AttendThenSuspend,
+    /// A stay known to end within the keep-open hours keeps every visit; a stay known to be
+    /// longer suspends every visit from admission; a stay with no known end keeps the first
+    /// keep-open hours and suspends the rest (Bexley 004 §31.1-31.2).
+    KeepShortStays,
+    /// Nothing is suspended: the admission is only noted (the scheduler cancels by hand).
+    NotifyOnly,
+}
+
+impl HospitalRule {
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            HospitalRule::AttendThenSuspend => "attend_then_suspend",
+            HospitalRule::KeepShortStays => "keep_short_stays",
+            HospitalRule::NotifyOnly => "notify_only",
+        }
+    }
 }
 
 /// A billing grid: visits of at least `minimum_min`, in steps of `step_min` above it.
@@ -186,6 +243,24 @@ pub struct ProfileSpec {
     /// See [`ContractProfile::weekly_rest_min`]; `0` lifts the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekly_rest_min: Option<i32>,
+    /// See [`ContractProfile::hospital_keep_open_h`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_keep_open_h: Option<f64>,
+    /// See [`ContractProfile::hospital_rule`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_rule: Option<HospitalRule>,
+    /// See [`ContractProfile::hospital_ward_only`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_ward_only: Option<bool>,
+    /// See [`ContractProfile::hospital_restart_notice_h`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_restart_notice_h: Option<f64>,
+    /// See [`ContractProfile::hospital_increase_notice_h`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_increase_notice_h: Option<f64>,
+    /// See [`ContractProfile::hospital_case_open_days`]; `0` lifts the rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_case_open_days: Option<u32>,
 }
 
 /// The Hammersmith & Fulham distinct-carer table (003 §5.27): weekly hours → (95%, 100%).
@@ -213,6 +288,12 @@ impl ContractProfile {
             travel_paid: false,
             daily_rest_min: None,
             weekly_rest_min: None,
+            hospital_keep_open_h: 0.0,
+            hospital_rule: HospitalRule::AttendThenSuspend,
+            hospital_ward_only: false,
+            hospital_restart_notice_h: 0.0,
+            hospital_increase_notice_h: 0.0,
+            hospital_case_open_days: 0,
         }
     }
 
@@ -246,6 +327,11 @@ impl ContractProfile {
                 core_start: ClockTime::hm(6, 30),
                 core_end: ClockTime::hm(22, 30),
                 travel_paid: true,
+                // Calls are suspended, and resume on 24 hours' notice (002 §5.6(a)-(b)); the
+                // case stays open at least two weeks (002 §12.2).
+                hospital_restart_notice_h: 24.0,
+                hospital_increase_notice_h: 24.0,
+                hospital_case_open_days: 14,
                 ..base
             },
             "hammersmith-fulham" => ContractProfile {
@@ -253,12 +339,23 @@ impl ContractProfile {
                 short_call_max_min: Some(15),
                 out_of_hours_opt_in: true,
                 travel_paid: true,
+                // Planned visits are attended for 48 hours after admission, then the package
+                // is suspended (003 §14.7).
+                hospital_keep_open_h: 48.0,
                 ..base
             },
             "bexley" => ContractProfile {
                 call_spacing_min: Some(240),
                 core_start: ClockTime::hm(6, 0),
                 core_end: ClockTime::hm(23, 0),
+                // Under 24 hours in hospital every visit stays open, over 24 hours all are
+                // suspended; only a ward admission counts; 24-48 hours' notice to restart, 72 if
+                // the package increases (004 §31.1-31.5).
+                hospital_keep_open_h: 24.0,
+                hospital_rule: HospitalRule::KeepShortStays,
+                hospital_ward_only: true,
+                hospital_restart_notice_h: 24.0,
+                hospital_increase_notice_h: 72.0,
                 ..base
             },
             _ => return None,
@@ -281,6 +378,12 @@ impl ContractProfile {
         set(&mut self.core_end, &spec.core_end);
         set(&mut self.out_of_hours_opt_in, &spec.out_of_hours_opt_in);
         set(&mut self.travel_paid, &spec.travel_paid);
+        set(&mut self.hospital_keep_open_h, &spec.hospital_keep_open_h);
+        set(&mut self.hospital_rule, &spec.hospital_rule);
+        set(&mut self.hospital_ward_only, &spec.hospital_ward_only);
+        set(&mut self.hospital_restart_notice_h, &spec.hospital_restart_notice_h);
+        set(&mut self.hospital_increase_notice_h, &spec.hospital_increase_notice_h);
+        set(&mut self.hospital_case_open_days, &spec.hospital_case_open_days);
         if spec.visit_units.is_some() {
             self.visit_units = spec.visit_units;
         }
@@ -369,5 +472,28 @@ mod tests {
         assert_eq!(rutland.call_spacing_min, None);
         assert_eq!(rutland.core_start, ClockTime::hm(6, 0));
         assert!(resolve("nowhere", &specs).is_none());
+    }
+
+    #[test]
+    fn hospital_rules_follow_the_seeds_and_can_be_overridden() {
+        let hf = ContractProfile::built_in("hammersmith-fulham").unwrap();
+        assert_eq!((hf.hospital_keep_open_h, hf.hospital_rule), (48.0, HospitalRule::AttendThenSuspend));
+        let bx = ContractProfile::built_in("bexley").unwrap();
+        assert_eq!((bx.hospital_keep_open_h, bx.hospital_rule), (24.0, HospitalRule::KeepShortStays));
+        assert!(bx.hospital_ward_only);
+        assert_eq!((bx.hospital_restart_notice_h, bx.hospital_increase_notice_h), (24.0, 72.0));
+        let mk = ContractProfile::built_in("milton-keynes").unwrap();
+        assert_eq!((mk.hospital_keep_open_h, mk.hospital_case_open_days), (0.0, 14));
+        let kent = ContractProfile::built_in("kent").unwrap();
+        assert_eq!((kent.hospital_keep_open_h, kent.hospital_rule), (0.0, HospitalRule::AttendThenSuspend));
+        let mut specs = BTreeMap::new();
+        let spec = ProfileSpec {
+            hospital_keep_open_h: Some(12.0),
+            hospital_rule: Some(HospitalRule::NotifyOnly),
+            ..Default::default()
+        };
+        specs.insert("kent".to_string(), spec);
+        let kent = resolve("kent", &specs).unwrap();
+        assert_eq!((kent.hospital_keep_open_h, kent.hospital_rule), (12.0, HospitalRule::NotifyOnly));
     }
 }

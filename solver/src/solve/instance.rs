@@ -54,6 +54,24 @@ pub struct Visit {
     /// inside its window, travel aside: the length of [`Instance::fit`]. It tells how scarce
     /// the visit's carers are, for ordering insertions.
     pub fit_count: u32,
+    /// The only carers who may do the visit, sorted, if it is held to some ([`super::anchor`]:
+    /// a locked visit keeps its carers; a cancelled visit, or one whose window closed before
+    /// the re-plan's now, has none).
+    pub only: Option<Vec<usize>>,
+    /// The carers and start the visit had in the rota being changed, if it had any
+    /// ([`super::anchor`]): changes from it cost.
+    pub before: Option<Before>,
+    /// Held in place: the visit keeps its carers and start and the search never lifts it.
+    pub locked: bool,
+}
+
+/// Where a visit was in the rota a re-plan changes ([`Visit::before`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Before {
+    /// Its carers, sorted.
+    pub carers: Vec<usize>,
+    /// Its planned start, if its time counts (a re-plan; not next week's slot).
+    pub start: Option<Ticks>,
 }
 
 /// A carer, compiled.
@@ -111,6 +129,9 @@ pub struct Client {
     /// Gender and language preferences, in the problem's order: (attribute, wanted value as an
     /// index of [`Instance::values`], or none if no carer has it; required).
     pub preferences: Vec<(PreferenceAttribute, Option<u32>, bool)>,
+    /// The carers the client already knows, sorted, when a re-plan counts carers new to a
+    /// client ([`super::anchor`]); none otherwise.
+    pub known: Option<Vec<usize>>,
 }
 
 /// The compiled instance.
@@ -142,6 +163,11 @@ pub struct Instance {
     /// Every availability window of each day, by carer and then start: what [`Instance::fit`]
     /// scans, in one contiguous list a day.
     pub shifts: Vec<Vec<Shift>>,
+    /// When a re-plan counts carers whose day changes: how many visits each round (indexed
+    /// `carer * days + day`) had in the rota being changed; empty otherwise.
+    pub day_before: Vec<u32>,
+    /// A visit more than this far from its start in the rota being changed counts as moved.
+    pub move_tolerance: Ticks,
 }
 
 /// One availability window of a carer, for [`Instance::shifts`].
@@ -280,6 +306,7 @@ impl Instance {
                     visits: Vec::new(),
                     excluded,
                     preferences,
+                    known: None,
                 }
             })
             .collect();
@@ -365,6 +392,9 @@ impl Instance {
                     demand: v.demand,
                     apart: std::mem::take(&mut apart[vi]),
                     fit_count: 0,
+                    only: v.cancelled.is_some().then(Vec::new),
+                    before: None,
+                    locked: false,
                 }
             })
             .collect();
@@ -395,7 +425,29 @@ impl Instance {
             skill_names: skill_names.list,
             values: values.list,
             shifts,
+            day_before: Vec::new(),
+            move_tolerance: 0,
         };
+        inst.count_fits(&profiles);
+        inst
+    }
+
+    /// Compile `problem` as [`Instance::new`] does, held to `anchors`: locked visits, the
+    /// re-plan's now, and the rota whose changes cost ([`super::anchor`]).
+    pub fn anchored(problem: &Problem, travel: &Travel, anchors: &super::anchor::Anchors) -> Instance {
+        let mut inst = Instance::new(problem, travel);
+        anchors.compile(problem, &mut inst);
+        inst.count_fits(&problem.client_profiles());
+        inst
+    }
+
+    /// Each visit's [`Visit::fit_count`], and each carer's rest rules from the visits they can fit.
+    pub(crate) fn count_fits(&mut self, profiles: &[crate::model::ContractProfile]) {
+        let inst = self;
+        for k in 0..inst.carers.len() {
+            inst.carers[k].daily_rest = 0;
+            inst.carers[k].weekly_rest = 0;
+        }
         for v in 0..inst.visits.len() {
             let profile = &profiles[inst.visits[v].client];
             let rest = |m: Option<i32>| m.map_or(0, minutes);
@@ -409,7 +461,6 @@ impl Instance {
             }
             inst.visits[v].fit_count = count;
         }
-        inst
     }
 
     /// The carers who may do visit `v` and are available that day for long enough to do it
@@ -427,7 +478,10 @@ impl Instance {
         // A visit with no skills, refusals or required preferences is open to every carer:
         // then eligibility, which reads each carer's record, need not be asked.
         let client = &self.clients[vis.client];
-        let open = vis.needs.is_empty() && client.excluded.is_empty() && client.preferences.iter().all(|p| !p.2);
+        let open = vis.needs.is_empty()
+            && client.excluded.is_empty()
+            && client.preferences.iter().all(|p| !p.2)
+            && vis.only.is_none();
         let mut last = u32::MAX;
         self.shifts[vis.day].iter().filter_map(move |s| {
             let (lo, hi) = if s.out_of_hours { all } else { core };
@@ -464,6 +518,13 @@ impl Instance {
             Err(_) => false,
         }) && client.excluded.binary_search(&k).is_err()
             && client.preferences.iter().all(|&(a, value, required)| !required || self.meets(k, a, value))
+            && vis.only.as_ref().is_none_or(|only| only.binary_search(&k).is_ok())
+    }
+
+    /// Whether carer `k` would be new to client `c`, when a re-plan counts such carers.
+    #[inline]
+    pub fn new_to_client(&self, c: usize, k: usize) -> bool {
+        self.clients[c].known.as_ref().is_some_and(|known| known.binary_search(&k).is_err())
     }
 
     /// Whether carer `k` has `value` of attribute `a`.

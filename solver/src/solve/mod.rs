@@ -25,6 +25,7 @@
 //! assert_eq!(solution.rota.rounds[0].visits[0].start.to_string(), "08:00");
 //! ```
 
+pub mod anchor;
 pub mod greedy;
 pub mod instance;
 pub mod lns;
@@ -38,6 +39,7 @@ pub mod ruin;
 pub mod state;
 pub mod work;
 
+pub use anchor::{Anchors, Keep};
 pub use lns::{Progress, Stop};
 pub use objective::Cost;
 
@@ -202,16 +204,40 @@ pub fn solve(
     options: &SolveOptions,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Solution {
+    solve_anchored(problem, travel, options, &Anchors::default(), progress)
+}
+
+/// Solve `problem` as [`solve`] does, held to `anchors` ([`anchor`]): locked visits keep their
+/// carers and start, nothing else starts before the anchors' now, and the search starts from
+/// the previous plan and counts every change from it in the objective.
+pub fn solve_anchored(
+    problem: &Problem,
+    travel: &Travel,
+    options: &SolveOptions,
+    anchors: &Anchors,
+    progress: &(dyn Fn(&Progress) + Sync),
+) -> Solution {
     let began = Instant::now();
     let start = options.started.unwrap_or(began).min(began);
     let deadline = start + options.time_limit.saturating_sub(reserve(options.time_limit, problem.visits.len()));
     let cancel = &options.cancel;
     let halt = || cancel.is_cancelled() || Instant::now() >= deadline;
-    let inst = instance::Instance::new(problem, travel);
     let work_began = work::done();
-    let (initial, untried) = match options.algorithm {
-        Algorithm::Greedy => greedy::greedy_until(&inst, &halt),
-        Algorithm::Lns => recreate::construct_until(&inst, &halt),
+    let (inst, initial, untried) = if anchors.is_empty() {
+        let inst = instance::Instance::new(problem, travel);
+        let (initial, untried) = match options.algorithm {
+            Algorithm::Greedy => greedy::greedy_until(&inst, &halt),
+            Algorithm::Lns => recreate::construct_until(&inst, &halt),
+        };
+        (inst, initial, untried)
+    } else {
+        let base = instance::Instance::new(problem, travel);
+        let mut inst = base.clone();
+        anchors.compile(problem, &mut inst);
+        let (seeded, _) = anchor::seed(problem, &mut inst, anchors, &base);
+        inst.count_fits(&problem.client_profiles());
+        let (initial, untried) = recreate::construct_from(&inst, seeded, &halt);
+        (inst, initial, untried)
     };
     let initial_cost = objective::evaluate(&inst, &initial);
     let first_feasible_seconds = began.elapsed().as_secs_f64();

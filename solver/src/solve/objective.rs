@@ -30,16 +30,42 @@ pub struct Cost {
     pub tardiness: Ticks,
     /// The largest lateness past a due time.
     pub max_tardiness: Ticks,
+    /// Changes from the rota a re-plan changes ([`super::anchor`]); zero in a plain solve.
+    pub changes: Changes,
+    /// The weighted cost of [`Cost::changes`].
+    pub change: f64,
     /// The weighted total.
     pub total: f64,
 }
 
-/// The continuity cost of client `c` seen by `distinct` carers, the key carer among them or
-/// not: every distinct carer, those beyond the profile's target, and the key carer unused.
-pub fn client_cost(inst: &Instance, c: usize, distinct: u32, key_used: bool) -> f64 {
+/// What a re-plan changed in the rota it started from, as its minimal-change objective counts
+/// it (`docs/operations.md`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Visit seats given a carer who did not have the visit.
+    pub carers: usize,
+    /// Visit seats moved further than the tolerance from their start.
+    pub moved: usize,
+    /// Carers new to a client, over all clients.
+    pub new_to_clients: usize,
+    /// Carers' days (rounds) whose visits changed.
+    pub days: usize,
+}
+
+impl Changes {
+    /// All changes counted together.
+    pub fn total(&self) -> usize {
+        self.carers + self.moved + self.new_to_clients + self.days
+    }
+}
+
+/// The continuity cost of client `c` seen by `distinct` carers, `new` of them new to the client
+/// (counted only in a re-plan), the key carer among them or not: every distinct carer, those
+/// beyond the profile's target, the key carer unused and carers new to the client.
+pub fn client_cost(inst: &Instance, c: usize, distinct: u32, key_used: bool, new: u32) -> f64 {
     let w = &inst.weights;
     let client = &inst.clients[c];
-    let mut cost = distinct as f64 * w.distinct_carer;
+    let mut cost = distinct as f64 * w.distinct_carer + new as f64 * w.new_carer_for_client;
     if let Some((target, _)) = client.caps {
         cost += distinct.saturating_sub(target) as f64 * w.continuity_over_target;
     }
@@ -49,9 +75,14 @@ pub fn client_cost(inst: &Instance, c: usize, distinct: u32, key_used: bool) -> 
     cost
 }
 
-/// The cost of one seat of visit `v` that depends on its carer `k`: soft preferences missed and
-/// preferred carers missed.
+/// The cost of one seat of visit `v` that depends on its carer `k`: soft preferences missed,
+/// preferred carers missed and, in a re-plan, a carer who did not have the visit before.
 pub fn carer_terms(inst: &Instance, v: usize, k: usize) -> f64 {
+    preference_terms(inst, v, k) + if changed_carer(inst, v, k) { inst.weights.changed_carer } else { 0.0 }
+}
+
+/// Soft preferences and preferred carers missed by giving a seat of `v` to carer `k`.
+fn preference_terms(inst: &Instance, v: usize, k: usize) -> f64 {
     let w = &inst.weights;
     let vis = &inst.visits[v];
     let pref = &inst.clients[vis.client].preferred;
@@ -60,6 +91,20 @@ pub fn carer_terms(inst: &Instance, v: usize, k: usize) -> f64 {
         cost += w.preferred_carer_missed;
     }
     cost
+}
+
+/// Whether carer `k` on visit `v` is a change: the visit had carers before and `k` was not one.
+#[inline]
+pub fn changed_carer(inst: &Instance, v: usize, k: usize) -> bool {
+    inst.visits[v].before.as_ref().is_some_and(|b| !b.carers.is_empty() && b.carers.binary_search(&k).is_err())
+}
+
+/// How many of client `c`'s carers (carer, seats) are new to the client, in a re-plan.
+pub fn new_carers(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> u32 {
+    if inst.clients[c].known.is_none() {
+        return 0;
+    }
+    carers.iter().filter(|&&(k, _)| inst.new_to_client(c, k)).count() as u32
 }
 
 /// Evaluate a solution from scratch.
@@ -71,15 +116,19 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.unassigned_seats += missing;
         c.unassigned += missing as f64 * vis.unassigned_cost;
         for k in sol.assigned[v].iter() {
-            c.continuity += carer_terms(inst, v, k);
+            c.continuity += preference_terms(inst, v, k);
+            c.changes.carers += changed_carer(inst, v, k) as usize;
         }
     }
     for (ci, client) in inst.clients.iter().enumerate() {
         let carers = &sol.client_carers[ci];
         let key_used = client.key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
-        c.continuity += client_cost(inst, ci, carers.len() as u32, key_used);
+        c.continuity += client_cost(inst, ci, carers.len() as u32, key_used, 0);
+        c.changes.new_to_clients += new_carers(inst, ci, carers) as usize;
     }
     for route in &sol.routes {
+        c.changes.moved += route.moved as usize;
+        c.changes.days += route.changed as usize;
         c.travel += route.travel;
         c.waiting += route.waiting;
         c.deviation += route.deviation;
@@ -91,8 +140,13 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
             c.overtime += (sol.week_work[k] - contracted).max(0);
         }
     }
+    c.change = c.changes.carers as f64 * w.changed_carer
+        + c.changes.moved as f64 * w.moved_visit
+        + c.changes.new_to_clients as f64 * w.new_carer_for_client
+        + c.changes.days as f64 * w.changed_day;
     c.total = c.unassigned
         + c.continuity
+        + c.change
         + as_minutes(c.travel) * w.travel_minute
         + as_minutes(c.waiting) * w.waiting_minute
         + as_minutes(c.deviation) * w.deviation_minute

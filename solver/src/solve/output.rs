@@ -58,8 +58,11 @@ pub fn stopped_rota(problem: &Problem, inst: &Instance, sol: &Solution, untried:
         if missing == 0 {
             continue;
         }
-        let (reason, detail) =
-            if not_tried[v] { (Reason::NotAttempted, why.to_string()) } else { diagnose(problem, inst, sol, v) };
+        let (reason, detail) = match &problem.visits[v].cancelled {
+            Some(why) => (Reason::Cancelled, why.clone()),
+            None if not_tried[v] => (Reason::NotAttempted, why.to_string()),
+            None => diagnose(problem, inst, sol, v),
+        };
         rota.unassigned.push(Unassigned { visit: problem.visits[v].id.clone(), seats: missing as u8, reason, detail });
     }
     rota
@@ -71,6 +74,20 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
     let vis = &inst.visits[v];
     let client = &problem.clients[vis.client];
     let when = format!("{}–{}", describe_tick(vis.earliest), describe_tick(vis.latest + vis.duration));
+    if vis.only.as_ref().is_some_and(|o| o.is_empty()) {
+        return (Reason::WindowConflict, "its window closed before the re-plan's now".into());
+    }
+    if vis.locked {
+        let carers: Vec<&str> = vis.only.iter().flatten().map(|&k| problem.carers[k].id.as_str()).collect();
+        return (
+            Reason::WorkingTime,
+            format!(
+                "it is locked to {} at {}, and that no longer fits",
+                carers.join(" and "),
+                describe_tick(vis.earliest)
+            ),
+        );
+    }
     let needs: Vec<&str> = client.required_skills.iter().chain(pv.skills.iter()).map(String::as_str).collect();
     let skilled = problem
         .carers

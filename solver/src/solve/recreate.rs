@@ -93,8 +93,13 @@ pub fn construct(inst: &Instance) -> Solution {
 /// The construction ([`construct`]), stopping before the next visit once `halt` says so (a
 /// cancelled solve, or one out of time). Returns the rota and the visits not tried.
 pub fn construct_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
-    let mut sol = Solution::empty(inst);
-    let mut order: Vec<usize> = (0..inst.visits.len()).collect();
+    construct_from(inst, Solution::empty(inst), halt)
+}
+
+/// The construction ([`construct_until`]) of the visits `sol` leaves unplaced, keeping what it
+/// has placed (a re-plan's seed, [`super::anchor`]).
+pub fn construct_from(inst: &Instance, mut sol: Solution, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
+    let mut order: Vec<usize> = (0..inst.visits.len()).filter(|&v| !sol.is_assigned(v)).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&inst.visits[a], &inst.visits[b]);
         (y.unassigned_cost * y.seats as f64)

@@ -113,6 +113,10 @@ pub struct Route {
     pub tardiness: Ticks,
     /// The largest lateness past `due` in the round.
     pub max_tardiness: Ticks,
+    /// In a re-plan: the round's visits more than the tolerance from their start before.
+    pub moved: u32,
+    /// In a re-plan: the round's visits differ from the carer's visits that day before.
+    pub changed: bool,
     /// Total demand of the round's visits.
     pub load: u32,
     /// Planned start of each visit (see [`Route::schedule`]).
@@ -157,6 +161,8 @@ impl Clone for Route {
         self.deviation = source.deviation;
         self.tardiness = source.tardiness;
         self.max_tardiness = source.max_tardiness;
+        self.moved = source.moved;
+        self.changed = source.changed;
         self.load = source.load;
         self.planned.clone_from(&source.planned);
         self.span = source.span;
@@ -272,9 +278,14 @@ impl Route {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let (mut waiting, mut deviation, mut tardiness, mut max_tardiness) = (0, 0, 0, 0);
+        let (mut moved, mut kept) = (0, 0);
         let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
+            if let Some(before) = &vis.before {
+                moved += before.start.is_some_and(|b| (starts[i] - b).abs() > inst.move_tolerance) as u32;
+                kept += before.carers.binary_search(&k).is_ok() as u32;
+            }
             if let Some((pp, end)) = prev {
                 // Idle time on shift only: the gap of a split shift is the carer's own time.
                 let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
@@ -290,6 +301,11 @@ impl Route {
         }
         self.waiting = waiting;
         self.deviation = deviation;
+        self.moved = moved;
+        self.changed = inst.day_before.get(k * inst.days + self.day).is_some_and(|&had| {
+            let n = self.visits.len() as u32;
+            kept != n || n != had
+        });
         self.tardiness = tardiness;
         self.max_tardiness = max_tardiness;
         self.span = match (self.visits.first(), self.visits.last()) {

@@ -162,7 +162,13 @@ impl Solution {
     pub fn empty(inst: &Instance) -> Solution {
         let days = inst.days;
         Solution {
-            routes: (0..inst.carers.len() * days).map(|r| Route::new(r / days, r % days)).collect(),
+            routes: (0..inst.carers.len() * days)
+                .map(|r| {
+                    let mut route = Route::new(r / days, r % days);
+                    route.changed = inst.day_before.get(r).is_some_and(|&had| had > 0);
+                    route
+                })
+                .collect(),
             assigned: vec![Crew::default(); inst.visits.len()],
             pin: vec![None; inst.visits.len()],
             client_carers: vec![Vec::new(); inst.clients.len()],
@@ -246,11 +252,11 @@ impl Solution {
             if client.key_carer == Some(k) {
                 bound -= w.key_carer_unused;
             }
+            if inst.new_to_client(vis.client, k) {
+                bound += w.new_carer_for_client;
+            }
         }
-        if !client.preferred.is_empty() && client.preferred.binary_search(&k).is_err() {
-            bound += w.preferred_carer_missed;
-        }
-        bound + inst.soft_misses(v, k) as f64 * w.soft_preference_missed
+        bound + super::objective::carer_terms(inst, v, k)
     }
 
     /// A span the round of `route` is sure to cover once `v` goes in with `ins`: the inserted
@@ -365,6 +371,16 @@ impl Solution {
         };
         let planned = if vis.pinned { ins.start } else { vis.target.clamp(ins.start, latest_here.max(ins.start)) };
         cost += as_minutes((planned - vis.target).abs()) * w.deviation_minute;
+        // In a re-plan: moved from its start before, and a carer's day changed by it.
+        if let Some(before) = &vis.before {
+            if before.start.is_some_and(|b| (planned - b).abs() > inst.move_tolerance) {
+                cost += w.moved_visit;
+            }
+        }
+        if !route.changed && !inst.day_before.is_empty() && !vis.before.as_ref().is_some_and(|b| b.carers.contains(&k))
+        {
+            cost += w.changed_day;
+        }
         // Lateness past due times: this visit's own, what it pushes onto the round's later
         // visits, and any rise in the largest lateness of the rota (`worst`, before the move).
         if inst.prices_lateness {

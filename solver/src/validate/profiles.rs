@@ -29,6 +29,9 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// The longest hospital keep-open or notice period a profile may set, in hours: two weeks.
+const MAX_HOSPITAL_H: f64 = 336.0;
+
 /// Check one profile definition.
 fn profile(name: &str, spec: &ProfileSpec, f: &mut Findings) {
     let at = |field: &str| format!("$.profiles.{name}.{field}");
@@ -66,6 +69,19 @@ fn profile(name: &str, spec: &ProfileSpec, f: &mut Findings) {
     // Rest in each 24 hours must leave some of them for work.
     if let Some(v) = spec.daily_rest_min.filter(|&v| v >= 1440) {
         bad("daily_rest_min", format!("daily_rest_min is {v}; a day's rest must be under 1440 minutes (a day)"));
+    }
+    let hours = [
+        ("hospital_keep_open_h", spec.hospital_keep_open_h),
+        ("hospital_restart_notice_h", spec.hospital_restart_notice_h),
+        ("hospital_increase_notice_h", spec.hospital_increase_notice_h),
+    ];
+    for (field, value) in hours {
+        if let Some(h) = value.filter(|&h| !non_negative(h) || h > MAX_HOSPITAL_H) {
+            bad(field, format!("{field} is {h}; it must be a number of hours from 0 to {MAX_HOSPITAL_H} (two weeks)"));
+        }
+    }
+    if let Some(d) = spec.hospital_case_open_days.filter(|&d| d > 366) {
+        bad("hospital_case_open_days", format!("hospital_case_open_days is {d}; it must be at most 366"));
     }
     if let Some(grid) = &spec.visit_units {
         if grid.minimum_min <= 0 {

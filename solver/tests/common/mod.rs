@@ -1,6 +1,8 @@
 //! Helpers shared by test files (each file uses some of them).
 #![allow(dead_code)]
 
+pub mod week;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 

@@ -30,7 +30,7 @@ pub mod swap;
 pub mod two_opt_star;
 
 use super::instance::Instance;
-use super::objective::{carer_terms, client_cost};
+use super::objective::{carer_terms, client_cost, new_carers};
 use super::route::Route;
 use super::ruin::Context;
 use super::state::{count_seat, Crew, Solution};
@@ -95,12 +95,14 @@ fn route_cost(inst: &Instance, r: &Route) -> f64 {
         + as_minutes(r.waiting) * w.waiting_minute
         + as_minutes(r.deviation) * w.deviation_minute
         + as_minutes(r.tardiness) * w.tardiness_minute
+        + r.moved as f64 * w.moved_visit
+        + if r.changed { w.changed_day } else { 0.0 }
 }
 
 /// The continuity cost of a client whose carers are `carers` (carer, seats).
 fn team_cost(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> f64 {
     let key_used = inst.clients[c].key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
-    client_cost(inst, c, carers.len() as u32, key_used)
+    client_cost(inst, c, carers.len() as u32, key_used, new_carers(inst, c, carers))
 }
 
 /// The change in continuity and preference cost, exactly, if one seat of `v` moves from carer
@@ -133,7 +135,10 @@ pub fn seat_move_delta(inst: &Instance, sol: &Solution, v: usize, from: usize, t
         }
         None => (false, false),
     };
-    let client = client_cost(inst, c, after, has) - client_cost(inst, c, n, had);
+    let new = new_carers(inst, c, carers);
+    let new_after =
+        new - (from_seats == 1 && inst.new_to_client(c, from)) as u32 + (!to_known && inst.new_to_client(c, to)) as u32;
+    let client = client_cost(inst, c, after, has, new_after) - client_cost(inst, c, n, had, new);
     Some(client + carer_terms(inst, v, to) - carer_terms(inst, v, from))
 }
 

@@ -148,13 +148,14 @@ pub(crate) fn near_rounds(
 /// Remove `v` and whatever its removal forces out, and the visits linked to it with a gap of
 /// both a minimum and a maximum (synchronised and timed pairs, whose common timing can only be
 /// rebuilt together); push them all onto `out`.
+/// A locked visit ([`super::anchor`]) is never lifted.
 pub(crate) fn lift(inst: &Instance, sol: &mut Solution, v: usize, out: &mut Vec<usize>) {
-    if sol.is_assigned(v) {
+    if sol.is_assigned(v) && !inst.visits[v].locked {
         out.push(v);
         let also = sol.remove(inst, v);
         out.extend(also);
         for &(b, _, max) in &inst.visits[v].links {
-            if max.is_some() && sol.is_assigned(b) {
+            if max.is_some() && sol.is_assigned(b) && !inst.visits[b].locked {
                 out.push(b);
                 let also = sol.remove(inst, b);
                 out.extend(also);
