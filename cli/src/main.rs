@@ -33,6 +33,8 @@ enum Command {
     Solve(commands::solve::Args),
     /// Check a rota against its problem: hard-rule violations and KPIs, recomputed from scratch.
     Check(commands::check::Args),
+    /// What changed between two rotas: the carers and clients to call, as text or CSV.
+    Diff(commands::diff::Args),
     /// Export a rota as run sheets, client schedules, the council return or GeoJSON.
     Export(commands::export::Args),
     /// Generate a realistic synthetic week at real postcodes.
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => commands::validate::run(a),
         Command::Solve(a) => commands::solve::run(a),
         Command::Check(a) => commands::check::run(a),
+        Command::Diff(a) => commands::diff::run(a),
         Command::Export(a) => commands::export::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),

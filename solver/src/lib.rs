@@ -10,6 +10,7 @@
 //! - [`validate`]: every rule a problem or rota file must meet before it is used;
 //! - [`travel`]: travel-time providers and matrices;
 //! - [`check`]: the independent checker, which recomputes a rota from scratch;
+//! - [`diff`]: what changed between two rotas, by carer and by client (`rota diff`);
 //! - [`replan`]: the events of a running week (hospital stays, absences, changed visits) and
 //!   the problem they leave to plan;
 //! - [`export`]: run sheets, client schedules, the council return and GeoJSON from a rota;
@@ -29,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod format;
 pub mod generate;

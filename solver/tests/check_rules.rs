@@ -4,6 +4,7 @@
 //! The problems are tiny weeks in Canterbury (week of Monday 2026-11-30). Travel is a hand-made
 //! matrix: 10 minutes and 4 km between any two different places, so every time is exact.
 
+use rota::check::history::history;
 use rota::check::{check, rules, CheckReport, Violation};
 use rota::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
 use rota::model::{Problem, TravelMode};
@@ -1129,7 +1130,7 @@ fn report_renders_as_text_and_json() {
 fn every_rule_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
     let all = rules::codes();
-    assert_eq!(all.len(), 29);
+    assert_eq!(all.len(), 32);
     for code in all {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }
@@ -1289,4 +1290,152 @@ fn kpi_waiting_leaves_out_the_gap_of_a_split_shift() {
     assert_eq!(rota.rounds[0].visits[1].wait_min, (8 * 60 + 20) as f64, "the stated wait is arrival to start");
     assert_eq!(r.kpis.waiting_min, 140.0);
     close(r.kpis.carers.carers[0].waiting_h, 140.0 / 60.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cancelled visits: never scheduled, listed as unassigned with the reason `cancelled`, and not
+// counted as demand by the KPIs.
+
+fn cancelled_fx() -> Fx {
+    Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |p| {
+        set(p, "visits", "v2", "cancelled", json!("in hospital"));
+    })
+}
+
+fn unassigned(visit: &str, reason: Reason) -> Unassigned {
+    Unassigned { visit: visit.into(), seats: 1, reason, detail: "".into() }
+}
+
+#[test]
+fn a_cancelled_visit_listed_as_cancelled_honours_and_is_not_demand() {
+    let fx = cancelled_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(unassigned("v2", Reason::Cancelled));
+    let r = fx.check(&rota);
+    clean(&r);
+    let v = &r.kpis.visits;
+    assert_eq!((v.visits, v.seats, v.cancelled_visits, v.cancelled_seats), (1, 1, 1, 1));
+    assert_eq!((v.fully_scheduled, v.not_scheduled, v.unassigned_seats), (1, 0, 0));
+    assert!(v.unassigned_by_reason.is_empty());
+    assert_eq!(r.kpis.hours.demanded_h, 0.5);
+    assert!(r.to_text().contains("1 cancelled (1 seats), not counted"), "{r}");
+}
+
+#[test]
+fn a_scheduled_cancelled_visit_breaks() {
+    let fx = cancelled_fx();
+    let rota = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])]);
+    let r = fx.check(&rota);
+    let v = only(&r, "cancelled_scheduled");
+    assert_eq!(ids(v), (Some("v2"), Some("k1"), Some("c2")));
+    assert!(v.message.contains("in hospital"), "{}", v.message);
+}
+
+#[test]
+fn a_cancelled_visit_unassigned_for_another_reason_breaks() {
+    let fx = cancelled_fx();
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(unassigned("v2", Reason::NoCapacity));
+    let r = fx.check(&rota);
+    let v = only(&r, "cancelled_reason_missing");
+    assert_eq!(ids(v), (Some("v2"), None, Some("c2")));
+    assert!(v.message.contains("no_capacity"));
+}
+
+#[test]
+fn a_visit_the_problem_does_not_cancel_listed_as_cancelled_breaks() {
+    let fx = cancelled_fx();
+    let mut rota = fx.rota(&[]);
+    rota.unassigned.push(unassigned("v1", Reason::Cancelled));
+    rota.unassigned.push(unassigned("v2", Reason::Cancelled));
+    let r = fx.check(&rota);
+    let v = only(&r, "cancelled_reason_unfounded");
+    assert_eq!(ids(v), (Some("v1"), None, Some("c1")));
+    // The wrong reason still counts as an unassigned seat of the demand.
+    assert_eq!(r.kpis.visits.unassigned_by_reason["cancelled"], 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: a rota replanned during its week keeps the past of the rota it replaces.
+
+fn at(s: &str) -> chrono::NaiveDateTime {
+    s.parse().unwrap()
+}
+
+/// v1 Monday 08:00 (k1), v2 Monday 09:00 (k2), v3 Monday 14:00 (k1), v4 Monday 10:00 (left
+/// unassigned); now is Monday 10:30.
+fn history_fx() -> (Fx, Rota) {
+    let fx = Fx::new(
+        vec![
+            visit("v1", "c1", 0, "08:00", 30),
+            visit("v2", "c2", 0, "09:00", 30),
+            visit("v3", "c3", 0, "14:00", 30),
+            visit("v4", "c3", 0, "10:00", 30),
+        ],
+        |_| {},
+    );
+    let mut old = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v3", "14:00")]), ("k2", 0, &[("v2", "09:00")])]);
+    old.unassigned.push(unassigned("v4", Reason::NoCapacity));
+    (fx, old)
+}
+
+const NOW: &str = "2026-11-30T10:30:00";
+
+fn history_codes(v: &[Violation]) -> Vec<(&'static str, Option<&str>, Option<&str>)> {
+    v.iter().map(|v| (v.rule, v.visit.as_deref(), v.carer.as_deref())).collect()
+}
+
+#[test]
+fn history_unchanged_passes_and_the_future_may_change() {
+    let (fx, old) = history_fx();
+    assert!(history(&fx.p, &old, &old, at(NOW)).is_empty());
+    // v3 (14:00) moves to k2 at 15:00 and v4 is placed after now: the future is free.
+    let mut new =
+        fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v2", "09:00"), ("v4", "11:00"), ("v3", "15:00")])]);
+    new.unassigned.clear();
+    assert!(history(&fx.p, &old, &new, at(NOW)).is_empty());
+}
+
+#[test]
+fn a_past_visit_moved_reassigned_or_dropped_is_flagged() {
+    let (fx, old) = history_fx();
+    let mut new = fx.rota(&[("k1", 0, &[("v1", "08:10"), ("v3", "14:00")]), ("k3", 0, &[("v2", "09:00")])]);
+    new.unassigned = old.unassigned.clone();
+    let v = history(&fx.p, &old, &new, at(NOW));
+    assert_eq!(
+        history_codes(&v),
+        vec![("past_moved", Some("v1"), Some("k1")), ("past_reassigned", Some("v2"), Some("k2"))]
+    );
+    assert_eq!((v[0].amount, v[0].client.as_deref()), (10, Some("c1")));
+    assert!(v[0].message.contains("2026-11-30 08:00-08:30") && v[0].message.contains("2026-11-30 08:10-08:40"));
+    assert!(v[1].message.contains("now k3 at 2026-11-30 09:00-09:30"), "{}", v[1].message);
+
+    let mut dropped = fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v3", "14:00")])]);
+    dropped.unassigned = vec![unassigned("v2", Reason::NoCapacity), unassigned("v4", Reason::NoCapacity)];
+    let v = history(&fx.p, &old, &dropped, at(NOW));
+    assert_eq!(history_codes(&v), vec![("past_dropped", Some("v2"), Some("k2"))]);
+}
+
+#[test]
+fn a_visit_put_in_the_past_is_flagged() {
+    let (fx, old) = history_fx();
+    // v4 was unassigned and due at 10:00; v3 was planned at 14:00 and is moved to 09:45.
+    let new =
+        fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v3", "09:45")]), ("k2", 0, &[("v2", "09:00"), ("v4", "10:00")])]);
+    let v = history(&fx.p, &old, &new, at(NOW));
+    assert_eq!(history_codes(&v), vec![("past_added", Some("v3"), Some("k1")), ("past_added", Some("v4"), Some("k2"))]);
+    assert!(v[0].message.contains("had it at k1 2026-11-30 14:00-14:30"), "{}", v[0].message);
+    assert!(v[1].message.contains("left it unassigned (no_capacity)"), "{}", v[1].message);
+    // A start at now exactly is not in the past.
+    let new =
+        fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v3", "14:00")]), ("k2", 0, &[("v2", "09:00"), ("v4", "10:30")])]);
+    assert!(history(&fx.p, &old, &new, at(NOW)).is_empty());
+}
+
+#[test]
+fn every_history_code_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
+    for code in rota::check::history::CODES {
+        assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
+    }
 }

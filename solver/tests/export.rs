@@ -327,3 +327,24 @@ fn kinds_read_back_from_their_names() {
     let err = "pdf".parse::<Kind>().unwrap_err();
     assert!(err.contains("run-sheets") && err.contains("geojson"), "{err}");
 }
+
+/// A visit cancelled after the rota was made (the rota still plans it) is not exported as
+/// planned: no run sheet row, no client schedule row, no council return row, no map point.
+#[test]
+fn a_cancelled_visit_is_in_no_export_even_if_the_rota_plans_it() {
+    let (problem, rota) = demo();
+    let id = rota.rounds[0].visits[0].visit.clone();
+    let mut cancelled = problem.clone();
+    cancelled.visits.iter_mut().find(|v| v.id == id).unwrap().cancelled = Some("in hospital".into());
+    for kind in [Kind::RunSheets, Kind::ClientSchedules, Kind::CouncilReturn] {
+        let before = export(kind, problem, rota, &all()).unwrap();
+        let after = export(kind, &cancelled, rota, &all()).unwrap();
+        let has = |text: &str| rows(text).iter().filter(|r| r["visit"] == id).count();
+        assert!(has(&before) >= 1, "{kind}: the visit is planned before it is cancelled");
+        assert_eq!(has(&after), 0, "{kind}: the cancelled visit is still exported");
+        assert_eq!(rows(&before).len() - has(&before), rows(&after).len(), "{kind}: other rows kept");
+    }
+    let map: Value = serde_json::from_str(&export(Kind::GeoJson, &cancelled, rota, &all()).unwrap()).unwrap();
+    let points = map["features"].as_array().unwrap().iter().filter(|f| f["properties"]["visit"] == json!(id));
+    assert_eq!(points.count(), 0);
+}

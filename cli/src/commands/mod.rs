@@ -5,6 +5,7 @@ pub mod bench;
 pub mod capacity;
 pub mod check;
 pub mod county;
+pub mod diff;
 pub mod export;
 pub mod generate;
 pub mod import;

@@ -56,21 +56,26 @@ pub struct TardinessKpis {
 /// Visits and seats.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VisitKpis {
-    /// Visits in the problem.
+    /// Visits in the problem, leaving out cancelled visits (they are not demand).
     pub visits: usize,
-    /// Seats in the problem (sum of `carers_required`).
+    /// Seats of those visits (sum of `carers_required`).
     pub seats: usize,
+    /// Visits the problem cancels (`cancelled`): never scheduled, not counted above.
+    pub cancelled_visits: usize,
+    /// Seats of the cancelled visits.
+    pub cancelled_seats: usize,
     /// Seats scheduled in rounds.
     pub scheduled_seats: usize,
     /// Visits with every seat scheduled.
     pub fully_scheduled: usize,
     /// Visits with some but not all seats scheduled.
     pub partially_scheduled: usize,
-    /// Visits with no seat scheduled.
+    /// Visits with no seat scheduled (cancelled visits left out).
     pub not_scheduled: usize,
-    /// Seats listed as unassigned (sum of `seats` over the rota's `unassigned`).
+    /// Seats listed as unassigned (sum of `seats` over the rota's `unassigned`, leaving out
+    /// the entries of cancelled visits).
     pub unassigned_seats: u64,
-    /// Unassigned seats by reason code.
+    /// Unassigned seats by reason code (entries of cancelled visits left out).
     pub unassigned_by_reason: BTreeMap<String, u64>,
 }
 
@@ -188,7 +193,7 @@ pub struct ClientHours {
     pub client: String,
     /// Commissioned hours per week (`weekly_hours`).
     pub commissioned_h: f64,
-    /// Hours of the client's visits in the problem (each visit once).
+    /// Hours of the client's visits in the problem (each visit once; cancelled visits left out).
     pub demanded_h: f64,
     /// Hours of the client's visits with at least one scheduled seat (each visit once).
     pub planned_h: f64,
@@ -300,7 +305,13 @@ pub fn compute(ctx: &Context) -> Kpis {
 
 fn visits(ctx: &Context) -> VisitKpis {
     let (mut full, mut partial, mut none) = (0, 0, 0);
+    let (mut cancelled_visits, mut cancelled_seats) = (0, 0);
     for (vi, v) in ctx.problem.visits.iter().enumerate() {
+        if v.cancelled.is_some() {
+            cancelled_visits += 1;
+            cancelled_seats += v.carers_required as usize;
+            continue;
+        }
         let n = ctx.visit_seats[vi].len();
         if n == 0 {
             none += 1;
@@ -311,8 +322,10 @@ fn visits(ctx: &Context) -> VisitKpis {
         }
     }
     VisitKpis {
-        visits: ctx.problem.visits.len(),
-        seats: ctx.problem.visits.iter().map(|v| v.carers_required as usize).sum(),
+        visits: ctx.problem.visits.len() - cancelled_visits,
+        seats: ctx.problem.seat_count() - cancelled_seats,
+        cancelled_visits,
+        cancelled_seats,
         scheduled_seats: ctx.seats.len(),
         fully_scheduled: full,
         partially_scheduled: partial,
@@ -492,7 +505,7 @@ fn punctuality(ctx: &Context) -> PunctualityKpis {
 fn client_hours(ctx: &Context) -> HoursKpis {
     let mut demanded: BTreeMap<&str, i64> = BTreeMap::new();
     let mut planned: BTreeMap<&str, i64> = BTreeMap::new();
-    for (vi, v) in ctx.problem.visits.iter().enumerate() {
+    for (vi, v) in ctx.problem.visits.iter().enumerate().filter(|(_, v)| v.cancelled.is_none()) {
         let d = v.duration_min as i64 * MIN;
         *demanded.entry(v.client.as_str()).or_insert(0) += d;
         if !ctx.visit_seats[vi].is_empty() {
@@ -614,6 +627,9 @@ impl fmt::Display for Kpis {
         if !v.unassigned_by_reason.is_empty() {
             let r: Vec<String> = v.unassigned_by_reason.iter().map(|(k, n)| format!("{k} {n}")).collect();
             write!(f, " ({})", r.join(", "))?;
+        }
+        if v.cancelled_visits > 0 {
+            write!(f, "; {} cancelled ({} seats), not counted", v.cancelled_visits, v.cancelled_seats)?;
         }
         writeln!(f)?;
         let t = &self.travel;

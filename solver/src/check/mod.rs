@@ -12,7 +12,8 @@
 //! - `rules/`: one file per hard rule, each a type implementing [`rules::Rule`], registered
 //!   in one list ([`rules::RULES`]);
 //! - [`kpi`]: the KPIs;
-//! - [`emissions`]: the emission factors by travel mode and the emissions KPI.
+//! - [`emissions`]: the emission factors by travel mode and the emissions KPI;
+//! - [`history`]: the past kept fixed when a rota is replanned during its week.
 //!
 //! ```
 //! use rota::check::check;
@@ -26,6 +27,7 @@
 //! ```
 
 pub mod emissions;
+pub mod history;
 pub mod kpi;
 pub mod rules;
 pub mod timeline;
@@ -157,7 +159,8 @@ impl fmt::Display for Violation {
 pub struct CheckReport {
     /// The problem's name.
     pub problem: String,
-    /// Every hard-rule violation, grouped by rule in the order of [`rules::RULES`].
+    /// Every hard-rule violation, grouped by rule in the order of [`rules::RULES`]; then, when
+    /// the rota is checked against the one it replaces, the changes to the past ([`history`]).
     pub violations: Vec<Violation>,
     /// The KPIs.
     pub kpis: Kpis,

@@ -138,7 +138,8 @@ pub struct Context<'a> {
     pub carer_seats: Vec<Vec<usize>>,
     /// Seats each visit has in the rota's `unassigned` list, by visit position.
     pub unassigned: Vec<u64>,
-    /// Unassigned seats by reason code.
+    /// Unassigned seats by reason code, leaving out the visits the problem cancels (they are
+    /// not demand; see [`crate::model::Visit::cancelled`]).
     pub unassigned_by_reason: BTreeMap<&'static str, u64>,
     /// Whether each client (by position) has a visit needing two or more carers.
     pub multi_handed: Vec<bool>,
@@ -296,6 +297,9 @@ impl<'a> Context<'a> {
         for u in &rota.unassigned {
             if let Some(&vi) = index.visits.get(&u.visit) {
                 ctx.unassigned[vi] += u.seats as u64;
+                if problem.visits[vi].cancelled.is_some() {
+                    continue;
+                }
             }
             *ctx.unassigned_by_reason.entry(u.reason.code()).or_insert(0) += u.seats as u64;
         }

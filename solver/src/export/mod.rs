@@ -10,7 +10,10 @@
 //! - [`Kind::GeoJson`]: each round as a LineString (home, the visits, home) and each planned visit
 //!   as a Point, in WGS84 `[lon, lat]` (RFC 7946).
 //!
-//! Only what the rota plans is exported. Visit seats the rota leaves unassigned are in its
+//! Only what the rota plans is exported, and never a visit the problem cancels (`cancelled`): a
+//! rota made before the cancellation may still plan it (`rota check` reports
+//! `cancelled_scheduled`), but no run sheet, client schedule, council return or map point shows
+//! it as planned, so no carer is sent and the council does not expect it. Visit seats the rota leaves unassigned are in its
 //! `unassigned` list and in `rota check`; a visit with some seats planned appears with the
 //! carers it has (the council return also gives `carers_required`, so a short double-up shows).
 //!
@@ -228,6 +231,9 @@ impl<'a> Plan<'a> {
         let carer_id = |k: usize| problem.carers[k].id.as_str();
         let mut visits = Vec::new();
         for (vi, list) in seats.iter_mut().enumerate() {
+            if problem.visits[vi].cancelled.is_some() {
+                continue;
+            }
             list.sort_by(|a, b| (a.start, carer_id(a.carer)).cmp(&(b.start, carer_id(b.carer))));
             let (Some(first), Some(end)) = (list.first(), list.iter().map(|s| s.end).max()) else { continue };
             if only.is_some_and(|k| list.iter().all(|s| s.carer != k)) {

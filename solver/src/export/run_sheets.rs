@@ -2,7 +2,8 @@
 //! by round (carers in problem order, then dates), in the order the carer makes the visits.
 //!
 //! Columns: `carer, date, order, visit, start, end, duration_min, client, postcode,
-//! time_critical, carers_required, co_carers, travel_mode, travel_min, wait_min`.
+//! time_critical, carers_required, co_carers, travel_mode, travel_min, wait_min`. A visit the
+//! problem cancels is left out (`order` keeps the visit's place in the round).
 //!
 //! The client is named by id and postcode only: the problem holds no names or street addresses,
 //! and no key-safe codes or access notes. Those must never sit beside names and addresses on
@@ -36,6 +37,9 @@ pub(super) fn write(plan: &Plan) -> Result<String, ExportError> {
         let carer = &plan.problem.carers[r.carer];
         for (i, (&vi, planned)) in r.visits.iter().zip(&r.round.visits).enumerate() {
             let visit = plan.visit(vi);
+            if visit.cancelled.is_some() {
+                continue;
+            }
             let client = &plan.problem.clients[plan.visit_client[vi]];
             let co = plan.seats[vi].iter().map(|s| s.carer).filter(|&k| k != r.carer);
             rows.push(vec![

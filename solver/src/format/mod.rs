@@ -91,16 +91,33 @@ pub fn parse_rota(text: &str, file: &str, problem: &Problem) -> Result<Rota, Inp
 /// Parse a rota and validate it against its problem, returning its warnings beside it.
 pub fn parse_rota_with_warnings(text: &str, file: &str, problem: &Problem) -> Result<(Rota, InputErrors), InputErrors> {
     let mut f = Findings::new(file);
-    let rota = read_piecewise::<Rota>(
-        text,
-        &mut f,
-        &["format_version", "rounds"],
-        &[("rounds", check_element::<Round>), ("unassigned", check_element::<Unassigned>)],
-    );
+    let rota = read_rota_fields(text, &mut f);
     if let Some(rota) = &rota {
         crate::validate::rota(problem, rota, &mut f);
     }
     finish(rota, f)
+}
+
+/// Read a rota file on its own, without its problem: the JSON and every field of every round,
+/// visit and unassigned entry are checked (each error with its path), but not the ids, which
+/// only the problem knows. For tools that compare two rotas (`rota diff`).
+pub fn load_rota_alone(path: impl AsRef<Path>) -> Result<Rota, InputErrors> {
+    let path = path.as_ref();
+    let text = read(path)?;
+    let mut f = Findings::new(&path.display().to_string());
+    let rota = read_rota_fields(&text, &mut f);
+    finish(rota, f).map(|(r, _)| r)
+}
+
+/// The rota in `text`, each round and unassigned entry read on its own so that every bad one is
+/// reported.
+fn read_rota_fields(text: &str, f: &mut Findings) -> Option<Rota> {
+    read_piecewise::<Rota>(
+        text,
+        f,
+        &["format_version", "rounds"],
+        &[("rounds", check_element::<Round>), ("unassigned", check_element::<Unassigned>)],
+    )
 }
 
 /// Write any serialisable value as pretty JSON with a trailing newline, atomically: the file

@@ -5,6 +5,7 @@
 mod apart;
 mod availability;
 mod breaks;
+mod cancelled;
 mod capacity;
 mod commute;
 mod conservation;
@@ -39,6 +40,7 @@ pub trait Rule: Sync {
 /// Every rule, in the order reports list them.
 pub static RULES: &[&dyn Rule] = &[
     &conservation::Conservation,
+    &cancelled::Cancelled,
     &skills::Skills,
     &availability::Availability,
     &commute::Commute,
