@@ -137,3 +137,18 @@ fn a_double_handed_client_whose_second_carer_goes_sick() {
         }
     }
 }
+
+/// With no events, the re-plan's first rota, before any search, is the old rota, time for time:
+/// the search starts from the rota the scheduler already has.
+#[test]
+fn with_no_events_the_first_re_plan_is_the_old_rota() {
+    let (problem, travel) = kent();
+    let old = solve(&problem, &travel, &budget(300), &|_| {}).rota;
+    for now in ["2026-11-30T00:00", NOW, "2026-12-05T18:45"] {
+        let now = rota::replan::events::parse_local_time(now).unwrap();
+        let options = ReplanOptions { now, freeze_min: 120, tolerance_min: 15, solve: budget(0) };
+        let done = replan(&problem, &problem, &travel, &old, &options);
+        let strip = |r: &Rota| (r.rounds.clone(), r.unassigned.iter().map(|u| u.visit.clone()).collect::<Vec<_>>());
+        assert_eq!(strip(&done.solution.rota), strip(&old), "at {now}");
+    }
+}

@@ -138,7 +138,7 @@ pub fn run(args: Args) -> Outcome {
         done.problem.visits.iter().filter(|v| v.cancelled.is_some()).map(|v| v.carers_required as usize).sum();
     let changes = count_changes(&problem, &done.problem, &old, &done.solution.rota, args.tolerance);
     eprintln!(
-        "{}: {} of {} seats placed ({} cancelled; the old rota placed {}); past {} visits kept, freeze horizon {} kept, {} let go; {}; {:.1}s",
+        "{}: {} of {} seats placed ({} cancelled; the old rota placed {}); past {} visits kept, freeze horizon {} kept, {} let go; {}; first re-plan in {:.2}s, searched to {:.1}s",
         args.output.display(),
         seats - open(&done.solution.rota),
         seats,
@@ -148,6 +148,7 @@ pub fn run(args: Args) -> Outcome {
         done.frozen,
         done.released.len(),
         describe(&changes),
+        done.solution.first_feasible_seconds,
         done.solution.seconds,
     );
     if !done.released.is_empty() {

@@ -207,14 +207,17 @@ pub fn seed(problem: &Problem, inst: &mut Instance, anchors: &Anchors, base: &In
     (sol, failed)
 }
 
-/// Place `v` at its cheapest place among `carers` (or any carer it may have); whether it went in.
+/// Place `v` at the end of the round of one of `carers` (or of any carer it may have), the
+/// cheapest; whether it went in.
 fn place_with(inst: &mut Instance, sol: &mut Solution, v: usize, carers: Option<&[usize]>) -> bool {
     let saved = inst.visits[v].only.clone();
     if let Some(ks) = carers {
         let allowed: Vec<usize> = ks.iter().copied().filter(|k| saved.as_ref().is_none_or(|o| o.contains(k))).collect();
         inst.visits[v].only = Some(allowed);
     }
-    let placed = match sol.best_placement(inst, v, false, &|_, s| s.cost) {
+    // Visits come in order of their start, so each goes at the end of its carer's round: the
+    // rounds keep the old order, and with it the old times.
+    let placed = match sol.best_placement(inst, v, true, &|_, s| s.cost) {
         Ok(p) => {
             sol.apply(inst, v, &p);
             true
