@@ -13,7 +13,6 @@ use super::{check_output, load_problem, load_rota, report, Outcome};
 use rota::diff::{diff, CarerCalls, RotaDiff, Slot, VisitChange};
 use rota::model::Problem;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,17 +54,7 @@ pub fn run(args: Args) -> Outcome {
     };
     let d = diff(&old, &new);
     let text = if args.csv { to_csv(&d, problem.as_ref())? } else { text(&d, problem.as_ref()) };
-    match &output {
-        Some(out) => rota::format::write_atomic(out, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write to standard output: {e}"))?
-        }
-    }
+    super::write_text(output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 

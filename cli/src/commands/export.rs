@@ -6,7 +6,6 @@
 
 use super::{check_output, load_problem, load_rota, Outcome};
 use rota::export::{export, Kind, Options};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,16 +49,6 @@ pub fn run(args: Args) -> Outcome {
             args.rota.display()
         );
     }
-    match &output {
-        Some(out) => rota::format::write_atomic(out, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write to standard output: {e}"))?
-        }
-    }
+    super::write_text(output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

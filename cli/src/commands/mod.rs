@@ -97,3 +97,20 @@ pub fn check_output(output: &Path, inputs: &[&Path]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Write `text` to `output` (atomically), or to standard output when there is none.
+pub fn write_text(output: Option<&Path>, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match output {
+        Some(out) => {
+            rota::format::write_atomic(out, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", out.display()))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| format!("cannot write to standard output: {e}"))
+        }
+    }
+}
