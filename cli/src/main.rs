@@ -35,6 +35,8 @@ enum Command {
     Check(commands::check::Args),
     /// Export a rota as run sheets, client schedules, the council return or GeoJSON.
     Export(commands::export::Args),
+    /// Can a new client's package be taken into a rota? Ranked options: strict, repair or no, with why.
+    Fit(commands::fit::Args),
     /// Generate a realistic synthetic week at real postcodes.
     Generate(commands::generate::Args),
     /// Travel: write a problem's travel matrix, or calibrate the distance model.
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Solve(a) => commands::solve::run(a),
         Command::Check(a) => commands::check::run(a),
         Command::Export(a) => commands::export::run(a),
+        Command::Fit(a) => commands::fit::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),
         Command::Travel(a) => commands::travel::run(a),

@@ -28,6 +28,7 @@
 
 pub mod check;
 pub mod export;
+pub mod fit;
 pub mod format;
 pub mod generate;
 pub mod import;

@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod check;
 pub mod county;
 pub mod export;
+pub mod fit;
 pub mod generate;
 pub mod import;
 pub mod interrupt;

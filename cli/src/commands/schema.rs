@@ -1,4 +1,4 @@
-//! `rota schema problem|rota|matrix`: print a JSON Schema generated from the types.
+//! `rota schema problem|rota|matrix|package`: print a JSON Schema generated from the types.
 
 use super::Outcome;
 use std::process::ExitCode;
@@ -12,6 +12,8 @@ pub enum Kind {
     Rota,
     /// The travel matrix file.
     Matrix,
+    /// The package file of `rota fit`.
+    Package,
 }
 
 /// Arguments of `rota schema`.
@@ -27,6 +29,7 @@ pub fn run(args: Args) -> Outcome {
         Kind::Problem => rota::format::schema::problem(),
         Kind::Rota => rota::format::schema::rota(),
         Kind::Matrix => rota::format::schema::matrix(),
+        Kind::Package => rota::format::schema::package(),
     };
     print!("{schema}");
     Ok(ExitCode::SUCCESS)

@@ -24,3 +24,8 @@ pub fn rota() -> String {
 pub fn matrix() -> String {
     pretty(schemars::schema_for!(MatrixFileFormat))
 }
+
+/// The JSON Schema of the package file (`rota fit`).
+pub fn package() -> String {
+    pretty(schemars::schema_for!(crate::fit::Package))
+}

@@ -161,12 +161,7 @@ pub fn known_carers(problem: &Problem, rota: &Rota) -> BTreeMap<String, Vec<Stri
 /// every rule still allows it, in order of start. A locked visit that cannot be placed and may
 /// be let go ([`Keep::release`]) is released: its window and carers are the problem's again.
 /// Returns the solution and the locked visits that could not be placed (let go or not).
-pub fn seed(
-    problem: &Problem,
-    inst: &mut Instance,
-    anchors: &Anchors,
-    base: &Instance,
-) -> (Solution, Vec<usize>) {
+pub fn seed(problem: &Problem, inst: &mut Instance, anchors: &Anchors, base: &Instance) -> (Solution, Vec<usize>) {
     let index = problem.index();
     let mut sol = Solution::empty(inst);
     let order = |keeps: &[Keep]| -> Vec<(Ticks, usize, bool)> {
