@@ -81,9 +81,12 @@ fn rota_round_trips_through_json_unchanged() {
 #[test]
 fn committed_schemas_match_the_types() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/schema");
-    for (name, schema) in
-        [("problem", format::schema::problem()), ("rota", format::schema::rota()), ("matrix", format::schema::matrix()), ("package", format::schema::package())]
-    {
+    for (name, schema) in [
+        ("problem", format::schema::problem()),
+        ("rota", format::schema::rota()),
+        ("matrix", format::schema::matrix()),
+        ("package", format::schema::package()),
+    ] {
         let path = format!("{dir}/{name}.schema.json");
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(committed == schema, "{path} is stale: run `rota schema {name} > docs/schema/{name}.schema.json`");

@@ -17,18 +17,21 @@ pub(crate) struct Failure {
     pub at: Solution,
 }
 
+/// The calls placed so far and their carers, sorted by call: what tells partial answers apart.
+type Key = Vec<(usize, Vec<usize>)>;
+
 struct Branch {
     sol: Solution,
     score: f64,
-    key: Vec<(usize, Vec<usize>)>,
+    key: Key,
 }
 
 /// The strict answers, best first, or the call that blocks every partial answer.
-pub(crate) fn strict(fx: &mut Fitting, beam: usize) -> Result<Vec<Solution>, Failure> {
+pub(crate) fn strict(fx: &mut Fitting, beam: usize) -> Result<Vec<Solution>, Box<Failure>> {
     let mut kept = vec![Branch { sol: fx.sol0.clone(), score: 0.0, key: Vec::new() }];
     for &v in &fx.calls.clone() {
         // (score, parent, placement, key) of every child, then the best distinct ones.
-        let mut children: Vec<(f64, usize, Placement, Vec<(usize, Vec<usize>)>)> = Vec::new();
+        let mut children: Vec<(f64, usize, Placement, Key)> = Vec::new();
         for (i, b) in kept.iter().enumerate() {
             for p in alternatives(&mut fx.inst, &b.sol, v, beam) {
                 let mut crew: Vec<usize> = p.seats.iter().map(|s| s.carer).collect();
@@ -41,7 +44,7 @@ pub(crate) fn strict(fx: &mut Fitting, beam: usize) -> Result<Vec<Solution>, Fai
         }
         if children.is_empty() {
             let at = kept.swap_remove(0).sol;
-            return Err(Failure { call: v, at });
+            return Err(Box::new(Failure { call: v, at }));
         }
         children.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.3.cmp(&b.3)));
         let mut next: Vec<Branch> = Vec::with_capacity(beam);
