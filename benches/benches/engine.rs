@@ -14,6 +14,10 @@
 //! - `solve/demo-200-iterations` and `solve/mankowska-B1-1000-iterations`: short fixed-iteration
 //!   searches.
 //!
+//! - `fit/kent-strict` and `fit/kent-repair`: `rota fit` of a random package (merge, travel,
+//!   fit) into a Kent rota of construction and 200 search iterations; the first packages from
+//!   seed 424242 on whose answers are strict and repair.
+//!
 //! The Mankowska instances are the ones shipped in `benchmarks/mankowska2014`.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -33,6 +37,28 @@ fn load_and_check(c: &mut Criterion) {
     let options = SolveOptions { algorithm: Algorithm::Greedy, ..SolveOptions::default() };
     let rota = solve(&problem, &travel, &options, &|_| {}).rota;
     c.bench_function("check/kent", |b| b.iter(|| rota::check::check(black_box(&problem), &rota, &travel)));
+}
+
+fn package_fit(c: &mut Criterion) {
+    use rota::fit::{fit, merge, sample::random_package, FitOptions, Verdict};
+    let (problem, travel) = load("kent-canterbury");
+    let options = SolveOptions { budget: Budget::Iterations(200), ..SolveOptions::default() };
+    let rota = solve(&problem, &travel, &options, &|_| {}).rota;
+    let dir = dataset("kent-canterbury").parent().unwrap().to_path_buf();
+    let run = |seed: u64| {
+        let package = random_package(&problem, seed);
+        let (merged, _) = merge(&problem, &package, "package.json").unwrap();
+        let travel = rota::travel::Travel::for_problem(&merged, &dir, "problem.json").unwrap();
+        fit(&merged, &travel, &rota, &package, &FitOptions::default()).verdict
+    };
+    let mut group = c.benchmark_group("fit");
+    group.sample_size(20);
+    for (name, want) in [("kent-strict", Verdict::Strict), ("kent-repair", Verdict::Repair)] {
+        if let Some(seed) = (424_242..424_442).find(|&s| run(s) == want) {
+            group.bench_function(name, |b| b.iter(|| black_box(run(seed))));
+        }
+    }
+    group.finish();
 }
 
 fn insertion(c: &mut Criterion) {
@@ -116,5 +142,5 @@ fn short_solve(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load_and_check, insertion, local_search, short_solve);
+criterion_group!(benches, load_and_check, insertion, local_search, short_solve, package_fit);
 criterion_main!(benches);

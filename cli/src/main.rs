@@ -37,6 +37,8 @@ enum Command {
     Diff(commands::diff::Args),
     /// Export a rota as run sheets, client schedules, the council return or GeoJSON.
     Export(commands::export::Args),
+    /// Can a new client's package be taken into a rota? Ranked options: strict, repair or no, with why.
+    Fit(commands::fit::Args),
     /// Generate a realistic synthetic week at real postcodes.
     Generate(commands::generate::Args),
     /// Travel: write a problem's travel matrix, or calibrate the distance model.
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Check(a) => commands::check::run(a),
         Command::Diff(a) => commands::diff::run(a),
         Command::Export(a) => commands::export::run(a),
+        Command::Fit(a) => commands::fit::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Schema(a) => commands::schema::run(a),
         Command::Travel(a) => commands::travel::run(a),

@@ -32,6 +32,7 @@
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod fit;
 pub mod format;
 pub mod generate;
 pub mod import;

@@ -86,6 +86,7 @@ fn committed_schemas_match_the_types() {
         ("rota", format::schema::rota()),
         ("matrix", format::schema::matrix()),
         ("events", format::schema::events()),
+        ("package", format::schema::package()),
     ] {
         let path = format!("{dir}/{name}.schema.json");
         let committed = std::fs::read_to_string(&path).unwrap_or_default();

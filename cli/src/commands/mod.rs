@@ -7,6 +7,7 @@ pub mod check;
 pub mod county;
 pub mod diff;
 pub mod export;
+pub mod fit;
 pub mod generate;
 pub mod import;
 pub mod interrupt;

@@ -1,4 +1,4 @@
-//! `rota schema problem|rota|matrix|events`: print a JSON Schema generated from the types.
+//! `rota schema problem|rota|matrix|events|package`: print a JSON Schema generated from the types.
 
 use super::Outcome;
 use std::process::ExitCode;
@@ -14,6 +14,8 @@ pub enum Kind {
     Matrix,
     /// The events file of `rota replan`.
     Events,
+    /// The package file of `rota fit`.
+    Package,
 }
 
 /// Arguments of `rota schema`.
@@ -30,6 +32,7 @@ pub fn run(args: Args) -> Outcome {
         Kind::Rota => rota::format::schema::rota(),
         Kind::Matrix => rota::format::schema::matrix(),
         Kind::Events => rota::format::schema::events(),
+        Kind::Package => rota::format::schema::package(),
     };
     print!("{schema}");
     Ok(ExitCode::SUCCESS)

@@ -136,7 +136,7 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     s
 }
 
-fn finish<T>(value: Option<T>, f: Findings) -> Result<(T, InputErrors), InputErrors> {
+pub(crate) fn finish<T>(value: Option<T>, f: Findings) -> Result<(T, InputErrors), InputErrors> {
     let all = InputErrors(f.list);
     match value {
         Some(v) if !all.has_errors() => Ok((v, all)),
@@ -144,7 +144,7 @@ fn finish<T>(value: Option<T>, f: Findings) -> Result<(T, InputErrors), InputErr
     }
 }
 
-fn read(path: &Path) -> Result<String, InputErrors> {
+pub(crate) fn read(path: &Path) -> Result<String, InputErrors> {
     read_text(path).map_err(|e| {
         let mut f = Findings::new(&path.display().to_string());
         f.error("$", None, e.code(), e.to_string());
@@ -153,9 +153,9 @@ fn read(path: &Path) -> Result<String, InputErrors> {
 }
 
 /// Reads one list element on its own; returns the path inside it, a code and a message.
-type ElementReader = fn(&Value) -> Option<(String, &'static str, String)>;
+pub(crate) type ElementReader = fn(&Value) -> Option<(String, &'static str, String)>;
 
-fn check_element<E: DeserializeOwned>(item: &Value) -> Option<(String, &'static str, String)> {
+pub(crate) fn check_element<E: DeserializeOwned>(item: &Value) -> Option<(String, &'static str, String)> {
     match serde_path_to_error::deserialize::<_, E>(item) {
         Ok(_) => None,
         Err(e) => {
@@ -167,7 +167,7 @@ fn check_element<E: DeserializeOwned>(item: &Value) -> Option<(String, &'static 
 
 /// Deserialise `T` from `text`, reading each element of the named top-level lists on its own
 /// so that every bad element is reported, not only the first.
-fn read_piecewise<T: DeserializeOwned>(
+pub(crate) fn read_piecewise<T: DeserializeOwned>(
     text: &str,
     f: &mut Findings,
     required: &[&str],

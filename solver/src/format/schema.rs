@@ -29,3 +29,8 @@ pub fn events() -> String {
 pub fn matrix() -> String {
     pretty(schemars::schema_for!(MatrixFileFormat))
 }
+
+/// The JSON Schema of the package file (`rota fit`).
+pub fn package() -> String {
+    pretty(schemars::schema_for!(crate::fit::Package))
+}

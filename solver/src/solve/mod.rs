@@ -31,7 +31,7 @@ pub mod instance;
 pub mod lns;
 pub mod local;
 pub mod objective;
-mod output;
+pub(crate) mod output;
 pub mod recreate;
 pub mod rest;
 pub mod route;
