@@ -221,7 +221,12 @@ fn random_events(p: &Problem, rng: &mut Rng, now: Ticks) -> Value {
                     used.push(v.id.clone());
                     let shift = (rng.below(7) as i64 - 3) * 20;
                     let s = (v.start.ticks() / MINUTE + shift).clamp(7 * 60, 20 * 60);
-                    json!({"kind": "visit_moved", "visit": v.id, "start": format!("{:02}:{:02}", s / 60, s % 60)})
+                    let mut ev =
+                        json!({"kind": "visit_moved", "visit": v.id, "start": format!("{:02}:{:02}", s / 60, s % 60)});
+                    if rng.chance(0.4) && v.date < week.date(6) {
+                        ev["date"] = json!((v.date + chrono::Days::new(1)).to_string());
+                    }
+                    ev
                 }
                 _ => continue,
             },

@@ -429,6 +429,7 @@ fn lay_out(problem: &Problem, travel: &Travel, rota: &Rota, option: &FitOption, 
         carers: carers.to_vec(),
         start: week.day_index(date).map(|d| d as Ticks * DAY + start.ticks()),
         release: false,
+        day: None,
     };
     let moved: BTreeSet<&str> = option.moves.iter().map(|m| m.visit.as_str()).collect();
     let locked: Vec<Keep> = keeps(problem, rota).into_iter().filter(|k| !moved.contains(k.visit.as_str())).collect();

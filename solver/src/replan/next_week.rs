@@ -22,10 +22,10 @@ pub fn anchors(last: &Problem, last_rota: &Rota, next: &Problem, slots: &[Option
     for (v, slot) in slots.iter().enumerate() {
         let Some(keep) = slot.and_then(|l| planned.get(&last.visits[l].id)) else { continue };
         let id = next.visits[v].id.clone();
-        previous.push(Keep { visit: id.clone(), carers: keep.carers.clone(), start: None, release: true });
+        previous.push(Keep { visit: id.clone(), carers: keep.carers.clone(), start: None, release: true, day: None });
         if pin {
             // Ticks count from the week's Monday, so last week's start is the same tick now.
-            locked.push(Keep { visit: id, carers: keep.carers.clone(), start: keep.start, release: true });
+            locked.push(Keep { visit: id, carers: keep.carers.clone(), start: keep.start, release: true, day: None });
         }
     }
     // Carers who left are not in next week's problem; compiling the anchors passes them over.

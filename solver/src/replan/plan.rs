@@ -89,8 +89,12 @@ pub fn anchors(before: &Problem, after: &Problem, old: &Rota, options: &ReplanOp
         if same {
             previous.push(keep);
         } else {
-            // Moved by an event: its carers still count, its old time does not.
-            previous.push(Keep { start: None, ..keep });
+            // Moved by an event: its carers still count, its old time does not, and its old day
+            // is where a carer's day lost it.
+            let week = after.week();
+            let was_day = was.get(keep.visit.as_str()).and_then(|w| week.day_index(w.date));
+            let day = was_day.filter(|&d| Some(d) != week.day_index(visit.date));
+            previous.push(Keep { start: None, day, ..keep });
         }
     }
     Anchors {

@@ -32,6 +32,9 @@ pub struct Keep {
     /// A locked visit that may be let go when it can no longer be kept as it was (the freeze
     /// horizon: an event took its carer away). The past is never let go.
     pub release: bool,
+    /// The day of the week (0 = Monday) the visit was on in the plan being changed, when an
+    /// event has moved it to another; none when it is on the same day.
+    pub day: Option<usize>,
 }
 
 /// What a solve holds to ([`Instance::anchored`]); the default holds to nothing.
@@ -76,15 +79,16 @@ impl Anchors {
             let Some(&v) = index.visits.get(&keep.visit) else { continue };
             let ks = carers(&keep.carers);
             let vis = &mut inst.visits[v];
+            let day = keep.day.unwrap_or(vis.day);
             if self.count_days {
                 for &k in &ks {
-                    inst.day_before[k * inst.days + vis.day] += 1;
+                    inst.day_before[k * inst.days + day] += 1;
                 }
             }
             if let Some(s) = keep.start {
                 vis.target = s;
             }
-            vis.before = Some(Before { carers: ks, start: keep.start });
+            vis.before = Some(Before { carers: ks, start: keep.start, day });
         }
         if !self.known.is_empty() {
             for (c, client) in problem.clients.iter().enumerate() {
@@ -134,6 +138,7 @@ pub fn keeps(problem: &Problem, rota: &Rota) -> Vec<Keep> {
                 carers: Vec::new(),
                 start: Some(s),
                 release: false,
+                day: None,
             });
             keep.carers.push(round.carer.clone());
             keep.start = keep.start.min(Some(s));

@@ -72,6 +72,8 @@ pub struct Before {
     pub carers: Vec<usize>,
     /// Its planned start, if its time counts (a re-plan; not next week's slot).
     pub start: Option<Ticks>,
+    /// The day it was on (an event may have moved it since).
+    pub day: usize,
 }
 
 /// A carer, compiled.

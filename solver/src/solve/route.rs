@@ -284,7 +284,7 @@ impl Route {
             let vis = &inst.visits[v];
             if let Some(before) = &vis.before {
                 moved += before.start.is_some_and(|b| (starts[i] - b).abs() > inst.move_tolerance) as u32;
-                kept += before.carers.binary_search(&k).is_ok() as u32;
+                kept += (before.day == self.day && before.carers.binary_search(&k).is_ok()) as u32;
             }
             if let Some((pp, end)) = prev {
                 // Idle time on shift only: the gap of a split shift is the carer's own time.

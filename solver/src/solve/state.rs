@@ -377,8 +377,8 @@ impl Solution {
                 cost += w.moved_visit;
             }
         }
-        if !route.changed && !inst.day_before.is_empty() && !vis.before.as_ref().is_some_and(|b| b.carers.contains(&k))
-        {
+        let was_here = vis.before.as_ref().is_some_and(|b| b.day == vis.day && b.carers.contains(&k));
+        if !route.changed && !inst.day_before.is_empty() && !was_here {
             cost += w.changed_day;
         }
         // Lateness past due times: this visit's own, what it pushes onto the round's later
