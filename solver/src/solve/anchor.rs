@@ -173,16 +173,21 @@ pub fn known_carers(problem: &Problem, rota: &Rota) -> BTreeMap<String, Vec<Stri
 pub fn seed(problem: &Problem, inst: &mut Instance, anchors: &Anchors, base: &Instance) -> (Solution, Vec<usize>) {
     let index = problem.index();
     let mut sol = Solution::empty(inst);
-    let order = |keeps: &[Keep]| -> Vec<(Ticks, usize, bool)> {
+    // In order of start: the old start, or the visit's target where the old time does not count
+    // (next week's slots, visits an event moved).
+    let order = |inst: &Instance, keeps: &[Keep]| -> Vec<(Ticks, usize, bool)> {
         let mut o: Vec<(Ticks, usize, bool)> = keeps
             .iter()
-            .filter_map(|k| Some((k.start.unwrap_or(0), *index.visits.get(&k.visit)?, k.release)))
+            .filter_map(|k| {
+                let v = *index.visits.get(&k.visit)?;
+                Some((k.start.unwrap_or(inst.visits[v].target), v, k.release))
+            })
             .collect();
         o.sort_unstable();
         o
     };
     let mut failed = Vec::new();
-    for (_, v, release) in order(&anchors.locked) {
+    for (_, v, release) in order(inst, &anchors.locked) {
         if !inst.visits[v].locked || sol.is_assigned(v) {
             continue;
         }
@@ -202,7 +207,7 @@ pub fn seed(problem: &Problem, inst: &mut Instance, anchors: &Anchors, base: &In
             }
         }
     }
-    for (_, v, _) in order(&anchors.previous) {
+    for (_, v, _) in order(inst, &anchors.previous) {
         if sol.is_assigned(v) || inst.visits[v].locked {
             continue;
         }
