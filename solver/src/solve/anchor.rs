@@ -10,8 +10,8 @@
 //!   `new_carer_for_client`, `changed_day`), and the search starts from it;
 //! - the carers each client **knows**, so a carer new to a client costs.
 //!
-//! Placing every seat still comes first: an unassigned seat (10,000 by default) outweighs any
-//! set of changes a placement needs.
+//! Placing seats weighs most: an unassigned seat (10,000 by default) costs as much as 33 seats
+//! given another carer, so only a placement that needs more change than that is given up.
 
 use super::instance::{Before, Instance};
 use super::state::Solution;
