@@ -377,9 +377,12 @@ impl Solution {
                 cost += w.moved_visit;
             }
         }
-        let was_here = vis.before.as_ref().is_some_and(|b| b.day == vis.day && b.carers.contains(&k));
-        if !route.changed && !inst.day_before.is_empty() && !was_here {
-            cost += w.changed_day;
+        // Asked only in a re-plan, so a plain solve's insertions pay for one test.
+        if !inst.day_before.is_empty() && !route.changed {
+            let was_here = vis.before.as_ref().is_some_and(|b| b.day == vis.day && b.carers.contains(&k));
+            if !was_here {
+                cost += w.changed_day;
+            }
         }
         // Lateness past due times: this visit's own, what it pushes onto the round's later
         // visits, and any rise in the largest lateness of the rota (`worst`, before the move).
