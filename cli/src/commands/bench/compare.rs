@@ -255,3 +255,152 @@ fn signed(x: f64) -> String {
 fn show(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |x| format!("{x:.2}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::record::{Instance, Options, Run, Version};
+    use super::*;
+
+    fn inst(name: &str, cost: f64, reference: f64) -> Instance {
+        Instance {
+            name: name.into(),
+            class: "C".into(),
+            cost: Some(cost),
+            reference: Some(reference),
+            gap_pct: Some((cost - reference) / reference * 100.0),
+            feasible: true,
+            violations: 0,
+            problems: Vec::new(),
+            iterations: 100,
+            work: 1,
+            seconds: 0.1,
+            stopped_by: "iterations".into(),
+        }
+    }
+
+    fn run(instances: Vec<Instance>) -> Run {
+        Run {
+            format: super::super::record::RUN_FORMAT.into(),
+            family: "solomon".into(),
+            rota: Version { version: "0".into(), commit: None },
+            options: Options {
+                time_limit_s: 60.0,
+                budget: "iterations".into(),
+                iterations: Some(100),
+                seed: 1,
+                threads: 1,
+                jobs: 1,
+                only: Vec::new(),
+            },
+            instances,
+            classes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_cost_beyond_the_threshold_regresses() {
+        let base = run(vec![inst("A", 1000.0, 1000.0), inst("B", 1000.0, 500.0)]);
+        let now = run(vec![inst("A", 1006.0, 1000.0), inst("B", 1000.0, 500.0)]);
+        let f = quality(&base, &now).unwrap();
+        assert!(f.regressed());
+        assert!(f.regressions.iter().any(|l| l.starts_with("A: cost 1006.00 against 1000.00")), "{f:?}");
+        assert!(f.report("b.json").contains("REGRESSED"));
+    }
+
+    #[test]
+    fn a_cost_within_the_threshold_passes() {
+        let base = run(vec![inst("A", 1000.0, 1000.0), inst("B", 1000.0, 900.0)]);
+        // +0.4% on A; alone it would lift the mean gap by 0.2 pp, so B improves to keep the
+        // mean within 0.1 pp.
+        let now = run(vec![inst("A", 1004.0, 1000.0), inst("B", 996.0, 900.0)]);
+        let f = quality(&base, &now).unwrap();
+        assert!(!f.regressed(), "{f:?}");
+        assert!(f.report("b.json").contains("OK: nothing beyond the thresholds"));
+    }
+
+    #[test]
+    fn the_mean_gap_regresses_while_each_cost_is_within() {
+        // Each instance +0.4%, so the mean gap rises by about 0.4 pp.
+        let base = run(vec![inst("A", 1000.0, 1000.0), inst("B", 1000.0, 1000.0)]);
+        let now = run(vec![inst("A", 1004.0, 1000.0), inst("B", 1004.0, 1000.0)]);
+        let f = quality(&base, &now).unwrap();
+        assert_eq!(f.regressions.len(), 1, "{f:?}");
+        assert!(f.regressions[0].starts_with("solomon: mean gap"), "{f:?}");
+    }
+
+    #[test]
+    fn an_improvement_passes_and_is_reported() {
+        let base = run(vec![inst("A", 1000.0, 900.0)]);
+        let now = run(vec![inst("A", 950.0, 900.0)]);
+        let f = quality(&base, &now).unwrap();
+        assert!(!f.regressed());
+        assert!(f.improvements.iter().any(|l| l.starts_with("A: cost 950.00")), "{f:?}");
+        assert!(f.improvements.iter().any(|l| l.starts_with("solomon: mean gap")), "{f:?}");
+    }
+
+    #[test]
+    fn an_instance_no_longer_feasible_regresses() {
+        let base = run(vec![inst("A", 1000.0, 900.0)]);
+        let mut bad = inst("A", 990.0, 900.0);
+        bad.feasible = false;
+        bad.problems = vec!["check: time_window late".into()];
+        let f = quality(&base, &run(vec![bad])).unwrap();
+        assert!(f.regressions.iter().any(|l| l.contains("feasible in the baseline, not now")), "{f:?}");
+    }
+
+    #[test]
+    fn missing_instances_are_reported_on_both_sides() {
+        let base = run(vec![inst("A", 1000.0, 900.0), inst("B", 1000.0, 900.0)]);
+        let now = run(vec![inst("A", 1000.0, 900.0), inst("C", 1000.0, 900.0)]);
+        let f = quality(&base, &now).unwrap();
+        assert!(!f.regressed());
+        assert!(f.notes.iter().any(|l| l == "B: in the baseline, not in this run"), "{f:?}");
+        assert!(f.notes.iter().any(|l| l.starts_with("C: not in the baseline")), "{f:?}");
+    }
+
+    #[test]
+    fn a_run_the_clock_cut_short_is_not_trusted() {
+        let base = run(vec![inst("A", 1000.0, 900.0)]);
+        let mut cut = inst("A", 1000.0, 900.0);
+        cut.stopped_by = "clock".into();
+        let f = quality(&base, &run(vec![cut])).unwrap();
+        assert!(f.regressed(), "{f:?}");
+    }
+
+    #[test]
+    fn another_budget_is_not_comparable() {
+        let base = run(vec![inst("A", 1000.0, 900.0)]);
+        let mut now = run(vec![inst("A", 1000.0, 900.0)]);
+        now.options.iterations = Some(200);
+        assert!(quality(&base, &now).unwrap_err().contains("not comparable"));
+        now.options.iterations = None;
+        now.options.budget = "time".into();
+        assert!(quality(&base, &now).is_err());
+    }
+
+    #[test]
+    fn instruction_counts_against_the_threshold() {
+        let base: BTreeMap<String, u64> = [("up", 1_000_000), ("within", 1_000_000), ("down", 1_000_000), ("gone", 5)]
+            .map(|(k, v)| (k.to_string(), v))
+            .into();
+        let now: BTreeMap<String, u64> = [("up", 1_021_000), ("within", 1_019_000), ("down", 900_000), ("new", 7)]
+            .map(|(k, v)| (k.to_string(), v))
+            .into();
+        let f = instructions(&base, &now);
+        assert_eq!(f.regressions, vec!["instructions up: 1021000 against 1000000 (+2.100%)".to_string()]);
+        assert_eq!(f.improvements, vec!["instructions down: 900000 against 1000000 (-10.000%)".to_string()]);
+        assert!(f.notes.iter().any(|l| l.starts_with("instructions within: 1019000")), "{f:?}");
+        assert!(f.notes.iter().any(|l| l.contains("gone: in the baseline (5), not counted now")), "{f:?}");
+        assert!(f.notes.iter().any(|l| l.contains("new: 7, not in the baseline")), "{f:?}");
+    }
+
+    #[test]
+    fn a_gungraun_summary_gives_its_total_instructions() {
+        let text = r#"{"function_name":"lns","id":"mankowska_c1_200","version":"7",
+            "profiles":[{"tool":"Callgrind","data":{"parts":[],
+              "total":{"metrics":{"Ir":{"values":{"new":147358278,"old":147000000}}}}}}]}"#;
+        let (name, ir, version) = parse_summary(text).unwrap();
+        assert_eq!((name.as_str(), ir, version.as_deref()), ("lns/mankowska_c1_200", 147_358_278, Some("7")));
+        assert!(parse_summary(r#"{"function_name":"x","profiles":[]}"#).unwrap_err().contains("Callgrind"));
+    }
+}
