@@ -13,6 +13,11 @@ cd "$(dirname "$0")/../.."
 mode=${1:-}
 case "$mode" in compare | write) ;; *) echo "usage: $0 compare|write" >&2; exit 2 ;; esac
 baseline=${ROTA_BASELINE:-benchmarks/baseline.json}
+command -v valgrind >/dev/null 2>&1 || { echo "$0: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
+command -v gungraun-runner >/dev/null 2>&1 || {
+  echo "$0: needs gungraun-runner: cargo install --locked gungraun-runner --version <gungraun's in Cargo.lock>" >&2
+  exit 2
+}
 # Every instance runs this many iterations on one thread from seed 1: the same rota on every
 # machine for the same build. The time limit only guards against a hung run; an instance it
 # cuts short fails the comparison, as its result would not repeat.
