@@ -136,3 +136,57 @@ fn compare_passes_on_itself_fails_on_a_regression_and_reports_improvements_and_m
     assert!(text(&o).contains("not comparable"), "{}", text(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A gungraun summary (`--save-summary=json`) of bench `function/id` with `ir` instructions.
+fn summary(dir: &Path, function: &str, id: &str, ir: u64) {
+    let d = dir.join(format!("{function}.{id}"));
+    std::fs::create_dir_all(&d).unwrap();
+    let text = format!(
+        r#"{{"function_name":"{function}","id":"{id}","version":"7","profiles":[{{"tool":"Callgrind",
+        "data":{{"parts":[],"total":{{"metrics":{{"Ir":{{"values":{{"new":{ir}}}}}}}}}}}}}]}}"#
+    );
+    std::fs::write(d.join("summary.json"), text).unwrap();
+}
+
+#[test]
+fn instruction_counts_are_stored_and_compared_against_their_threshold() {
+    let dir = scratch("instructions");
+    let baseline = dir.join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    let counts = dir.join("gungraun");
+    summary(&counts, "check", "kent", 1_000_000);
+    summary(&counts, "travel", "kent", 2_000_000);
+    let o = bench(&["--write-baseline", b, "--instructions", counts.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let stored = read(&baseline);
+    assert_eq!(stored["instructions"]["benches"]["check/kent"], 1_000_000);
+    assert_eq!(stored["instructions"]["benches"]["travel/kent"], 2_000_000);
+
+    // +1.5% is within the 2% threshold; a bench counted now but not in the baseline is reported.
+    summary(&counts, "check", "kent", 1_015_000);
+    summary(&counts, "lns", "c1", 5);
+    let o = bench(&["--compare", b, "--instructions", counts.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("note: instructions check/kent: 1015000 against 1000000 (+1.500%)"), "{}", text(&o));
+    assert!(text(&o).contains("instructions lns/c1: 5, not in the baseline"), "{}", text(&o));
+
+    // +2.5%: a regression, exit 4; a fall of 10% elsewhere is an improvement.
+    summary(&counts, "check", "kent", 1_025_000);
+    summary(&counts, "travel", "kent", 1_800_000);
+    let o = bench(&["--compare", b, "--instructions", counts.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", text(&o));
+    assert!(
+        text(&o).contains("regression: instructions check/kent: 1025000 against 1000000 (+2.500%)"),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("improvement: instructions travel/kent: 1800000"), "{}", text(&o));
+
+    // No summaries: bad input, with the command that makes them.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = bench(&["--compare", b, "--instructions", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--save-summary=json"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
