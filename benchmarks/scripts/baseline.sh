@@ -22,13 +22,14 @@ command -v gungraun-runner >/dev/null 2>&1 || {
 # machine for the same build. The time limit only guards against a hung run; an instance it
 # cuts short fails the comparison, as its result would not repeat.
 budget=(--iterations 5000 --threads 1 --seed 1 --jobs 1 --time-limit 600)
+target=${CARGO_TARGET_DIR:-target}
 cargo build --release -q -p rota-cli
-rota=./target/release/rota
+rota=$target/release/rota
 # Instruction counts: every bench of benches/benches/instructions.rs under callgrind, each
 # writing its summary.json under target/gungraun.
-rm -rf target/gungraun/rota-benches/instructions
+rm -rf "$target/gungraun/rota-benches/instructions"
 cargo bench -q -p rota-benches --bench instructions -- --save-summary=json
-counts=target/gungraun/rota-benches/instructions
+counts=$target/gungraun/rota-benches/instructions
 # The records name the commit they ran (at run time, so the build above does not depend on it).
 ROTA_GIT_COMMIT=${ROTA_GIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || true)}
 export ROTA_GIT_COMMIT
