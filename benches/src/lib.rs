@@ -1,7 +1,10 @@
-//! Shared set-up for Rota's criterion benchmarks (`cargo bench -p rota-benches`).
+//! Shared set-up for Rota's benchmarks: the criterion timings
+//! (`cargo bench -p rota-benches --bench engine`) and the callgrind instruction counts
+//! (`cargo bench -p rota-benches --bench instructions`, which needs valgrind and
+//! gungraun-runner; BENCHMARKS.md, "Benchmark runs CI can trust").
 //!
 //! The benchmarks measure speed only; quality figures live in `BENCHMARKS.md`, made with
-//! `rota solve` and `rota check` on the shipped datasets.
+//! `rota solve`, `rota check` and `rota bench` on the shipped datasets.
 
 use rota::model::Problem;
 use rota::travel::Travel;

@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 success; 1 the rota breaks a hard rule (`check`, `bench`); 2 bad input or
 //! usage; 3 interrupted (Ctrl-C or SIGTERM) during `solve` or `bench`, with the best rota so far
-//! written; 130 interrupted twice, quit at once.
+//! written; 4 `bench --compare` found a regression beyond its thresholds; 130 interrupted
+//! twice, quit at once.
 
 mod commands;
 
@@ -18,7 +19,7 @@ use std::process::ExitCode;
     long_about = None,
     after_help = "Exit codes: 0 success; 1 the rota breaks a hard rule (check, bench); 2 bad input or usage; \
                   3 interrupted (Ctrl-C or SIGTERM) during solve or bench, the best rota so far written; \
-                  130 interrupted twice, quit at once."
+                  4 bench --compare found a regression beyond its thresholds; 130 interrupted twice, quit at once."
 )]
 struct Cli {
     #[command(subcommand)]

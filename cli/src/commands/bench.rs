@@ -19,6 +19,13 @@
 //! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014` or
 //! `benchmarks/italian-ceschia2024`, found under the current folder or above the `rota`
 //! executable. Best-known values come from the first `bks.csv` in DIR or one of its parents.
+//!
+//! `--json FILE` writes the run as JSON, `--write-baseline FILE` stores it (and with
+//! `--instructions DIR` callgrind instruction counts) in a baseline, and `--compare FILE` compares
+//! the run with one, exiting 4 on a regression beyond the thresholds ([`record`], [`compare`]).
+
+mod compare;
+mod record;
 
 use super::interrupt::{self, INTERRUPTED};
 use super::{load_problem, Outcome};
@@ -54,7 +61,8 @@ the table and CSV of the instances run are written (the CSV's stopped_by column 
 and the exit code is 3. A second Ctrl-C quits at once (exit 130); the CSV, rewritten after every instance, keeps \
 those finished.
 
-Exit codes: 0 every rota feasible; 1 some rota infeasible; 2 bad input; 3 interrupted; 130 interrupted twice."
+Exit codes: 0 every rota feasible; 1 some rota infeasible; 2 bad input; 3 interrupted; 4 --compare found a \
+regression beyond its thresholds; 130 interrupted twice."
 )]
 pub struct Args {
     /// The benchmark family.
@@ -95,6 +103,9 @@ pub struct Args {
     /// Write each solution here: VRPLIB `.sol` for Solomon, hhcrsp JSON for Mankowska and Italian.
     #[arg(long)]
     solutions: Option<PathBuf>,
+    /// Machine-readable results and the comparison with a baseline.
+    #[command(flatten)]
+    record: record::RecordArgs,
 }
 
 /// An instance found on disk, before it is read.
@@ -265,8 +276,11 @@ fn bench(args: &Args, dir: &Path, work: &Path, cancel: &Cancel) -> Outcome {
     if let Some(path) = &args.csv {
         write_csv(args.family, path, &numbered, &not_run)?;
     }
+    let regressed = record::finish(args, &rows)?;
     Ok(if interrupted {
         ExitCode::from(INTERRUPTED)
+    } else if regressed {
+        ExitCode::from(record::REGRESSED)
     } else if rows.iter().all(|r| r.feasible) {
         ExitCode::SUCCESS
     } else {
