@@ -7,6 +7,8 @@
 //! search: by `rota check` (hard violations and `routing_cost`, the benchmark's objective) and by
 //! the benchmark's own reference evaluator on the exported solution. The reported cost is the
 //! checker's. An instance is feasible when both find no broken rule and every visit is placed.
+//! Mankowska and Italian exports are judged a third time, when a Python with its packages is
+//! found, by the official hhcrsp validator (`--official auto|off|require`, module `official`).
 //!
 //! Exit code 0 when every instance is feasible, 1 when some is not (the table is printed either
 //! way), 2 on bad arguments, 3 when interrupted (Ctrl-C or SIGTERM: the instance being solved
