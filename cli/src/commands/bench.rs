@@ -434,8 +434,8 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
             let inst = italian::parse(&file, &text).map_err(|e| e.to_string())?;
             let imported = convert::italian(&inst, "problem.matrix.json");
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let (caregivers, all) =
-                (convert::caregiver_ids(&imported.problem), convert::caregiver_ids(&imported.problem));
+            let caregivers = convert::caregiver_ids(&imported.problem);
+            let all = caregivers.clone();
             Loaded {
                 imported,
                 evaluate: Box::new(move |rota| {
@@ -451,8 +451,8 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
             let inst = mankowska::parse(&file, &text).map_err(|e| e.to_string())?;
             let imported = convert::mankowska(&inst, "problem.matrix.json");
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let (caregivers, all) =
-                (convert::caregiver_ids(&imported.problem), convert::caregiver_ids(&imported.problem));
+            let caregivers = convert::caregiver_ids(&imported.problem);
+            let all = caregivers.clone();
             Loaded {
                 imported,
                 evaluate: Box::new(move |rota| {
