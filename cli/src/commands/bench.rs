@@ -7,6 +7,8 @@
 //! search: by `rota check` (hard violations and `routing_cost`, the benchmark's objective) and by
 //! the benchmark's own reference evaluator on the exported solution. The reported cost is the
 //! checker's. An instance is feasible when both find no broken rule and every visit is placed.
+//! Mankowska and Italian exports are judged a third time, when a Python with its packages is
+//! found, by the official hhcrsp validator (`--official auto|off|require`, module `official`).
 //!
 //! Exit code 0 when every instance is feasible, 1 when some is not (the table is printed either
 //! way), 2 on bad arguments, 3 when interrupted (Ctrl-C or SIGTERM: the instance being solved
@@ -25,6 +27,7 @@
 //! the run with one, exiting 4 on a regression beyond the thresholds ([`record`], [`compare`]).
 
 mod compare;
+mod official;
 mod record;
 
 use super::interrupt::{self, INTERRUPTED};
@@ -106,6 +109,12 @@ pub struct Args {
     /// Machine-readable results and the comparison with a baseline.
     #[command(flatten)]
     record: record::RecordArgs,
+    /// Run the official hhcrsp validator (benchmarks/validators/hhcrsp, Python: `ROTA_PYTHON`,
+    /// else `python3`) on each exported Mankowska and Italian solution: `auto` when its packages
+    /// are found, `require` fails (exit 2) when they are not, `off` never. A rejection fails the
+    /// instance.
+    #[arg(long, value_enum, default_value_t = official::Official::Auto)]
+    official: official::Official,
 }
 
 /// An instance found on disk, before it is read.
@@ -140,6 +149,8 @@ struct Row {
     stop: Option<Stop>,
     /// Not run at all: the bench was interrupted first.
     not_run: bool,
+    /// The official validator's verdict on the exported solution (`None`: not run).
+    official: Option<official::Verdict>,
 }
 
 impl Row {
@@ -224,9 +235,11 @@ fn bench(args: &Args, dir: &Path, work: &Path, cancel: &Cancel) -> Outcome {
         args.jobs,
         args.seed
     );
+    let validator = official::prepare(args.official, args.family, dir, &work.join("unpacked"))?;
+    let on = validator.is_some();
     // Class names run from "C1" to "venice-padua-treviso": size the column to the longest.
     let cw = found.iter().map(|f| f.class.len()).max().unwrap_or(0).max(5);
-    println!("{}", header(args.family, cw));
+    println!("{}{}", header(args.family, cw), official::header(on));
     let next = AtomicUsize::new(0);
     let rows: Mutex<Vec<(usize, Row)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -237,9 +250,9 @@ fn bench(args: &Args, dir: &Path, work: &Path, cancel: &Cancel) -> Outcome {
                 }
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(f) = found.get(i) else { break };
-                let row = run_one(args, f, &work.join(format!("i{i}")), cancel);
+                let row = run_one(args, f, &work.join(format!("i{i}")), cancel, validator.as_ref());
                 let interrupted = if row.stop == Some(Stop::Interrupted) { "  (interrupted)" } else { "" };
-                println!("{}{interrupted}", line(args.family, &row, cw));
+                println!("{}{}{interrupted}", line(args.family, &row, cw), official::line(on, &row));
                 let mut rows = rows.lock().expect("no panic while holding the lock");
                 rows.push((i, row));
                 // The CSV so far, so that nothing finished is lost however the run ends.
@@ -434,14 +447,16 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
             let inst = italian::parse(&file, &text).map_err(|e| e.to_string())?;
             let imported = convert::italian(&inst, "problem.matrix.json");
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let caregivers = convert::caregiver_ids(&imported.problem);
+            let all = caregivers.clone();
             Loaded {
                 imported,
                 evaluate: Box::new(move |rota| {
-                    let e = italian::evaluate(&inst, &convert::hhcrsp_solution(rota));
+                    let e = italian::evaluate(&inst, &convert::hhcrsp_solution(rota, &caregivers));
                     (e.cost, e.problems)
                 }),
                 export: Box::new(move |rota, _| {
-                    (format!("sol-{stem}.json"), hhcrsp::write(&convert::hhcrsp_solution(rota)))
+                    (format!("sol-{stem}.json"), hhcrsp::write(&convert::hhcrsp_solution(rota, &all)))
                 }),
             }
         }
@@ -449,14 +464,16 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
             let inst = mankowska::parse(&file, &text).map_err(|e| e.to_string())?;
             let imported = convert::mankowska(&inst, "problem.matrix.json");
             let stem = f.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let caregivers = convert::caregiver_ids(&imported.problem);
+            let all = caregivers.clone();
             Loaded {
                 imported,
                 evaluate: Box::new(move |rota| {
-                    let e = mankowska::evaluate(&inst, &convert::hhcrsp_solution(rota));
+                    let e = mankowska::evaluate(&inst, &convert::hhcrsp_solution(rota, &caregivers));
                     (e.cost, e.problems)
                 }),
                 export: Box::new(move |rota, _| {
-                    (format!("sol-{stem}.json"), hhcrsp::write(&convert::hhcrsp_solution(rota)))
+                    (format!("sol-{stem}.json"), hhcrsp::write(&convert::hhcrsp_solution(rota, &all)))
                 }),
             }
         }
@@ -480,20 +497,28 @@ impl Row {
             problems: Vec::new(),
             stop: None,
             not_run: false,
+            official: None,
         }
     }
 }
 
-fn run_one(args: &Args, f: &Found, work: &Path, cancel: &Cancel) -> Row {
+fn run_one(args: &Args, f: &Found, work: &Path, cancel: &Cancel, validator: Option<&official::Validator>) -> Row {
     let mut row = Row::new(f);
-    if let Err(e) = solve_one(args, f, work, &mut row, cancel) {
+    if let Err(e) = solve_one(args, f, work, &mut row, cancel, validator) {
         row.problems.push(e);
     }
     let _ = std::fs::remove_dir_all(work);
     row
 }
 
-fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row, cancel: &Cancel) -> Result<(), String> {
+fn solve_one(
+    args: &Args,
+    f: &Found,
+    work: &Path,
+    row: &mut Row,
+    cancel: &Cancel,
+    validator: Option<&official::Validator>,
+) -> Result<(), String> {
     let loaded = load(args.family, f)?;
     std::fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
     let problem_path = work.join("problem.json");
@@ -541,6 +566,11 @@ fn solve_one(args: &Args, f: &Found, work: &Path, row: &mut Row, cancel: &Cancel
         let (name, text) = (loaded.export)(rota, report.kpis.routing_cost);
         rota::format::write_atomic(out.join(&name), text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))?;
+    }
+    if let Some(v) = validator {
+        let exported = (loaded.export)(rota, report.kpis.routing_cost);
+        v.judge_row(args.family, &f.path, &exported, args.solutions.as_deref(), work, row);
+        row.feasible = row.problems.is_empty();
     }
     Ok(())
 }
@@ -637,7 +667,7 @@ fn csv(family: Family, rows: &[Row]) -> String {
     if family == Family::Mankowska {
         out.push_str(",m14,gap_m14_pct");
     }
-    out.push_str(",problems\n");
+    out.push_str(",problems,official,official_cost\n");
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{x:.3}"));
     for r in rows {
         // What ended the solve: a budget (repeatable), the clock, an interruption; or not run.
@@ -667,7 +697,7 @@ fn csv(family: Family, rows: &[Row]) -> String {
             let _ = write!(out, ",{},{}", num(r.m14), num(r.gap(r.m14)));
         }
         let problems = r.problems.join("; ").replace('"', "'");
-        let _ = writeln!(out, ",\"{problems}\"");
+        let _ = writeln!(out, ",\"{problems}\"{}", official::csv(r));
     }
     out
 }

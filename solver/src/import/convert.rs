@@ -331,29 +331,47 @@ pub fn solomon_solution(rota: &Rota, cost: Option<f64>) -> SolomonSolution {
     SolomonSolution { routes, cost }
 }
 
-/// A rota on an imported Mankowska problem as an hhcrsp solution.
-pub fn hhcrsp_solution(rota: &Rota) -> HhcrspSolution {
-    let routes = rota
-        .rounds
-        .iter()
-        .map(|r| HhcrspRoute {
-            caregiver_id: r.carer.clone(),
-            locations: r
-                .visits
-                .iter()
-                .filter_map(|v| {
-                    let (patient, service) = v.visit.split_once('-')?;
-                    Some(HhcrspLocation {
-                        arrival_time: stated(v.start.as_minutes()),
-                        departure_time: stated(v.end.as_minutes()),
-                        patient: patient.to_string(),
-                        service: service.to_string(),
-                    })
+/// A rota on an imported Mankowska or Italian problem as an hhcrsp solution: one route per
+/// caregiver of `caregivers` (the instance's caregivers, in its order), empty for a caregiver
+/// with no round, as the official validator (`iolab-uniud/hhcrsp`) requires. A round of a carer
+/// not in `caregivers`, or a carer's second round, follows as a route of its own, so that an
+/// evaluator reports it.
+pub fn hhcrsp_solution(rota: &Rota, caregivers: &[String]) -> HhcrspSolution {
+    let route = |r: &Round| HhcrspRoute {
+        caregiver_id: r.carer.clone(),
+        locations: r
+            .visits
+            .iter()
+            .filter_map(|v| {
+                let (patient, service) = v.visit.split_once('-')?;
+                Some(HhcrspLocation {
+                    arrival_time: stated(v.start.as_minutes()),
+                    departure_time: stated(v.end.as_minutes()),
+                    patient: patient.to_string(),
+                    service: service.to_string(),
                 })
-                .collect(),
+            })
+            .collect(),
+    };
+    let mut used = vec![false; rota.rounds.len()];
+    let mut routes: Vec<HhcrspRoute> = caregivers
+        .iter()
+        .map(|c| match rota.rounds.iter().position(|r| &r.carer == c) {
+            Some(i) => {
+                used[i] = true;
+                route(&rota.rounds[i])
+            }
+            None => HhcrspRoute { caregiver_id: c.clone(), locations: Vec::new() },
         })
         .collect();
+    routes.extend(rota.rounds.iter().zip(&used).filter(|(_, &u)| !u).map(|(r, _)| route(r)));
     HhcrspSolution { global_ordering: None, routes }
+}
+
+/// The caregiver ids of an imported Mankowska or Italian problem, in the instance's order (the
+/// problem's carers), for [`hhcrsp_solution`].
+pub fn caregiver_ids(problem: &Problem) -> Vec<String> {
+    problem.carers.iter().map(|c| c.id.clone()).collect()
 }
 
 /// An Italian instance (Ceschia et al. 2024) as a problem. `matrix_file` is the name the
@@ -362,8 +380,9 @@ pub fn hhcrsp_solution(rota: &Rota) -> HhcrspSolution {
 /// The mapping mirrors [`mankowska()`]: one client `p<i>` per patient at its map point, one
 /// visit `p<i>-s<j>` per required service (the service is a skill) with the file's duration,
 /// and one carer `c<k>` per caregiver at the central office with the skills of its abilities.
-/// The truncated `e` is a hard earliest start and the truncated `l` a soft `due` time (see
-/// [`super::italian`]). A synchronised pair is a link from the visit listed first to the one
+/// `e` is a hard earliest start and `l` a soft `due` time, both with floating-point noise
+/// snapped away and a fractional `e` rounded up ([`earliest`](super::italian::ItalianInstance::earliest) and
+/// [`due`](super::italian::ItalianInstance::due); see [`super::italian`]). A synchronised pair is a link from the visit listed first to the one
 /// listed second, with `different_carers`: gap `[0, 0]` when simultaneous, `[min, max]` when
 /// sequential. Travel is the instance's (asymmetric) matrix, and the objective is (travel +
 /// total tardiness + maximum tardiness) / 3. The files give caregivers no hours, so carers

@@ -27,12 +27,20 @@
 //!   order, so the [`hhcrsp`] id helpers map them (the parser rejects any other ids).
 //! - Locations are `[longitude, latitude]` (the repository README's example shows them the
 //!   other way round; the files do not).
-//! - Some window bounds carry floating-point noise (`62.999999999999986`, `1.0000000000000036`);
-//!   the published solutions use them **truncated to integers** (p27 of instance 020, whose
-//!   window opens at 62.999999999999986, starts at 62; eight such starts in all). [`ItalianInstance::earliest`] and [`ItalianInstance::due`] give the truncated bounds,
-//!   which the evaluator and the Rota mapping use; the raw values are kept as read. They are
-//!   read with a correctly rounded parser: serde_json's default one reads `92.99999999999999`
-//!   (p33 of instance 024, started at 92) as 93.
+//! - Some window bounds carry floating-point noise (`62.999999999999986`, `1.0000000000000036`):
+//!   153 bounds over the 15 instances (151 `e`, 2 `l`), none with a real fraction.
+//!   [`ItalianInstance::earliest`] and [`ItalianInstance::due`] snap a bound within
+//!   [`NOISE`] of an integer to that integer, and round a real fraction of `e` up (a start is
+//!   never before the window as stored) while keeping a real fraction of `l` (tardiness counts
+//!   from it, as the official validator counts it). The evaluator and the Rota mapping use these
+//!   bounds; the raw values are kept as read (with a correctly rounded parser: serde_json's
+//!   default one reads `92.99999999999999` as 93).
+//! - The published MNSA24 solutions truncate instead: eight of their starts are one minute
+//!   before a window that opens at `x.99999…` (p27 of instance 020, window `62.999999999999986`,
+//!   starts at 62), all at patients with one service, whose window opening the official
+//!   validator (`iolab-uniud/hhcrsp`) does not check. It does check patients with two services
+//!   (p181 of instance 026 must not start at 463 when its window opens at
+//!   `463.99999999999994`), so truncating is not safe; [`evaluate`] reports those eight starts.
 //! - `e` is a hard earliest start; starting after `l` costs tardiness, per service start.
 //! - Simultaneous: both services start at the same time. Sequential: the service listed
 //!   **second** starts between `min` and `max` after the one listed first, whatever their
@@ -49,6 +57,20 @@ use std::collections::HashMap;
 
 /// The central office's row and column in [`ItalianInstance::distance`].
 pub const OFFICE: usize = 0;
+
+/// How far from an integer a window bound may be and still count as that integer: the
+/// floating-point noise of the shipped files is below 1e-12, and no bound has a real fraction.
+pub const NOISE: f64 = 1e-6;
+
+/// `v` without floating-point noise: the nearest integer when within [`NOISE`] of it, else `v`.
+pub fn snap(v: f64) -> f64 {
+    let r = v.round();
+    if (v - r).abs() <= NOISE {
+        r
+    } else {
+        v
+    }
+}
 
 /// An Italian HHCRSP instance. Patients, caregivers and services are indexed from 0 in file
 /// order; patient `i` is `p<i + 1>` and row `i + 1` of the matrix (see [`ItalianInstance::node`]).
@@ -154,16 +176,17 @@ impl ItalianInstance {
         self.patients.len() + 1
     }
 
-    /// Patient `patient`'s hard earliest start: `e` truncated to an integer. Panics if
-    /// `patient` is out of range.
+    /// Patient `patient`'s hard earliest start: `e` [snapped](snap) to an integer when within
+    /// [`NOISE`] of one, else rounded up to the next integer (never before the stored window).
+    /// Panics if `patient` is out of range.
     pub fn earliest(&self, patient: usize) -> f64 {
-        self.patients[patient].window.0.floor()
+        snap(self.patients[patient].window.0).ceil()
     }
 
-    /// Patient `patient`'s due time: `l` truncated to an integer; starting later costs
-    /// tardiness. Panics if `patient` is out of range.
+    /// Patient `patient`'s due time: `l` [snapped](snap) to an integer when within [`NOISE`] of
+    /// one, else as stored; starting later costs tardiness. Panics if `patient` is out of range.
     pub fn due(&self, patient: usize) -> f64 {
-        self.patients[patient].window.1.floor()
+        snap(self.patients[patient].window.1)
     }
 
     /// True if caregiver `caregiver` may do service `service`. Panics if `caregiver` is out of range.
@@ -254,8 +277,8 @@ pub fn parse(file_name: &str, text: &str) -> Result<ItalianInstance, RawFormatEr
         RawFormatError::new(file_name, (e.line() > 0).then_some(e.line()), message)
     })?;
     let fail = |message: String| RawFormatError::whole(file_name, message);
-    // serde_json (without its `float_roundtrip` feature) can round 92.99999999999999 to 93.0,
-    // which moves a truncated window bound by a minute; read the windows' text exactly.
+    // serde_json (without its `float_roundtrip` feature) can round 92.99999999999999 to 93.0;
+    // read the windows' text exactly, so that `window` holds the values as stored.
     let windows = exact_windows(text);
     if windows.len() != raw.patients.len() {
         return Err(fail(format!(
@@ -466,7 +489,7 @@ pub struct ItalianEvaluation {
     pub cost: f64,
     /// Total travel distance, each used route's return to the office included.
     pub distance: f64,
-    /// Sum over service starts of `max(0, start − due)` (the truncated `l`).
+    /// Sum over service starts of `max(0, start − due)` ([`ItalianInstance::due`]).
     pub total_tardiness: f64,
     /// The largest single service's tardiness (0 if none).
     pub max_tardiness: f64,
@@ -480,8 +503,8 @@ pub struct ItalianEvaluation {
 ///
 /// Checks: ids name a caregiver, a patient (not the office, `p0`) and a service; each caregiver
 /// has at most one route and is able to do every service it does; every required (patient,
-/// service) is done exactly once and nothing else is; each service starts at or after the
-/// truncated `e`, and no earlier than the previous departure (time 0 at the office) plus travel;
+/// service) is done exactly once and nothing else is; each service starts at or after
+/// [`ItalianInstance::earliest`], and no earlier than the previous departure (time 0 at the office) plus travel;
 /// each service lasts exactly its duration; the two services of a patient are done by different
 /// caregivers and start together (simultaneous) or the second-listed `[min, max]` after the
 /// first (sequential). Time checks allow [`TIME_TOLERANCE`]. `global_ordering` is not used.

@@ -33,3 +33,25 @@ pub fn csv_text_rows(text: &str) -> Vec<HashMap<String, String>> {
         .map(|r| headers.iter().zip(r.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
         .collect()
 }
+
+/// The starts of a published MNSA24 solution to an Italian instance that are one minute before
+/// the window as Rota reads it (`ItalianInstance::earliest`): the published solver truncates a
+/// window that opens at `x.99999…` to `x`. Each is at a patient with one service, whose window
+/// opening the official validator does not check. As `(caregiver, patient, service, start)`.
+pub fn mnsa24_truncated_starts(
+    inst: &rota::import::italian::ItalianInstance,
+    sol: &rota::import::hhcrsp::HhcrspSolution,
+) -> Vec<(String, String, String, f64)> {
+    let mut out = Vec::new();
+    for route in &sol.routes {
+        for loc in &route.locations {
+            let i = rota::import::hhcrsp::patient_node(&loc.patient).unwrap() - 1;
+            let p = &inst.patients[i];
+            let truncated = loc.arrival_time == p.window.0.floor() && loc.arrival_time == inst.earliest(i) - 1.0;
+            if truncated && p.required.len() == 1 {
+                out.push((route.caregiver_id.clone(), loc.patient.clone(), loc.service.clone(), loc.arrival_time));
+            }
+        }
+    }
+    out
+}
