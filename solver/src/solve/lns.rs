@@ -6,6 +6,12 @@
 //! rule: always if better, otherwise with probability `exp(−Δ / T)`, with the temperature
 //! falling geometrically over the run. The best solution seen is kept.
 //!
+//! An iteration costs what it changes, not the size of the week: it builds its candidate on a
+//! spare rota kept equal to the current one, prices only the rounds the candidate changed
+//! ([`super::objective::reevaluate`] on [`Solution::touched`]) and copies just those rounds
+//! back ([`Solution::sync_from`]), kept or not. The cost is the same as a full
+//! [`evaluate`] (exactly, with whole-number weights), so the choices are too.
+//!
 //! Threads run the search in epochs. In each epoch every thread runs the same number of
 //! iterations of its own annealing walk with its own random stream; every few epochs
 //! ([`restart_epochs`]) all walks start again from the best solution so far. Work is split by

@@ -23,15 +23,17 @@ thread_local! {
 /// clock, even on the instances where the count undervalues the work by 20%.
 pub const UNITS_PER_SECOND: f64 = 25.0e6;
 
-/// Work units for one search iteration's fixed costs: choosing and running a ruin, and the
-/// scans of a rota of `visits` visits and `rounds` rounds for unassigned visits. Fitted with
-/// the unit itself on the reference machine: about 27 ns a unit and 3 µs an iteration. An
-/// iteration once copied and evaluated the whole rota (2 units a visit or round); it now prices
-/// and copies back only the rounds it changed, counted as it does so (`lns::sync`), and the
-/// scans that remain cost about 2 ns a visit (a unit for 16).
+/// Work units for one search iteration's fixed costs: choosing and running a ruin, and what
+/// grows with a rota of `visits` visits and `rounds` rounds besides the rounds it changes (the
+/// scans for unassigned visits, the recreate's blinks, a carer each). Fitted with the unit
+/// itself on the reference machine: about 27 ns a unit and 3 µs an iteration. An iteration once
+/// copied and evaluated the whole rota, counted as 2 units a visit or round; it now prices and
+/// copies back only the rounds it changed, counted as it does so (`lns::sync`), and the half
+/// unit a visit or round left here keeps the Kent week's rate in units a second where it was
+/// (BENCHMARKS.md, "Search at scale"), since the other units undervalue its iterations.
 #[inline]
 pub fn iteration(visits: usize, rounds: usize) -> u64 {
-    100 + (visits + rounds) as u64 / 16
+    100 + (visits + rounds) as u64 / 2
 }
 
 /// The work budget per thread for a time limit of `seconds`.
