@@ -170,6 +170,10 @@ pub struct Instance {
     pub day_before: Vec<u32>,
     /// A visit more than this far from its start in the rota being changed counts as moved.
     pub move_tolerance: Ticks,
+    /// Whether each carer qualifies for each visit on skills, refusals and required preferences
+    /// (the part of [`Instance::eligible`] fixed once the problem is compiled): bit `k` of
+    /// words `v * words ..` for visit `v`, `words` being [`Instance::qualified_words`].
+    qualified: Vec<u64>,
 }
 
 /// One availability window of a carer, for [`Instance::shifts`].
@@ -429,7 +433,9 @@ impl Instance {
             shifts,
             day_before: Vec::new(),
             move_tolerance: 0,
+            qualified: Vec::new(),
         };
+        inst.qualified = inst.qualify();
         inst.count_fits(&profiles);
         inst
     }
@@ -510,8 +516,36 @@ impl Instance {
     }
 
     /// Whether carer `k` may do visit `v` on skills (valid on the visit's day), refusals and
-    /// required preferences.
+    /// required preferences, and is among the visit's only carers if it has them (a re-plan's
+    /// locks). The first three are looked up in a table built with the instance.
+    #[inline]
     pub fn eligible(&self, v: usize, k: usize) -> bool {
+        let words = self.qualified_words();
+        self.qualified[v * words + k / 64] >> (k % 64) & 1 == 1
+            && self.visits[v].only.as_ref().is_none_or(|only| only.binary_search(&k).is_ok())
+    }
+
+    /// Words a visit's row of the qualification table takes: a bit a carer.
+    #[inline]
+    fn qualified_words(&self) -> usize {
+        self.carers.len().div_ceil(64)
+    }
+
+    /// The qualification table ([`Instance::eligible`] without the visits' only carers).
+    fn qualify(&self) -> Vec<u64> {
+        let words = self.qualified_words();
+        let mut table = vec![0u64; self.visits.len() * words];
+        for v in 0..self.visits.len() {
+            for k in (0..self.carers.len()).filter(|&k| self.qualifies(v, k)) {
+                table[v * words + k / 64] |= 1 << (k % 64);
+            }
+        }
+        table
+    }
+
+    /// Whether carer `k` qualifies for visit `v` on skills (valid on the visit's day), refusals
+    /// and required preferences.
+    fn qualifies(&self, v: usize, k: usize) -> bool {
         let vis = &self.visits[v];
         let carer = &self.carers[k];
         let client = &self.clients[vis.client];
@@ -520,7 +554,6 @@ impl Instance {
             Err(_) => false,
         }) && client.excluded.binary_search(&k).is_err()
             && client.preferences.iter().all(|&(a, value, required)| !required || self.meets(k, a, value))
-            && vis.only.as_ref().is_none_or(|only| only.binary_search(&k).is_ok())
     }
 
     /// Whether carer `k` would be new to client `c`, when a re-plan counts such carers.

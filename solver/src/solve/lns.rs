@@ -6,6 +6,12 @@
 //! rule: always if better, otherwise with probability `exp(−Δ / T)`, with the temperature
 //! falling geometrically over the run. The best solution seen is kept.
 //!
+//! An iteration costs what it changes, not the size of the week: it builds its candidate on a
+//! spare rota kept equal to the current one, prices only the rounds the candidate changed
+//! ([`super::objective::reevaluate`] on [`Solution::touched`]) and copies just those rounds
+//! back ([`Solution::sync_from`]), kept or not. The cost is the same as a full
+//! [`evaluate`] (exactly, with whole-number weights), so the choices are too.
+//!
 //! Threads run the search in epochs. In each epoch every thread runs the same number of
 //! iterations of its own annealing walk with its own random stream; every few epochs
 //! ([`restart_epochs`]) all walks start again from the best solution so far. Work is split by
@@ -13,10 +19,10 @@
 //! the same rota whenever an iteration or work budget, not the clock, ends the run.
 
 use super::instance::Instance;
-use super::objective::{evaluate, Cost};
+use super::objective::{evaluate, reevaluate, Cost};
 use super::recreate::recreate;
 use super::ruin::{Context, RUINS};
-use super::state::Solution;
+use super::state::{Solution, Touched};
 use super::Cancel;
 use crate::rng::Rng;
 use rayon::prelude::*;
@@ -95,13 +101,20 @@ struct Epoch<'a> {
     cancel: &'a Cancel,
 }
 
-/// One thread's annealing walk: its random stream, where it stands, and a spare rota whose
-/// buffers each iteration's candidate reuses.
+/// One thread's annealing walk: its random stream, where it stands, and a spare rota equal to
+/// it, on which each iteration builds its candidate (see [`one_thread`]).
 struct Walker {
     rng: Rng,
     cur: Solution,
     cur_cost: Cost,
     spare: Solution,
+}
+
+/// Make `to` equal to `from` again where `log` says they may differ, and clear the log.
+fn sync(inst: &Instance, to: &mut Solution, from: &Solution, log: &mut Touched) {
+    super::work::add(2 * log.rounds().iter().map(|&r| from.routes[r].visits.len() as u64 + 1).sum::<u64>());
+    to.sync_from(inst, from, log.rounds());
+    log.clear();
 }
 
 /// One thread's epoch: the best rota it met, its cost, iterations done, work done, and whether
@@ -119,6 +132,10 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
     let Walker { rng, cur, cur_cost, spare } = walker;
     let mut best = cur.clone();
     let mut best_cost = *cur_cost;
+    // The rounds changed since `best` was last equal to `cur`.
+    let mut since_best = Touched::default();
+    // The candidate's log, kept apart while it is synced.
+    let mut log = Touched::default();
     let (t0, t1) = temp;
     let mut done = 0;
     let mut cut = false;
@@ -139,8 +156,10 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
             Phase::Clock(f) => f,
         };
         let t = t0 * (t1 / t0).powf(frac.min(1.0));
+        // The candidate is built on the spare, equal to the current rota; only the rounds it
+        // changes ([`Solution::touched`]) are priced again and, whatever the verdict, copied
+        // back to make the two equal again.
         let cand = &mut *spare;
-        cand.clone_from(cur);
         let q = qmin + rng.below(qmax - qmin + 1);
         let (_, ruin) = RUINS[rng.below(RUINS.len())];
         let mut lifted = ruin(inst, ctx, cand, rng, q);
@@ -176,16 +195,27 @@ fn one_thread(inst: &Instance, ctx: &Context, walker: &mut Walker, epoch: &Epoch
         // Local search around the visits just placed (`super::local`).
         lifted.retain(|&v| cand.is_assigned(v));
         super::local::improve(inst, ctx, cand, &mut lifted, rng);
-        let c = evaluate(inst, cand);
+        std::mem::swap(&mut log, &mut cand.touched);
+        let c = reevaluate(inst, cur, cur_cost, cand, log.rounds());
+        debug_assert!(
+            (c.total - evaluate(inst, cand).total).abs() <= 1e-6 * c.total.abs().max(1.0),
+            "the rounds priced again give the whole rota's cost (exactly, with whole-number weights)"
+        );
         let accept = c.total < cur_cost.total || rng.unit() < ((cur_cost.total - c.total) / t).exp();
         if accept {
             // The old current rota becomes the spare.
             std::mem::swap(cur, cand);
             *cur_cost = c;
+            for &r in log.rounds() {
+                since_best.add(r);
+            }
+            sync(inst, spare, cur, &mut log);
             if c.total < best_cost.total - 1e-9 {
-                best.clone_from(cur);
+                sync(inst, &mut best, cur, &mut since_best);
                 best_cost = c;
             }
+        } else {
+            sync(inst, spare, cur, &mut log);
         }
     }
     (best, best_cost, done, super::work::done() - began, cut)
@@ -204,6 +234,7 @@ pub fn search(
     let ctx = Context::new(inst);
     let mut best_cost = evaluate(inst, &initial);
     let mut best = initial;
+    best.touched.clear();
     let threads = limits.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("a thread pool");
     let mut walkers: Vec<Walker> = (0..threads)
@@ -262,6 +293,7 @@ pub fn search(
         if e % restart == 0 {
             for w in &mut walkers {
                 w.cur.clone_from(&best);
+                w.spare.clone_from(&best);
                 w.cur_cost = best_cost;
             }
         }
@@ -294,4 +326,46 @@ pub fn search(
         e += 1;
     };
     (best, best_cost, total, clock, stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::ruin::kent_construction;
+
+    /// Everything in a rota but its log of changed rounds.
+    fn rota(sol: &Solution) -> String {
+        format!("{:?} {:?} {:?} {:?} {:?}", sol.routes, sol.assigned, sol.pin, sol.client_carers, sol.week_work)
+    }
+
+    /// Iterations as the search runs them, on a spare rota equal to the current one: pricing
+    /// again only the rounds a ruin, recreate and local search changed gives the whole rota's
+    /// cost, and copying those rounds back makes the two rotas equal again, whether the
+    /// candidate was kept or not.
+    #[test]
+    fn rounds_priced_again_give_the_whole_cost_and_copy_back_exactly() {
+        let (inst, ctx, mut cur) = kent_construction();
+        cur.touched.clear();
+        let mut cur_cost = evaluate(&inst, &cur);
+        let mut spare = cur.clone();
+        let mut rng = Rng::seeded(7);
+        for i in 0..40 {
+            let q = 2 + rng.below(60);
+            let (_, ruin) = RUINS[rng.below(RUINS.len())];
+            let mut lifted = ruin(&inst, &ctx, &mut spare, &mut rng, q);
+            recreate(&inst, &mut spare, &mut lifted, &mut rng, 0.01);
+            lifted.retain(|&v| spare.is_assigned(v));
+            crate::solve::local::improve(&inst, &ctx, &mut spare, &mut lifted, &mut rng);
+            let mut log = std::mem::take(&mut spare.touched);
+            assert!(!log.rounds().is_empty());
+            let c = reevaluate(&inst, &cur, &cur_cost, &spare, log.rounds());
+            assert_eq!(c, evaluate(&inst, &spare), "iteration {i}");
+            if i % 3 != 0 {
+                std::mem::swap(&mut cur, &mut spare);
+                cur_cost = c;
+            }
+            sync(&inst, &mut spare, &cur, &mut log);
+            assert_eq!(rota(&spare), rota(&cur), "iteration {i}");
+        }
+    }
 }

@@ -109,7 +109,6 @@ pub fn new_carers(inst: &Instance, c: usize, carers: &[(usize, u32)]) -> u32 {
 
 /// Evaluate a solution from scratch.
 pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
-    let w = &inst.weights;
     let mut c = Cost::default();
     for (v, vis) in inst.visits.iter().enumerate() {
         let missing = vis.seats - sol.assigned[v].len();
@@ -120,11 +119,10 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
             c.changes.carers += changed_carer(inst, v, k) as usize;
         }
     }
-    for (ci, client) in inst.clients.iter().enumerate() {
-        let carers = &sol.client_carers[ci];
-        let key_used = client.key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
-        c.continuity += client_cost(inst, ci, carers.len() as u32, key_used, 0);
-        c.changes.new_to_clients += new_carers(inst, ci, carers) as usize;
+    for ci in 0..inst.clients.len() {
+        let (cost, new) = client_terms(inst, sol, ci);
+        c.continuity += cost;
+        c.changes.new_to_clients += new;
     }
     for route in &sol.routes {
         c.changes.moved += route.moved as usize;
@@ -140,6 +138,13 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
             c.overtime += (sol.week_work[k] - contracted).max(0);
         }
     }
+    finish(inst, &mut c);
+    c
+}
+
+/// Weigh the changes and sum the total from the other parts.
+fn finish(inst: &Instance, c: &mut Cost) {
+    let w = &inst.weights;
     c.change = c.changes.carers as f64 * w.changed_carer
         + c.changes.moved as f64 * w.moved_visit
         + c.changes.new_to_clients as f64 * w.new_carer_for_client
@@ -153,5 +158,75 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         + as_minutes(c.overtime) * w.overtime_minute
         + as_minutes(c.tardiness) * w.tardiness_minute
         + as_minutes(c.max_tardiness) * w.max_tardiness_minute;
+}
+
+/// The cost of `after`, given `before` and its cost, when the two differ only in `rounds` and
+/// what hangs on them (as [`Solution::sync_from`] copies): each part of the rounds, of their
+/// visits, clients and carers is taken out as it was and put back as it is, in time
+/// proportional to the rounds instead of the rota. The same value as [`evaluate`] whenever the
+/// weights and priorities are whole numbers (the default), since every sum is then exact;
+/// otherwise it may differ from it in the last bits.
+pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solution, rounds: &[usize]) -> Cost {
+    let mut c = *cost;
+    let mut visits: Vec<usize> = Vec::new();
+    let mut carers: Vec<usize> = Vec::with_capacity(rounds.len());
+    let mut lost_worst = false;
+    for &r in rounds {
+        let (b, a) = (&before.routes[r], &after.routes[r]);
+        visits.extend_from_slice(&b.visits);
+        visits.extend_from_slice(&a.visits);
+        carers.push(a.carer);
+        c.changes.moved = c.changes.moved + a.moved as usize - b.moved as usize;
+        c.changes.days = c.changes.days + a.changed as usize - b.changed as usize;
+        c.travel += a.travel - b.travel;
+        c.waiting += a.waiting - b.waiting;
+        c.deviation += a.deviation - b.deviation;
+        c.tardiness += a.tardiness - b.tardiness;
+        lost_worst |= b.max_tardiness == cost.max_tardiness && a.max_tardiness < b.max_tardiness;
+        c.max_tardiness = c.max_tardiness.max(a.max_tardiness);
+    }
+    if lost_worst {
+        c.max_tardiness = after.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0);
+    }
+    visits.sort_unstable();
+    visits.dedup();
+    for &v in &visits {
+        let vis = &inst.visits[v];
+        let (now, was) = (after.assigned[v].len(), before.assigned[v].len());
+        c.unassigned_seats = c.unassigned_seats + was - now;
+        c.unassigned += (was as f64 - now as f64) * vis.unassigned_cost;
+        for k in after.assigned[v].iter() {
+            c.continuity += preference_terms(inst, v, k);
+            c.changes.carers += changed_carer(inst, v, k) as usize;
+        }
+        for k in before.assigned[v].iter() {
+            c.continuity -= preference_terms(inst, v, k);
+            c.changes.carers -= changed_carer(inst, v, k) as usize;
+        }
+    }
+    let mut clients: Vec<usize> = visits.iter().map(|&v| inst.visits[v].client).collect();
+    clients.sort_unstable();
+    clients.dedup();
+    for ci in clients {
+        let (now, new) = client_terms(inst, after, ci);
+        let (was, old) = client_terms(inst, before, ci);
+        c.continuity += now - was;
+        c.changes.new_to_clients = c.changes.new_to_clients + new - old;
+    }
+    carers.sort_unstable();
+    carers.dedup();
+    for k in carers {
+        if let Some(contracted) = inst.carers[k].contracted {
+            c.overtime += (after.week_work[k] - contracted).max(0) - (before.week_work[k] - contracted).max(0);
+        }
+    }
+    finish(inst, &mut c);
     c
+}
+
+/// Client `ci`'s continuity cost in `sol`, and how many of its carers are new to it.
+fn client_terms(inst: &Instance, sol: &Solution, ci: usize) -> (f64, usize) {
+    let carers = &sol.client_carers[ci];
+    let key_used = inst.clients[ci].key_carer.is_some_and(|key| carers.iter().any(|&(k, _)| k == key));
+    (client_cost(inst, ci, carers.len() as u32, key_used, 0), new_carers(inst, ci, carers) as usize)
 }

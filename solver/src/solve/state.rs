@@ -120,6 +120,42 @@ pub fn count_seat(carers: &mut Vec<(usize, u32)>, k: usize, gained: bool) -> boo
     true
 }
 
+/// The rounds a solution changed since its log was last cleared, each once: what the search
+/// copies back and prices again instead of the whole rota ([`Solution::sync_from`],
+/// [`super::objective::reevaluate`]).
+#[derive(Clone, Debug, Default)]
+pub struct Touched {
+    rounds: Vec<usize>,
+    marked: Vec<bool>,
+}
+
+impl Touched {
+    /// Note that round `r` changed.
+    #[inline]
+    pub fn add(&mut self, r: usize) {
+        if self.marked.len() <= r {
+            self.marked.resize(r + 1, false);
+        }
+        if !self.marked[r] {
+            self.marked[r] = true;
+            self.rounds.push(r);
+        }
+    }
+
+    /// The rounds changed, in the order first changed.
+    pub fn rounds(&self) -> &[usize] {
+        &self.rounds
+    }
+
+    /// Forget every round.
+    pub fn clear(&mut self) {
+        for &r in &self.rounds {
+            self.marked[r] = false;
+        }
+        self.rounds.clear();
+    }
+}
+
 /// The search state.
 #[derive(Debug)]
 pub struct Solution {
@@ -133,6 +169,9 @@ pub struct Solution {
     pub client_carers: Vec<Vec<(usize, u32)>>,
     /// Working minutes per carer over the week.
     pub week_work: Vec<Ticks>,
+    /// The rounds changed since the log was last cleared (by [`Solution::apply`],
+    /// [`Solution::remove`] and the local search's moves).
+    pub touched: Touched,
 }
 
 impl Clone for Solution {
@@ -143,6 +182,7 @@ impl Clone for Solution {
             pin: self.pin.clone(),
             client_carers: self.client_carers.clone(),
             week_work: self.week_work.clone(),
+            touched: self.touched.clone(),
         }
     }
 
@@ -154,6 +194,7 @@ impl Clone for Solution {
         self.pin.clone_from(&source.pin);
         self.client_carers.clone_from(&source.client_carers);
         self.week_work.clone_from(&source.week_work);
+        self.touched.clone_from(&source.touched);
     }
 }
 
@@ -173,6 +214,27 @@ impl Solution {
             pin: vec![None; inst.visits.len()],
             client_carers: vec![Vec::new(); inst.clients.len()],
             week_work: vec![0; inst.carers.len()],
+            touched: Touched::default(),
+        }
+    }
+
+    /// Make this solution equal to `source` again where the two differ only in `rounds` (the
+    /// rounds either changed since they were last equal): copies those rounds and what hangs on
+    /// them (the crews and fixed starts of the visits in either version, those visits' clients'
+    /// teams, the carers' weekly hours), in time proportional to the rounds, not the rota. The
+    /// log is left as it was.
+    pub fn sync_from(&mut self, inst: &Instance, source: &Solution, rounds: &[usize]) {
+        for &r in rounds {
+            let (mine, theirs) = (&self.routes[r].visits, &source.routes[r].visits);
+            for &v in mine.iter().chain(theirs.iter()) {
+                self.assigned[v] = source.assigned[v];
+                self.pin[v] = source.pin[v];
+                let c = inst.visits[v].client;
+                self.client_carers[c].clone_from(&source.client_carers[c]);
+            }
+            self.routes[r].clone_from(&source.routes[r]);
+            let k = source.routes[r].carer;
+            self.week_work[k] = source.week_work[k];
         }
     }
 
@@ -703,6 +765,7 @@ impl Solution {
         for seat in &p.seats {
             let k = seat.carer;
             let r = Self::route_index(inst, k, vis.day);
+            self.touched.add(r);
             let before = self.routes[r].work;
             self.routes[r].visits.insert(seat.ins.pos, v);
             let ok = self.routes[r].update(inst, &self.pin);
@@ -721,6 +784,7 @@ impl Solution {
             let day = inst.visits[q].day;
             for k in self.assigned[q].iter().collect::<Vec<_>>() {
                 let r = Self::route_index(inst, k, day);
+                self.touched.add(r);
                 let before = self.routes[r].work;
                 let ok = self.routes[r].update(inst, &self.pin);
                 debug_assert!(ok, "a checked push keeps every round of the pushed visit feasible");
@@ -741,6 +805,7 @@ impl Solution {
         let mut touched = Vec::new();
         for k in carers.iter() {
             let r = Self::route_index(inst, k, vis.day);
+            self.touched.add(r);
             touched.push((r, self.routes[r].span));
             let before = self.routes[r].work;
             self.routes[r].visits.retain(|&x| x != v);

@@ -3,8 +3,9 @@
 //! A search stopped by the wall clock is not repeatable: a busier or slower machine gets
 //! through fewer iterations. So a time limit is turned into a budget of *work* instead
 //! ([`budget`]), and the search counts its work as it goes: one unit per round examined for a
-//! visit and per place tried in a round (the insertion checks), and a share of the visits and
-//! rounds for each iteration's copy and evaluation of the rota ([`iteration`]). The count
+//! visit and per place tried in a round (the insertion checks), a share of each iteration's
+//! scans of the rota ([`iteration`]), and two units a visit or round for the rounds it changed,
+//! priced again and copied back. The count
 //! depends only on the problem, the seed and the thread count, so the rota does too. The wall
 //! clock stays a hard cap: a run that falls behind it stops early and says so.
 //!
@@ -22,15 +23,17 @@ thread_local! {
 /// clock, even on the instances where the count undervalues the work by 20%.
 pub const UNITS_PER_SECOND: f64 = 25.0e6;
 
-/// Work units for one search iteration's fixed costs: choosing and running a ruin, copying and
-/// evaluating a rota of `visits` visits and `rounds` rounds. Fitted with the unit itself on the
-/// reference machine: about 27 ns a unit, 3 µs an iteration and 76 ns a visit or round. Since
-/// the copy reuses a spare rota's buffers, a visit or round costs about 21 ns less (measured on
-/// the Kent week and four times it, at a fixed number of iterations), so it counts 2 units,
-/// not 3.
+/// Work units for one search iteration's fixed costs: choosing and running a ruin, and what
+/// grows with a rota of `visits` visits and `rounds` rounds besides the rounds it changes (the
+/// scans for unassigned visits, the recreate's blinks, a carer each). Fitted with the unit
+/// itself on the reference machine: about 27 ns a unit and 3 µs an iteration. An iteration once
+/// copied and evaluated the whole rota, counted as 2 units a visit or round; it now prices and
+/// copies back only the rounds it changed, counted as it does so (`lns::sync`), and the half
+/// unit a visit or round left here keeps the Kent week's rate in units a second where it was
+/// (BENCHMARKS.md, "Search at scale"), since the other units undervalue its iterations.
 #[inline]
 pub fn iteration(visits: usize, rounds: usize) -> u64 {
-    100 + 2 * (visits + rounds) as u64
+    100 + (visits + rounds) as u64 / 2
 }
 
 /// The work budget per thread for a time limit of `seconds`.

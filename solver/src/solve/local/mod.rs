@@ -292,6 +292,7 @@ impl Pricer {
         for (slot, (r, _)) in self.routes.iter_mut().zip(&change.rounds) {
             let k = slot.carer;
             sol.week_work[k] += slot.work - sol.routes[*r].work;
+            sol.touched.add(*r);
             std::mem::swap(&mut sol.routes[*r], slot);
         }
         for &(v, k, gained) in &self.seats {
