@@ -16,8 +16,8 @@
 //!
 //! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked in pure Rust
 //! into a temporary folder, `rota::import::archive`). Without DIR, the copy shipped in the
-//! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014` or
-//! `benchmarks/italian-ceschia2024`, found under the current folder or above the `rota`
+//! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014`,
+//! `benchmarks/italian-ceschia2024` or `benchmarks/uhhc2025`, found under the current folder or above the `rota`
 //! executable. Best-known values come from the first `bks.csv` in DIR or one of its parents.
 
 mod uhhc;
@@ -65,8 +65,8 @@ pub struct Args {
     /// The benchmark family.
     family: Family,
     /// The folder holding the instances (searched recursively; `.tar.xz` archives are unpacked).
-    /// Default: the shipped copy, benchmarks/solomon1987, benchmarks/mankowska2014 or
-    /// benchmarks/italian-ceschia2024, under the current folder or above the rota executable.
+    /// Default: the shipped copy, benchmarks/solomon1987, benchmarks/mankowska2014,
+    /// benchmarks/italian-ceschia2024 or benchmarks/uhhc2025, under the current folder or above the rota executable.
     dir: Option<PathBuf>,
     /// Wall-clock limit per instance, seconds.
     #[arg(long, default_value_t = 10.0)]
