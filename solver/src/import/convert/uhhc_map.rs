@@ -303,9 +303,10 @@ pub fn uhhc_solution(rota: &Rota, inst: &UhhcInstance) -> UhhcSolution {
     sol
 }
 
-/// For each caregiver who should lunch, the cheapest of: no break, or a break of the minimum
-/// length at the earliest moment in the lunch window at one of its locations (before a
-/// service, where it arrives early enough, or after its last one).
+/// For each caregiver who should lunch, the cheapest of: no break, or a break at the earliest
+/// moment in the lunch window at one of its locations: before a service, where it arrives early
+/// enough (of the minimum length, or filling the wait as far as the rule allows), or after its
+/// last one (of the minimum length).
 fn place_lunches(inst: &UhhcInstance, sol: &mut UhhcSolution) {
     let Some(lb) = inst.lunch_breaks else { return };
     for r in 0..sol.routes.len() {
@@ -336,9 +337,9 @@ fn place_lunches(inst: &UhhcInstance, sol: &mut UhhcSolution) {
 fn lunch_candidates(inst: &UhhcInstance, route: &UhhcRoute, lb: raw::UhhcLunchBreaks) -> Vec<UhhcLocation> {
     let locs = route.locations.as_deref().unwrap_or_default();
     let node = |patient: &str| inst.patients.iter().position(|p| p.id == patient).map(|i| inst.patient_index(i));
-    let lunch = |patient: &str, start: f64| UhhcLocation {
+    let lunch = |patient: &str, start: f64, end: f64| UhhcLocation {
         start_service_time: start,
-        end_service_time: start + lb.min_duration,
+        end_service_time: end,
         patient: patient.to_string(),
         service: raw::LUNCH.to_string(),
         arrival_at_patient: None,
@@ -355,11 +356,20 @@ fn lunch_candidates(inst: &UhhcInstance, route: &UhhcRoute, lb: raw::UhhcLunchBr
         };
         let start = ready.max(lb.start);
         if start + lb.min_duration <= l.start_service_time {
-            out.push(lunch(&l.patient, start));
+            out.push(lunch(&l.patient, start, start + lb.min_duration));
+            // Or the whole wait, as far as the rule allows: a break is not waiting.
+            let end = match inst.metadata.time_window_met {
+                TimeWindowMet::AtServiceStart => l.start_service_time,
+                TimeWindowMet::AtServiceEnd => l.start_service_time.min(lb.end),
+            };
+            if end > start + lb.min_duration {
+                out.push(lunch(&l.patient, start, end));
+            }
         }
     }
     if let Some(last) = locs.last() {
-        out.push(lunch(&last.patient, last.end_service_time.max(lb.start)));
+        let start = last.end_service_time.max(lb.start);
+        out.push(lunch(&last.patient, start, start + lb.min_duration));
     }
     out
 }
