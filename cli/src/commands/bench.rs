@@ -1,4 +1,4 @@
-//! `rota bench solomon|mankowska|italian [DIR] [--time-limit S] [--threads T] [--jobs J] [--seed N]
+//! `rota bench solomon|mankowska|italian|uhhc [DIR] [--time-limit S] [--threads T] [--jobs J] [--seed N]
 //! [--only A,B] [--csv out.csv] [--solutions OUTDIR]`: solve every public benchmark instance
 //! under a folder and compare with the best-known values.
 //!
@@ -18,8 +18,8 @@
 //!
 //! Instances are found by walking DIR (and any `.tar.xz` archive in it, unpacked in pure Rust
 //! into a temporary folder, `rota::import::archive`). Without DIR, the copy shipped in the
-//! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014` or
-//! `benchmarks/italian-ceschia2024`, found under the current folder or above the `rota`
+//! repository is used: `benchmarks/solomon1987`, `benchmarks/mankowska2014`,
+//! `benchmarks/italian-ceschia2024` or `benchmarks/uhhc2025`, found under the current folder or above the `rota`
 //! executable. Best-known values come from the first `bks.csv` in DIR or one of its parents.
 //!
 //! `--json FILE` writes the run as JSON, `--write-baseline FILE` stores it (and with
@@ -29,6 +29,8 @@
 mod compare;
 mod official;
 mod record;
+
+mod uhhc;
 
 use super::interrupt::{self, INTERRUPTED};
 use super::{load_problem, Outcome};
@@ -54,6 +56,9 @@ pub enum Family {
     Mankowska,
     /// Ceschia et al. 2024 Italian HHCRSP (`instance_*.json`), against `bks_total_cost`.
     Italian,
+    /// Ceschia et al. 2026 UHHC (`i-*.json`, `instance-*.json`), on each instance's weighted
+    /// objective, against the published simulated-annealing solution (`sa_objective`).
+    Uhhc,
 }
 
 /// Arguments of `rota bench`.
@@ -71,8 +76,8 @@ pub struct Args {
     /// The benchmark family.
     family: Family,
     /// The folder holding the instances (searched recursively; `.tar.xz` archives are unpacked).
-    /// Default: the shipped copy, benchmarks/solomon1987, benchmarks/mankowska2014 or
-    /// benchmarks/italian-ceschia2024, under the current folder or above the rota executable.
+    /// Default: the shipped copy, benchmarks/solomon1987, benchmarks/mankowska2014,
+    /// benchmarks/italian-ceschia2024 or benchmarks/uhhc2025, under the current folder or above the rota executable.
     dir: Option<PathBuf>,
     /// Wall-clock limit per instance, seconds.
     #[arg(long, default_value_t = 10.0)]
@@ -103,7 +108,8 @@ pub struct Args {
     /// Also write the results as CSV here.
     #[arg(long)]
     csv: Option<PathBuf>,
-    /// Write each solution here: VRPLIB `.sol` for Solomon, hhcrsp JSON for Mankowska and Italian.
+    /// Write each solution here: VRPLIB `.sol` for Solomon, hhcrsp JSON for Mankowska and Italian,
+    /// UHHC solution JSON for UHHC.
     #[arg(long)]
     solutions: Option<PathBuf>,
     /// Machine-readable results and the comparison with a baseline.
@@ -194,6 +200,7 @@ fn shipped_dir(family: Family) -> Result<PathBuf, String> {
         Family::Solomon => "solomon1987",
         Family::Mankowska => "mankowska2014",
         Family::Italian => "italian-ceschia2024",
+        Family::Uhhc => "uhhc2025",
     });
     super::shipped(&rel).ok_or_else(|| {
         format!(
@@ -339,7 +346,7 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
     let ext = match family {
         Family::Solomon => "vrp",
         Family::Mankowska => "txt",
-        Family::Italian => "json",
+        Family::Italian | Family::Uhhc => "json",
     };
     let mut out: Vec<Found> = files
         .into_iter()
@@ -348,6 +355,7 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
         .filter(|p| {
             family != Family::Italian || p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("instance_"))
         })
+        .filter(|p| family != Family::Uhhc || uhhc::is_instance(p))
         .map(|path| {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let value = |row: &HashMap<String, String>, col: &str| row.get(col).and_then(|v| v.parse::<f64>().ok());
@@ -381,6 +389,11 @@ fn discover(family: Family, dir: &Path, unpack: &Path, bks: &[HashMap<String, St
                     let name = if number.is_empty() { stem } else { format!("I{number}") };
                     Found { class, bks: row.and_then(|r| value(r, "bks_total_cost")), m14: None, name, path }
                 }
+                Family::Uhhc => uhhc::found(path, |file| {
+                    bks.iter()
+                        .find(|r| r.get("instance").map(String::as_str) == Some(file))
+                        .and_then(|r| value(r, "sa_objective"))
+                }),
             }
         })
         .collect();
@@ -427,6 +440,7 @@ fn load(family: Family, f: &Found) -> Result<Loaded, String> {
     let text = std::fs::read_to_string(&f.path).map_err(|e| format!("cannot read {}: {e}", f.path.display()))?;
     let file = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(match family {
+        Family::Uhhc => uhhc::load(f, &file, &text)?,
         Family::Solomon => {
             let inst = solomon::parse(&file, &text).map_err(|e| e.to_string())?;
             let imported = convert::solomon(&inst, "problem.matrix.json");
@@ -547,6 +561,10 @@ fn solve_one(
     let rota = &solution.rota;
     row.rounds = rota.rounds.iter().filter(|r| !r.visits.is_empty()).count();
     let report = rota::check::check(&problem, rota, &travel);
+    if args.family == Family::Uhhc {
+        let (name, text) = uhhc::judge(f, &loaded, &report, rota, work, row)?;
+        return write_solution(args, &name, &text);
+    }
     row.ours = Some(report.kpis.routing_cost);
     let unplaced: usize = rota.unassigned.iter().map(|u| u.seats as usize).sum();
     if unplaced > 0 {
@@ -573,6 +591,13 @@ fn solve_one(
         row.feasible = row.problems.is_empty();
     }
     Ok(())
+}
+
+/// Write a solution file under `--solutions`, if given.
+fn write_solution(args: &Args, name: &str, text: &str) -> Result<(), String> {
+    let Some(out) = &args.solutions else { return Ok(()) };
+    rota::format::write_atomic(out.join(name), text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", out.join(name).display()))
 }
 
 fn header(family: Family, cw: usize) -> String {

@@ -1,4 +1,4 @@
-//! `rota import solomon|mankowska|italian FILE -o problem.json`: a public benchmark instance as a
+//! `rota import solomon|mankowska|italian|uhhc FILE -o problem.json`: a public benchmark instance as a
 //! Rota problem, with its travel matrix written beside it as `<problem stem>.matrix.json`.
 //!
 //! `rota import csv --clients clients.csv --carers carers.csv --visits visits.csv --week-start
@@ -8,7 +8,7 @@
 use super::{check_output, Outcome};
 use rota::generate::PostcodeTable;
 use rota::import::csv::{self as csv_import, CsvErrors, CsvFile, CsvOptions};
-use rota::import::{convert, italian, mankowska, solomon};
+use rota::import::{convert, italian, mankowska, solomon, uhhc};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,6 +29,8 @@ pub enum Kind {
     Mankowska(Benchmark),
     /// An Italian HHCRSP instance of Ceschia et al. (2024) (`.json`).
     Italian(Benchmark),
+    /// A UHHC instance of Ceschia et al. (2026) (`.json`).
+    Uhhc(Benchmark),
     /// A week kept in a spreadsheet: clients, carers and visit patterns as three CSV files
     /// (see docs/csv.md).
     Csv(Csv),
@@ -86,6 +88,9 @@ pub fn run(args: Args) -> Outcome {
         }),
         Kind::Italian(b) => benchmark(b, |name, text, matrix| {
             Ok(convert::italian(&italian::parse(name, text).map_err(|e| e.to_string())?, matrix))
+        }),
+        Kind::Uhhc(b) => benchmark(b, |name, text, matrix| {
+            Ok(convert::uhhc(&uhhc::parse(name, text).map_err(|e| e.to_string())?, matrix))
         }),
         Kind::Csv(c) => csv(c),
     }

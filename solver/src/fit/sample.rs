@@ -68,6 +68,8 @@ pub fn random_package(problem: &Problem, seed: u64) -> Package {
                 due: None,
                 demand: 0,
                 cancelled: None,
+                windows: Vec::new(),
+                optional: false,
             });
         }
     }

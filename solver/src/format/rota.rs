@@ -116,6 +116,8 @@ pub enum Reason {
     /// The solve was stopped (interrupted, or out of time) before it tried to place the visit;
     /// a longer or uninterrupted solve may place it.
     NotAttempted,
+    /// An optional visit (`Visit::optional`) left out at its price.
+    Optional,
 }
 
 impl Reason {
@@ -133,6 +135,7 @@ impl Reason {
             Reason::NoCapacity => "no_capacity",
             Reason::Cancelled => "cancelled",
             Reason::NotAttempted => "not_attempted",
+            Reason::Optional => "optional",
         }
     }
 }

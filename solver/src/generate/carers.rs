@@ -200,6 +200,7 @@ pub(super) fn draft(
             working_time: None,
             capacity: None,
             commute_on_shift: false,
+            meal_break: None,
         };
         out.push(Drafted { carer, valid_all_week, windows });
     }

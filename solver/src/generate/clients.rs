@@ -480,6 +480,8 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
                 due: None,
                 demand: 0,
                 cancelled: None,
+                windows: Vec::new(),
+                optional: false,
             });
         }
     }

@@ -15,12 +15,18 @@
 //!   tardiness) / 3. Caregivers leave the depot at time 0 at the earliest (`commute_on_shift`
 //!   from 00:00), as in the paper's model.
 //!
+//! - **UHHC** (Ceschia et al. 2026): see [`uhhc()`]; it also uses the issue 19 features
+//!   (several windows, optional visits, meal breaks).
+//!
 //! Times map one benchmark unit to one minute, from 00:00 on the Monday of [`WEEK_START`].
 //!
 //! Ids: Solomon customers are clients `c<node>` with visits `v<node>` and vehicles carers
 //! `vehicle<k>` (from 1); Mankowska patients are clients `p<node>` with visits `p<node>-s<j>`
 //! and caregivers carers `c<k>` (services and caregivers numbered from 1, as in the hhcrsp
 //! solution files).
+
+mod uhhc_map;
+pub use uhhc_map::{uhhc, uhhc_rota, uhhc_solution, visit_id as uhhc_visit_id};
 
 use super::hhcrsp::{self, HhcrspLocation, HhcrspRoute, HhcrspSolution};
 use super::mankowska::MankowskaInstance;
@@ -118,6 +124,7 @@ fn carer(id: String, depot: Location, until: f64, skills: Vec<String>, capacity:
         working_time: None,
         capacity,
         commute_on_shift: true,
+        meal_break: None,
     }
 }
 
@@ -138,6 +145,8 @@ fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) 
         due: None,
         demand: 0,
         cancelled: None,
+        windows: Vec::new(),
+        optional: false,
     }
 }
 

@@ -9,6 +9,7 @@
 //! - [`solomon`]: VRPTW instances in VRPLIB form (Solomon 1987) and their `.sol` solutions;
 //! - [`mankowska`]: the Mankowska, Meisel & Bierwirth (2014) HHCRSP text format;
 //! - [`hhcrsp`]: the JSON solution format of the `iolab-uniud/hhcrsp` repository (Ceschia et al.);
+//! - [`uhhc`]: the UHHC instances and solutions of Ceschia et al. (2026), with the official validator's costs;
 //! - [`archive`]: `.tar.xz` archives of instances, unpacked in pure Rust.
 //!
 //! No parser panics on bad input: every problem is a [`RawFormatError`] naming the file and,
@@ -27,6 +28,7 @@ pub mod hhcrsp;
 pub mod italian;
 pub mod mankowska;
 pub mod solomon;
+pub mod uhhc;
 
 use std::str::FromStr;
 

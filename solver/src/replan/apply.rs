@@ -584,6 +584,8 @@ impl Engine {
                     due: None,
                     demand: 0,
                     cancelled: None,
+                    windows: Vec::new(),
+                    optional: false,
                 });
                 self.touched.push(Touch {
                     target: Target::Visit(self.p.visits.len() - 1),

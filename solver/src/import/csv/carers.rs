@@ -104,6 +104,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &m
                     working_time: None,
                     capacity: None,
                     commute_on_shift: false,
+                    meal_break: None,
                 };
                 out.rows.push((carer, row.number));
             }

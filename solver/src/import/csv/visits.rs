@@ -98,6 +98,8 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     due: None,
                     demand: 0,
                     cancelled: None,
+                    windows: Vec::new(),
+                    optional: false,
                 },
                 row.number,
             ));
