@@ -1439,3 +1439,35 @@ fn every_history_code_is_documented() {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }
 }
+
+/// A visit with several windows: a start inside any of them keeps the window rule; one between
+/// them or after the last breaks it by its distance to the nearest window. Lateness is priced
+/// against the due time of the window the start falls in.
+#[test]
+fn several_windows_decide_the_window_rule_and_the_due_time() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(
+            p,
+            "visits",
+            "v1",
+            "windows",
+            json!([{"earliest": "07:30", "latest": "09:00", "due": "08:15"},
+                   {"earliest": "17:00", "latest": "18:00", "due": "17:10"}]),
+        );
+    });
+    let late = |start: &str| {
+        let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", start)])]));
+        clean(&r);
+        (r.kpis.tardiness.total_min, r.kpis.tardiness.max_min, r.kpis.tardiness.late_seats)
+    };
+    assert_eq!(late("08:00"), (0.0, 0.0, 0));
+    assert_eq!(late("08:45"), (30.0, 30.0, 1));
+    // The evening window: 17:40 is 30 min past its own due (17:10), not 9 h past the morning's.
+    assert_eq!(late("17:40"), (30.0, 30.0, 1));
+    assert_eq!(late("17:05"), (0.0, 0.0, 0));
+    // Between the windows: 1 h after the first closes, 5 h before the second opens.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "10:00")])]));
+    assert_eq!(only(&r, "window_missed").amount, 60);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "18:20")])]));
+    assert_eq!(only(&r, "window_missed").amount, 20);
+}

@@ -338,15 +338,28 @@ fn visits(ctx: &Context) -> VisitKpis {
 fn tardiness(ctx: &Context) -> TardinessKpis {
     let (mut seats, mut late_seats, mut total, mut max) = (0, 0, 0i64, 0i64);
     for s in &ctx.seats {
-        let visit = ctx.visit(s.visit);
-        let Some(due) = visit.due else { continue };
-        let late = (s.start - minute(ctx.monday, visit.date, due)).max(0);
+        let Some(due) = due_of(ctx, s.visit, s.start) else { continue };
+        let late = (s.start - due).max(0);
         seats += 1;
         late_seats += usize::from(late > 0);
         total += late;
         max = max.max(late);
     }
     TardinessKpis { seats, late_seats, total_min: mins(total), max_min: mins(max) }
+}
+
+/// The due time that prices a start of visit `vi` at `start`, tick of the week: the visit's
+/// `due`, or, for a visit with several windows, the `due` of the window the start falls in (a
+/// start between windows or after the last, which `window_missed` reports, takes the due of the
+/// next window, or of the last).
+fn due_of(ctx: &Context, vi: usize, start: i64) -> Option<i64> {
+    let visit = ctx.visit(vi);
+    let at = |t| minute(ctx.monday, visit.date, t);
+    if visit.windows.is_empty() {
+        return visit.due.map(at);
+    }
+    let w = visit.windows.iter().find(|w| start <= at(w.latest)).or(visit.windows.last())?;
+    w.due.map(at)
 }
 
 fn travel(ctx: &Context) -> TravelKpis {

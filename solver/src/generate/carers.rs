@@ -197,6 +197,7 @@ pub(super) fn draft(
             gender: Some(gender.to_string()),
             languages,
             out_of_hours,
+            meal_break: None,
             working_time: None,
             capacity: None,
             commute_on_shift: false,

@@ -230,6 +230,16 @@ pub struct Visit {
     /// An explicit window for the start, replacing the profile's punctuality tolerance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<TimeWindow>,
+    /// Several start windows on the visit's date: the visit starts inside one of them (for example
+    /// a morning slot or an evening slot). Give `windows` or `window`, not both; with `windows`,
+    /// give each window's soft `due` instead of the visit's `due`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<StartWindow>,
+    /// The visit may be left out at a price: an optional visit that is not placed costs
+    /// `objective.optional_visit_missed` (once per visit, whatever its seats and priority)
+    /// instead of `unassigned_seat` per seat, and is listed unassigned with reason `optional`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
     /// Skills this visit needs in addition to the client's required skills.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,
@@ -278,6 +288,20 @@ pub struct TimeWindow {
     pub earliest: ClockTime,
     /// Latest allowed start.
     pub latest: ClockTime,
+}
+
+/// One of a visit's several start windows ([`Visit::windows`]). `latest` may run past 24:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartWindow {
+    /// Earliest allowed start in this window (hard).
+    pub earliest: ClockTime,
+    /// Latest allowed start in this window (hard).
+    pub latest: ClockTime,
+    /// A soft latest start inside this window: starting later costs `tardiness_minute` a minute,
+    /// as `Visit::due` does for a visit with one window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<ClockTime>,
 }
 
 /// A gap between the starts of two visits: `start(visit) − start(this) ∈ [min_gap, max_gap]`.
@@ -388,6 +412,12 @@ pub struct Carer {
     /// Overrides the problem's working-time rules for this carer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_time: Option<WorkingTime>,
+    /// A meal break each working day: an idle gap of at least `min_duration_min` that starts no
+    /// earlier than `earliest` and ends no later than `latest`. Idle means no visit and no travel:
+    /// a wait between two visits (after the travel), or the carer's available time before the
+    /// round's first leg or after its last. A round without one costs `objective.meal_break_missed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meal_break: Option<MealBreak>,
     /// The most `demand` one round may carry; none means no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
@@ -408,6 +438,18 @@ pub struct CarerSkill {
     /// The last date the skill is valid on; none means it does not expire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<NaiveDate>,
+}
+
+/// A carer's daily meal break ([`Carer::meal_break`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MealBreak {
+    /// The break starts no earlier than this.
+    pub earliest: ClockTime,
+    /// The break ends no later than this.
+    pub latest: ClockTime,
+    /// The shortest gap that counts, in minutes.
+    pub min_duration_min: i32,
 }
 
 /// A window of availability on one date. `end` may run past 24:00 for a night shift.
@@ -540,6 +582,22 @@ pub struct ObjectiveWeights {
     /// Re-planning: per carer's day (round) whose visits change.
     #[serde(skip_serializing_if = "changed_day_is_default")]
     pub changed_day: f64,
+    /// Per optional visit left out (`Visit::optional`). Default 1,000.
+    #[serde(skip_serializing_if = "optional_visit_missed_is_default")]
+    pub optional_visit_missed: f64,
+    /// Per carer's working day (round) without its meal break (`Carer::meal_break`). Default 100.
+    #[serde(skip_serializing_if = "meal_break_missed_is_default")]
+    pub meal_break_missed: f64,
+}
+
+const DEFAULT_OPTIONAL_VISIT_MISSED: f64 = 1_000.0;
+fn optional_visit_missed_is_default(x: &f64) -> bool {
+    *x == DEFAULT_OPTIONAL_VISIT_MISSED
+}
+
+const DEFAULT_MEAL_BREAK_MISSED: f64 = 100.0;
+fn meal_break_missed_is_default(x: &f64) -> bool {
+    *x == DEFAULT_MEAL_BREAK_MISSED
 }
 
 const DEFAULT_CHANGED_CARER: f64 = 300.0;
@@ -590,6 +648,8 @@ impl Default for ObjectiveWeights {
             moved_visit: DEFAULT_MOVED_VISIT,
             new_carer_for_client: DEFAULT_NEW_CARER_FOR_CLIENT,
             changed_day: DEFAULT_CHANGED_DAY,
+            optional_visit_missed: DEFAULT_OPTIONAL_VISIT_MISSED,
+            meal_break_missed: DEFAULT_MEAL_BREAK_MISSED,
         }
     }
 }
@@ -673,6 +733,17 @@ impl Problem {
             for l in &mut carer.languages {
                 *l = attribute_value(l);
             }
+        }
+    }
+}
+
+impl Visit {
+    /// The span of the visit's explicit start windows: its `window`, or from the first of its
+    /// `windows` to the last. `None` when it has neither.
+    pub fn window_hull(&self) -> Option<TimeWindow> {
+        match (self.windows.first(), self.windows.last()) {
+            (Some(a), Some(b)) => Some(TimeWindow { earliest: a.earliest, latest: b.latest }),
+            _ => self.window,
         }
     }
 }

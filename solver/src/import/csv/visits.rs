@@ -90,6 +90,8 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     duration_min: duration as i32,
                     carers_required: carers_required as u8,
                     time_critical,
+                    windows: Vec::new(),
+                    optional: false,
                     window,
                     skills: needed.clone(),
                     priority: priority as u32,

