@@ -21,6 +21,7 @@ fn meaning(reason: Reason) -> &'static str {
         Reason::NoCapacity => "feasible carers exist, but their rounds are full",
         Reason::Cancelled => "left out on purpose (e.g. the client is in hospital)",
         Reason::NotAttempted => "the solve was stopped before it tried this visit; solve again for longer",
+        Reason::Optional => "an optional visit, left out at its price",
     }
 }
 

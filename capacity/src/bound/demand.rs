@@ -104,8 +104,8 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
     let shapes: Vec<Shape> = problem
         .visits
         .iter()
-        // A cancelled visit asks for no carer.
-        .filter(|v| v.cancelled.is_none())
+        // A cancelled visit asks for no carer; an optional one may be left out.
+        .filter(|v| v.cancelled.is_none() && !v.optional)
         .filter_map(|v| {
             let ci = *client_pos.get(v.client.as_str())?;
             let client = &problem.clients[ci];

@@ -35,6 +35,12 @@ pub struct Kpis {
     /// problem's objective (`travel_minute`, `tardiness_minute`, `max_tardiness_minute`). With
     /// the weights the benchmark importers set, this is the benchmark's published objective.
     pub routing_cost: f64,
+    /// Rounds without their carer's meal break (the soft findings of [`super::meal`]).
+    pub meal_breaks_missed: usize,
+    /// The optional visits left out (`visits.optional_missed`) and the rounds without a meal
+    /// break, each times its weight in the problem's objective (`optional_visit_missed`,
+    /// `meal_break_missed`).
+    pub soft_cost: f64,
     /// kg CO2e of the travel, by mode, from the travel kilometres above (`emissions.rs` names
     /// the factors and their source).
     pub emissions: EmissionsKpis,
@@ -66,6 +72,8 @@ pub struct VisitKpis {
     pub cancelled_seats: usize,
     /// Seats scheduled in rounds.
     pub scheduled_seats: usize,
+    /// Optional visits (`optional`, not cancelled) with no seat scheduled.
+    pub optional_missed: usize,
     /// Visits with every seat scheduled.
     pub fully_scheduled: usize,
     /// Visits with some but not all seats scheduled.
@@ -289,8 +297,12 @@ pub fn compute(ctx: &Context) -> Kpis {
         + tardiness.total_min * w.tardiness_minute
         + tardiness.max_min * w.max_tardiness_minute;
     let emissions = emissions::compute(&travel);
+    let visits = visits(ctx);
+    let soft_cost = visits.optional_missed as f64 * w.optional_visit_missed;
     Kpis {
-        visits: visits(ctx),
+        meal_breaks_missed: 0,
+        soft_cost,
+        visits,
         travel,
         emissions,
         tardiness,
@@ -305,7 +317,7 @@ pub fn compute(ctx: &Context) -> Kpis {
 
 fn visits(ctx: &Context) -> VisitKpis {
     let (mut full, mut partial, mut none) = (0, 0, 0);
-    let (mut cancelled_visits, mut cancelled_seats) = (0, 0);
+    let (mut cancelled_visits, mut cancelled_seats, mut optional_missed) = (0, 0, 0);
     for (vi, v) in ctx.problem.visits.iter().enumerate() {
         if v.cancelled.is_some() {
             cancelled_visits += 1;
@@ -315,6 +327,7 @@ fn visits(ctx: &Context) -> VisitKpis {
         let n = ctx.visit_seats[vi].len();
         if n == 0 {
             none += 1;
+            optional_missed += usize::from(v.optional);
         } else if n >= v.carers_required as usize {
             full += 1;
         } else {
@@ -327,6 +340,7 @@ fn visits(ctx: &Context) -> VisitKpis {
         cancelled_visits,
         cancelled_seats,
         scheduled_seats: ctx.seats.len(),
+        optional_missed,
         fully_scheduled: full,
         partially_scheduled: partial,
         not_scheduled: none,

@@ -116,6 +116,9 @@ pub enum Reason {
     /// The solve was stopped (interrupted, or out of time) before it tried to place the visit;
     /// a longer or uninterrupted solve may place it.
     NotAttempted,
+    /// An optional visit (`optional` in the problem) left out, at the price of
+    /// `objective.optional_visit_missed`.
+    Optional,
 }
 
 impl Reason {
@@ -133,6 +136,7 @@ impl Reason {
             Reason::NoCapacity => "no_capacity",
             Reason::Cancelled => "cancelled",
             Reason::NotAttempted => "not_attempted",
+            Reason::Optional => "optional",
         }
     }
 }

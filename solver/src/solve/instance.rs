@@ -43,8 +43,10 @@ pub struct Visit {
     /// The skills the visit needs (the client's and its own), as indices of
     /// [`Instance::skill_names`], sorted. [`Instance::eligible`] reads them.
     pub needs: Vec<u32>,
-    /// Cost of leaving one seat unassigned.
+    /// Cost of leaving one seat unassigned (for an optional visit, its price shared by its seats).
     pub unassigned_cost: f64,
+    /// The visit may be left out, at `optional_visit_missed` once ([`crate::model::Visit::optional`]).
+    pub optional: bool,
     /// Soft latest start (tick of the week), if any. A visit with several windows has none:
     /// each window has its own ([`Visit::windows`], [`Visit::due_at`]).
     pub due: Option<Ticks>,
@@ -157,6 +159,9 @@ pub struct Carer {
     pub out_of_hours: bool,
     /// The most demand one round may carry.
     pub capacity: Option<u32>,
+    /// The daily meal break, if any: (earliest start, latest end, least length), ticks from the
+    /// day's midnight ([`super::meal`]).
+    pub meal_break: Option<(Ticks, Ticks, Ticks)>,
     /// Travel from the start place and back to the end place must lie inside availability.
     pub commute_on_shift: bool,
     /// Least rest in each 24 hours of work (0: no rule): the longest `daily_rest_min` of the
@@ -321,6 +326,9 @@ impl Instance {
                     break_rule: wt.break_rule.map(|b| (hours_to_ticks(Some(b.after_hours)), minutes(b.break_min))),
                     out_of_hours: c.out_of_hours,
                     capacity: c.capacity,
+                    meal_break: c
+                        .meal_break
+                        .map(|m| (m.earliest.ticks(), m.latest.ticks(), minutes(m.min_duration_min))),
                     commute_on_shift: c.commute_on_shift,
                     daily_rest: 0,
                     weekly_rest: 0,
@@ -456,7 +464,12 @@ impl Instance {
                         .out_of_hours_opt_in
                         .then(|| (base + profile.core_start.ticks(), base + profile.core_end.ticks())),
                     needs,
-                    unassigned_cost: w.unassigned_seat * factor,
+                    unassigned_cost: if v.optional {
+                        w.optional_visit_missed / f64::from(v.carers_required.max(1))
+                    } else {
+                        w.unassigned_seat * factor
+                    },
+                    optional: v.optional,
                     due: v.due.map(|d| base + d.ticks()),
                     windows,
                     demand: v.demand,

@@ -14,6 +14,11 @@ use crate::time::{as_minutes, Ticks};
 pub struct Cost {
     /// Unassigned seats.
     pub unassigned_seats: usize,
+    /// Optional visits left out (their seats count in `unassigned_seats`, their price in
+    /// `unassigned`: `optional_visit_missed` each).
+    pub optional_missed: usize,
+    /// Rounds without their carer's meal break ([`super::meal`]).
+    pub meal_breaks_missed: usize,
     /// Weighted unassigned cost.
     pub unassigned: f64,
     /// Continuity and preference cost.
@@ -114,7 +119,13 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
     for (v, vis) in inst.visits.iter().enumerate() {
         let missing = vis.seats - sol.assigned[v].len();
         c.unassigned_seats += missing;
-        c.unassigned += missing as f64 * vis.unassigned_cost;
+        if vis.optional {
+            // Once per visit left out, whatever its seats.
+            c.optional_missed += usize::from(missing > 0);
+            c.unassigned += if missing > 0 { w.optional_visit_missed } else { 0.0 };
+        } else {
+            c.unassigned += missing as f64 * vis.unassigned_cost;
+        }
         for k in sol.assigned[v].iter() {
             c.continuity += preference_terms(inst, v, k);
             c.changes.carers += changed_carer(inst, v, k) as usize;
@@ -134,6 +145,7 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.deviation += route.deviation;
         c.tardiness += route.tardiness;
         c.max_tardiness = c.max_tardiness.max(route.max_tardiness);
+        c.meal_breaks_missed += usize::from(route.meal_missed);
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {
@@ -152,6 +164,7 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         + as_minutes(c.deviation) * w.deviation_minute
         + as_minutes(c.overtime) * w.overtime_minute
         + as_minutes(c.tardiness) * w.tardiness_minute
-        + as_minutes(c.max_tardiness) * w.max_tardiness_minute;
+        + as_minutes(c.max_tardiness) * w.max_tardiness_minute
+        + c.meal_breaks_missed as f64 * w.meal_break_missed;
     c
 }

@@ -60,6 +60,9 @@ pub fn stopped_rota(problem: &Problem, inst: &Instance, sol: &Solution, untried:
         }
         let (reason, detail) = match &problem.visits[v].cancelled {
             Some(why) => (Reason::Cancelled, why.clone()),
+            None if vis.optional => {
+                (Reason::Optional, format!("optional, left out: {}", diagnose(problem, inst, sol, v).1))
+            }
             None if not_tried[v] => (Reason::NotAttempted, why.to_string()),
             None => diagnose(problem, inst, sol, v),
         };

@@ -149,6 +149,8 @@ pub struct Route {
     pub moved: u32,
     /// In a re-plan: the round's visits differ from the carer's visits that day before.
     pub changed: bool,
+    /// The round misses its carer's meal break at its planned starts ([`super::meal`]).
+    pub meal_missed: bool,
     /// Total demand of the round's visits.
     pub load: u32,
     /// Planned start of each visit (see [`Route::schedule`]).
@@ -195,6 +197,7 @@ impl Clone for Route {
         self.max_tardiness = source.max_tardiness;
         self.moved = source.moved;
         self.changed = source.changed;
+        self.meal_missed = source.meal_missed;
         self.load = source.load;
         self.planned.clone_from(&source.planned);
         self.span = source.span;
@@ -337,6 +340,7 @@ impl Route {
         });
         self.tardiness = tardiness;
         self.max_tardiness = max_tardiness;
+        self.meal_missed = inst.carers[k].meal_break.is_some() && super::meal::missed(inst, self, &starts);
         self.span = match (self.visits.first(), self.visits.last()) {
             (Some(&a), Some(&b)) => Some(Span {
                 start: starts[0],
