@@ -13,6 +13,8 @@
 //!   in one list ([`rules::RULES`]);
 //! - [`kpi`]: the KPIs;
 //! - [`emissions`]: the emission factors by travel mode and the emissions KPI;
+//! - [`meal`]: the soft finding `meal_break_missed` (a round without its carer's meal break),
+//!   priced rather than forbidden ([`CheckReport::soft`]);
 //! - [`history`]: the past kept fixed when a rota is replanned during its week.
 //!
 //! ```
