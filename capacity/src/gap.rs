@@ -30,7 +30,7 @@ pub fn gap(problem: &Problem, rota: &Rota, bound: &CapacityBound) -> Vec<BandGap
     let visits: HashMap<&str, &rota::model::Visit> = problem.visits.iter().map(|v| (v.id.as_str(), v)).collect();
     let mut unplaced: BTreeMap<(chrono::NaiveDate, usize), u64> = BTreeMap::new();
     for u in &rota.unassigned {
-        if let Some(v) = visits.get(u.visit.as_str()).filter(|v| v.cancelled.is_none()) {
+        if let Some(v) = visits.get(u.visit.as_str()).filter(|v| v.cancelled.is_none() && !v.optional) {
             let band = bound.day_bands.of(v.start.as_minutes().floor() as i64);
             *unplaced.entry((v.date, band)).or_insert(0) += u.seats as u64;
         }

@@ -1130,7 +1130,7 @@ fn report_renders_as_text_and_json() {
 fn every_rule_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
     let all = rules::codes();
-    assert_eq!(all.len(), 32);
+    assert_eq!(all.len(), 34);
     for code in all {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }
@@ -1438,4 +1438,98 @@ fn every_history_code_is_documented() {
     for code in rota::check::history::CODES {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }
+}
+
+/// A visit with several windows: a start inside any of them keeps the window rule; one between
+/// them or after the last breaks it by its distance to the nearest window. Lateness is priced
+/// against the due time of the window the start falls in.
+#[test]
+fn several_windows_decide_the_window_rule_and_the_due_time() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30)], |p| {
+        set(
+            p,
+            "visits",
+            "v1",
+            "windows",
+            json!([{"earliest": "07:30", "latest": "09:00", "due": "08:15"},
+                   {"earliest": "17:00", "latest": "18:00", "due": "17:10"}]),
+        );
+    });
+    let late = |start: &str| {
+        let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", start)])]));
+        clean(&r);
+        (r.kpis.tardiness.total_min, r.kpis.tardiness.max_min, r.kpis.tardiness.late_seats)
+    };
+    assert_eq!(late("08:00"), (0.0, 0.0, 0));
+    assert_eq!(late("08:45"), (30.0, 30.0, 1));
+    // The evening window: 17:40 is 30 min past its own due (17:10), not 9 h past the morning's.
+    assert_eq!(late("17:40"), (30.0, 30.0, 1));
+    assert_eq!(late("17:05"), (0.0, 0.0, 0));
+    // Between the windows: 1 h after the first closes, 5 h before the second opens.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "10:00")])]));
+    assert_eq!(only(&r, "window_missed").amount, 60);
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "18:20")])]));
+    assert_eq!(only(&r, "window_missed").amount, 20);
+}
+
+/// An optional visit left out must be listed with the reason `optional`, and the reason belongs
+/// to optional visits only; the checker prices each one left out at `optional_visit_missed`.
+#[test]
+fn optional_visits_keep_their_reason_and_price() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |p| {
+        set(p, "visits", "v1", "optional", json!(true));
+        set(p, "visits", "v1", "carers_required", json!(2));
+    });
+    let unassigned =
+        |visit: &str, reason: Reason| Unassigned { visit: visit.into(), seats: 2, reason, detail: String::new() };
+    let mut rota = fx.rota(&[("k1", 0, &[("v2", "09:00")])]);
+    rota.unassigned.push(unassigned("v1", Reason::Optional));
+    let r = fx.check(&rota);
+    clean(&r);
+    assert_eq!(r.kpis.visits.optional_missed, 1);
+    assert_eq!(r.kpis.soft_cost, 1000.0, "once per visit, whatever its seats");
+    rota.unassigned[0].reason = Reason::NoCapacity;
+    let r = fx.check(&rota);
+    let v = only(&r, "optional_reason_missing");
+    assert_eq!((v.visit.as_deref(), v.amount), (Some("v1"), 2));
+    // v2 is not optional: the reason `optional` is unfounded.
+    let mut rota = fx.rota(&[("k1", 0, &[("v1", "08:00")]), ("k2", 0, &[("v1", "08:00")])]);
+    rota.unassigned.push(Unassigned { seats: 1, ..unassigned("v2", Reason::Optional) });
+    assert_eq!(only(&fx.check(&rota), "optional_reason_unfounded").visit.as_deref(), Some("v2"));
+}
+
+/// A carer with a meal break of 30 minutes between 12:00 and 14:00: a round that leaves such an
+/// idle gap (a wait after the travel, or free time before the first leg or after the last) is
+/// fine; one that does not is a soft finding priced at `meal_break_missed`, never a hard
+/// violation. A day without visits needs no break.
+#[test]
+fn a_round_without_its_meal_break_is_a_soft_finding() {
+    let fx = Fx::new(
+        vec![visit("v1", "c1", 0, "11:00", 60), visit("v2", "c2", 0, "12:40", 60), visit("v3", "c3", 0, "13:40", 60)],
+        |p| {
+            set(
+                p,
+                "carers",
+                "k1",
+                "meal_break",
+                json!({"earliest": "12:00", "latest": "14:00", "min_duration_min": 30}),
+            )
+        },
+    );
+    // 11:00-12:00, travel 10, wait 12:10-12:40 (30 min): the break.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00"), ("v2", "12:40")])]));
+    assert!(!codes(&r).iter().any(|c| c.contains("meal")), "a soft finding only");
+    assert!(r.soft.is_empty(), "{:#?}", r.soft);
+    // A wait of 20 min only, then 13:40-14:40: no gap of 30 min between 12:00 and 14:00.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00"), ("v2", "12:30"), ("v3", "13:40")])]));
+    assert!(!codes(&r).iter().any(|c| c.contains("meal")), "a soft finding only");
+    assert_eq!(r.soft.len(), 1, "{:#?}", r.soft);
+    assert_eq!((r.soft[0].rule, r.soft[0].carer.as_deref()), ("meal_break_missed", Some("k1")));
+    assert_eq!((r.kpis.meal_breaks_missed, r.kpis.soft_cost), (1, 100.0));
+    // Free time after the last leg home (from 12:10) holds the break.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00")])]));
+    assert!(r.soft.is_empty(), "{:#?}", r.soft);
+    // Another carer's round, and k1's empty days, need nothing.
+    let r = fx.check(&fx.rota(&[("k2", 0, &[("v1", "11:00"), ("v2", "12:30"), ("v3", "13:40")])]));
+    assert!(r.soft.is_empty());
 }

@@ -1150,3 +1150,54 @@ fn missing_top_level_fields_are_all_reported_together() {
     let paths: Vec<&str> = e.errors().map(|e| e.path.as_str()).collect();
     assert_eq!(paths, ["$.format_version", "$.week_start", "$.clients", "$.carers", "$.visits"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Several start windows (`windows`).
+
+/// A visit with a morning and an evening slot, each with its due time, loads; the checks on
+/// windows let it through.
+#[test]
+fn several_windows_in_order_with_due_times_load() {
+    let mut p = base();
+    p["visits"][1]["windows"] = json!([
+        {"earliest": "08:00", "latest": "10:00", "due": "09:00"},
+        {"earliest": "17:00", "latest": "19:00", "due": "18:30"}
+    ]);
+    let problem = valid(&p);
+    assert_eq!(problem.visits[1].windows.len(), 2);
+    assert!(findings(&p).is_empty(), "{:#?}", findings(&p));
+}
+
+/// Every mistake in a visit's windows is reported together, each at its own path with the
+/// visit's id: `window` and `windows` both given, `windows` with the visit's `due`, a window
+/// ending before it opens, windows out of order or overlapping, and a due outside its window.
+#[test]
+fn every_mistake_in_several_windows_is_reported_together() {
+    let mut p = base();
+    p["visits"][2]["windows"] = json!([
+        {"earliest": "08:00", "latest": "10:00", "due": "10:30"},
+        {"earliest": "09:30", "latest": "11:00"},
+        {"earliest": "15:00", "latest": "14:00"}
+    ]);
+    p["visits"][2]["due"] = json!("09:00");
+    let all = findings(&p);
+    let at = |code: &str| -> Vec<String> { with_code(&all, code).iter().map(|e| e.path.clone()).collect() };
+    assert_eq!(at("conflicting_windows"), ["$.visits[2].window", "$.visits[2].due"]);
+    assert_eq!(at("due_outside_window"), ["$.visits[2].windows[0].due"]);
+    assert_eq!(at("overlapping_windows"), ["$.visits[2].windows[1]"]);
+    assert_eq!(at("window_ends_before_start"), ["$.visits[2].windows[2]"]);
+    for code in ["conflicting_windows", "due_outside_window", "overlapping_windows", "window_ends_before_start"] {
+        assert!(with_code(&all, code).iter().all(|e| e.id.as_deref() == Some("v3") && e.severity == Severity::Error));
+    }
+    let errors = parse_problem(&p.to_string(), "p.json").unwrap_err();
+    assert_eq!(errors.errors().count(), 5, "{errors}");
+}
+
+/// A target start in none of the windows is a warning, as with one window.
+#[test]
+fn target_outside_every_window_is_a_warning() {
+    let mut p = base();
+    p["visits"][1]["windows"] =
+        json!([{"earliest": "08:00", "latest": "10:00"}, {"earliest": "19:00", "latest": "20:00"}]);
+    assert_warning(&p, "target_outside_window", "$.visits[1].start", Some("v2"));
+}

@@ -104,15 +104,15 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
     let shapes: Vec<Shape> = problem
         .visits
         .iter()
-        // A cancelled visit asks for no carer.
-        .filter(|v| v.cancelled.is_none())
+        // A cancelled visit asks for no carer; an optional one may be left out.
+        .filter(|v| v.cancelled.is_none() && !v.optional)
         .filter_map(|v| {
             let ci = *client_pos.get(v.client.as_str())?;
             let client = &problem.clients[ci];
             let day = week.day_index(v.date)?;
             let target = day as f64 * DAY + v.start.as_minutes();
             let p = &profiles[ci];
-            let (mut earliest, mut latest) = match (v.time_critical, v.window) {
+            let (mut earliest, mut latest) = match (v.time_critical, v.window_hull()) {
                 (true, _) => {
                     let tol = p.time_critical_tolerance_min as f64;
                     (target - tol, target + tol)
@@ -123,7 +123,7 @@ pub(crate) fn demand(problem: &Problem, travel: &Travel, bands: &Bands) -> Deman
                     (target - tol, target + tol)
                 }
             };
-            if let Some(w) = v.window {
+            if let Some(w) = v.window_hull() {
                 earliest = earliest.max(day as f64 * DAY + w.earliest.as_minutes());
                 latest = latest.min(day as f64 * DAY + w.latest.as_minutes());
             }

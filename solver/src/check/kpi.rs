@@ -35,6 +35,12 @@ pub struct Kpis {
     /// problem's objective (`travel_minute`, `tardiness_minute`, `max_tardiness_minute`). With
     /// the weights the benchmark importers set, this is the benchmark's published objective.
     pub routing_cost: f64,
+    /// Rounds without their carer's meal break (the soft findings of [`super::meal`]).
+    pub meal_breaks_missed: usize,
+    /// The optional visits left out (`visits.optional_missed`) and the rounds without a meal
+    /// break, each times its weight in the problem's objective (`optional_visit_missed`,
+    /// `meal_break_missed`).
+    pub soft_cost: f64,
     /// kg CO2e of the travel, by mode, from the travel kilometres above (`emissions.rs` names
     /// the factors and their source).
     pub emissions: EmissionsKpis,
@@ -66,6 +72,8 @@ pub struct VisitKpis {
     pub cancelled_seats: usize,
     /// Seats scheduled in rounds.
     pub scheduled_seats: usize,
+    /// Optional visits (`optional`, not cancelled) with no seat scheduled.
+    pub optional_missed: usize,
     /// Visits with every seat scheduled.
     pub fully_scheduled: usize,
     /// Visits with some but not all seats scheduled.
@@ -289,8 +297,12 @@ pub fn compute(ctx: &Context) -> Kpis {
         + tardiness.total_min * w.tardiness_minute
         + tardiness.max_min * w.max_tardiness_minute;
     let emissions = emissions::compute(&travel);
+    let visits = visits(ctx);
+    let soft_cost = visits.optional_missed as f64 * w.optional_visit_missed;
     Kpis {
-        visits: visits(ctx),
+        meal_breaks_missed: 0,
+        soft_cost,
+        visits,
         travel,
         emissions,
         tardiness,
@@ -305,7 +317,7 @@ pub fn compute(ctx: &Context) -> Kpis {
 
 fn visits(ctx: &Context) -> VisitKpis {
     let (mut full, mut partial, mut none) = (0, 0, 0);
-    let (mut cancelled_visits, mut cancelled_seats) = (0, 0);
+    let (mut cancelled_visits, mut cancelled_seats, mut optional_missed) = (0, 0, 0);
     for (vi, v) in ctx.problem.visits.iter().enumerate() {
         if v.cancelled.is_some() {
             cancelled_visits += 1;
@@ -315,6 +327,7 @@ fn visits(ctx: &Context) -> VisitKpis {
         let n = ctx.visit_seats[vi].len();
         if n == 0 {
             none += 1;
+            optional_missed += usize::from(v.optional);
         } else if n >= v.carers_required as usize {
             full += 1;
         } else {
@@ -327,6 +340,7 @@ fn visits(ctx: &Context) -> VisitKpis {
         cancelled_visits,
         cancelled_seats,
         scheduled_seats: ctx.seats.len(),
+        optional_missed,
         fully_scheduled: full,
         partially_scheduled: partial,
         not_scheduled: none,
@@ -338,15 +352,28 @@ fn visits(ctx: &Context) -> VisitKpis {
 fn tardiness(ctx: &Context) -> TardinessKpis {
     let (mut seats, mut late_seats, mut total, mut max) = (0, 0, 0i64, 0i64);
     for s in &ctx.seats {
-        let visit = ctx.visit(s.visit);
-        let Some(due) = visit.due else { continue };
-        let late = (s.start - minute(ctx.monday, visit.date, due)).max(0);
+        let Some(due) = due_of(ctx, s.visit, s.start) else { continue };
+        let late = (s.start - due).max(0);
         seats += 1;
         late_seats += usize::from(late > 0);
         total += late;
         max = max.max(late);
     }
     TardinessKpis { seats, late_seats, total_min: mins(total), max_min: mins(max) }
+}
+
+/// The due time that prices a start of visit `vi` at `start`, tick of the week: the visit's
+/// `due`, or, for a visit with several windows, the `due` of the window the start falls in (a
+/// start between windows or after the last, which `window_missed` reports, takes the due of the
+/// next window, or of the last).
+fn due_of(ctx: &Context, vi: usize, start: i64) -> Option<i64> {
+    let visit = ctx.visit(vi);
+    let at = |t| minute(ctx.monday, visit.date, t);
+    if visit.windows.is_empty() {
+        return visit.due.map(at);
+    }
+    let w = visit.windows.iter().find(|w| start <= at(w.latest)).or(visit.windows.last())?;
+    w.due.map(at)
 }
 
 fn travel(ctx: &Context) -> TravelKpis {

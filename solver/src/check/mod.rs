@@ -13,6 +13,8 @@
 //!   in one list ([`rules::RULES`]);
 //! - [`kpi`]: the KPIs;
 //! - [`emissions`]: the emission factors by travel mode and the emissions KPI;
+//! - [`meal`]: the soft finding `meal_break_missed` (a round without its carer's meal break),
+//!   priced rather than forbidden ([`CheckReport::soft`]);
 //! - [`history`]: the past kept fixed when a rota is replanned during its week.
 //!
 //! ```
@@ -29,6 +31,7 @@
 pub mod emissions;
 pub mod history;
 pub mod kpi;
+pub mod meal;
 pub mod rules;
 pub mod timeline;
 
@@ -164,6 +167,10 @@ pub struct CheckReport {
     pub violations: Vec<Violation>,
     /// The KPIs.
     pub kpis: Kpis,
+    /// Soft findings: things the rota prices rather than forbids (a round without its carer's
+    /// meal break, [`meal`]). They do not make the rota infeasible.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub soft: Vec<Violation>,
     /// Things the checker could not check fully (e.g. a travel mode with no matrix).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -199,6 +206,9 @@ impl fmt::Display for CheckReport {
         for n in &self.notes {
             writeln!(f, "note: {n}")?;
         }
+        for s in &self.soft {
+            writeln!(f, "soft: {s}")?;
+        }
         if self.violations.is_empty() {
             writeln!(f, "Hard violations: none")
         } else {
@@ -221,5 +231,9 @@ pub fn check(problem: &Problem, rota: &Rota, travel: &Travel) -> CheckReport {
     for rule in rules::RULES {
         rule.check(&ctx, &mut violations);
     }
-    CheckReport { problem: problem.name.clone(), violations, kpis: kpi::compute(&ctx), notes: ctx.notes.clone() }
+    let soft = meal::findings(&ctx);
+    let mut kpis = kpi::compute(&ctx);
+    kpis.meal_breaks_missed = soft.len();
+    kpis.soft_cost += soft.len() as f64 * problem.objective.meal_break_missed;
+    CheckReport { problem: problem.name.clone(), violations, kpis, notes: ctx.notes.clone(), soft }
 }

@@ -80,6 +80,9 @@ fn near_misses(fx: &Fitting, sol: &Solution, v: usize) -> Vec<String> {
     if let Some((inst, p)) = try_with(&|i| {
         i.visits[v].earliest -= WIDER;
         i.visits[v].latest += WIDER;
+        for w in &mut i.visits[v].windows {
+            (w.earliest, w.latest) = (w.earliest - WIDER, w.latest + WIDER);
+        }
     }) {
         out.push(format!(
             "{} could take it at {} if its window were {} min wider each way",

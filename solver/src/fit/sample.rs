@@ -57,6 +57,8 @@ pub fn random_package(problem: &Problem, seed: u64) -> Package {
                 duration_min: duration,
                 carers_required: seats,
                 time_critical: critical,
+                windows: Vec::new(),
+                optional: false,
                 window: (!critical && rng.chance(0.2)).then(|| TimeWindow {
                     earliest: ClockTime::from_minutes(start - 30),
                     latest: ClockTime::from_minutes(start + 30),
@@ -68,8 +70,6 @@ pub fn random_package(problem: &Problem, seed: u64) -> Package {
                 due: None,
                 demand: 0,
                 cancelled: None,
-                windows: Vec::new(),
-                optional: false,
             });
         }
     }

@@ -116,7 +116,8 @@ pub enum Reason {
     /// The solve was stopped (interrupted, or out of time) before it tried to place the visit;
     /// a longer or uninterrupted solve may place it.
     NotAttempted,
-    /// An optional visit (`Visit::optional`) left out at its price.
+    /// An optional visit (`optional` in the problem) left out, at the price of
+    /// `objective.optional_visit_missed`.
     Optional,
 }
 

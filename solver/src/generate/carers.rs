@@ -197,10 +197,10 @@ pub(super) fn draft(
             gender: Some(gender.to_string()),
             languages,
             out_of_hours,
+            meal_break: None,
             working_time: None,
             capacity: None,
             commute_on_shift: false,
-            meal_break: None,
         };
         out.push(Drafted { carer, valid_all_week, windows });
     }

@@ -469,6 +469,8 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
                 duration_min: c.duration,
                 carers_required: c.carers,
                 time_critical: c.time_critical,
+                windows: Vec::new(),
+                optional: false,
                 window: c.window.map(|(a, b)| TimeWindow {
                     earliest: ClockTime::from_minutes(a),
                     latest: ClockTime::from_minutes(b),
@@ -480,8 +482,6 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
                 due: None,
                 demand: 0,
                 cancelled: None,
-                windows: Vec::new(),
-                optional: false,
             });
         }
     }

@@ -121,10 +121,10 @@ fn carer(id: String, depot: Location, until: f64, skills: Vec<String>, capacity:
         gender: None,
         languages: Vec::new(),
         out_of_hours: false,
+        meal_break: None,
         working_time: None,
         capacity,
         commute_on_shift: true,
-        meal_break: None,
     }
 }
 
@@ -137,6 +137,8 @@ fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) 
         duration_min: duration.round() as i32,
         carers_required: 1,
         time_critical: false,
+        windows: Vec::new(),
+        optional: false,
         window: Some(TimeWindow { earliest: clock(earliest), latest: clock(latest) }),
         skills: Vec::new(),
         priority: 1,
@@ -145,8 +147,6 @@ fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) 
         due: None,
         demand: 0,
         cancelled: None,
-        windows: Vec::new(),
-        optional: false,
     }
 }
 

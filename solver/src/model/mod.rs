@@ -737,6 +737,17 @@ impl Problem {
     }
 }
 
+impl Visit {
+    /// The span of the visit's explicit start windows: its `window`, or from the first of its
+    /// `windows` to the last. `None` when it has neither.
+    pub fn window_hull(&self) -> Option<TimeWindow> {
+        match (self.windows.first(), self.windows.last()) {
+            (Some(a), Some(b)) => Some(TimeWindow { earliest: a.earliest, latest: b.latest }),
+            _ => self.window,
+        }
+    }
+}
+
 impl Carer {
     /// Where the carer's rounds start.
     pub fn start(&self) -> Location {

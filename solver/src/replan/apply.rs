@@ -576,6 +576,8 @@ impl Engine {
                     duration_min: call.duration_min,
                     carers_required: call.carers_required,
                     time_critical: call.time_critical,
+                    windows: Vec::new(),
+                    optional: false,
                     window: call.window,
                     skills: call.skills.clone(),
                     priority: 1,
@@ -584,8 +586,6 @@ impl Engine {
                     due: None,
                     demand: 0,
                     cancelled: None,
-                    windows: Vec::new(),
-                    optional: false,
                 });
                 self.touched.push(Touch {
                     target: Target::Visit(self.p.visits.len() - 1),
@@ -820,10 +820,15 @@ impl Engine {
             if m.window.is_none() {
                 let by = |t: ClockTime| ClockTime::from_ticks((t.ticks() + shift).clamp(0, MAX_CLOCK));
                 visit.window = visit.window.map(|w| TimeWindow { earliest: by(w.earliest), latest: by(w.latest) });
+                for w in &mut visit.windows {
+                    (w.earliest, w.latest, w.due) = (by(w.earliest), by(w.latest), w.due.map(by));
+                }
             }
         }
         if m.window.is_some() {
+            // A new window replaces the visit's several windows too (a visit has one or the other).
             visit.window = m.window;
+            visit.windows.clear();
         }
         if let Some(d) = m.duration_min {
             visit.duration_min = d;

@@ -67,6 +67,7 @@ pub fn now_tick(problem: &Problem, now: NaiveDateTime) -> Ticks {
 fn changed(a: &Visit, b: &Visit) -> bool {
     (a.date, a.start, a.window, a.duration_min, a.carers_required, a.time_critical)
         != (b.date, b.start, b.window, b.duration_min, b.carers_required, b.time_critical)
+        || a.windows != b.windows
 }
 
 /// The anchors of a re-plan of `old` (which answers `before`) for `after` at `now`.

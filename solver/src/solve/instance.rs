@@ -3,6 +3,7 @@
 //! Built once per solve. The search never looks at the [`Problem`] again except to write the
 //! rota. Times are ticks (milliseconds) since Monday 00:00 of the rota week.
 
+use super::route::NEVER;
 use crate::model::{ObjectiveWeights, PreferenceAttribute, Problem, TravelMode};
 use crate::time::{minutes, Ticks, DAY, MINUTE};
 use crate::travel::{Matrix, PlaceId, Travel};
@@ -42,10 +43,18 @@ pub struct Visit {
     /// The skills the visit needs (the client's and its own), as indices of
     /// [`Instance::skill_names`], sorted. [`Instance::eligible`] reads them.
     pub needs: Vec<u32>,
-    /// Cost of leaving one seat unassigned.
+    /// Cost of leaving one seat unassigned (for an optional visit, its price shared by its seats).
     pub unassigned_cost: f64,
-    /// Soft latest start (tick of the week), if any.
+    /// The visit may be left out, at `optional_visit_missed` once ([`crate::model::Visit::optional`]).
+    pub optional: bool,
+    /// Soft latest start (tick of the week), if any. A visit with several windows has none:
+    /// each window has its own ([`Visit::windows`], [`Visit::due_at`]).
     pub due: Option<Ticks>,
+    /// The visit's several start windows (`Visit::windows` in the problem), in time order, as
+    /// ticks of the week with each window's soft due time; empty for a visit with one window,
+    /// which is `[earliest, latest]` alone. With several, `earliest` and `latest` span them
+    /// (narrowed by a time-critical tolerance), and a start must also lie in one of these.
+    pub windows: Vec<Window>,
     /// Load on a round with a capacity.
     pub demand: u32,
     /// Visits that must go to carers other than this visit's (links with `different_carers`).
@@ -63,6 +72,57 @@ pub struct Visit {
     pub before: Option<Before>,
     /// Held in place: the visit keeps its carers and start and the search never lifts it.
     pub locked: bool,
+}
+
+/// One of a visit's several start windows ([`Visit::windows`]), ticks of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Earliest start in the window.
+    pub earliest: Ticks,
+    /// Latest start in the window.
+    pub latest: Ticks,
+    /// Soft latest start in the window, if any.
+    pub due: Option<Ticks>,
+}
+
+impl Visit {
+    /// The earliest start `≥ s` inside one of the visit's several windows: `s` itself for a
+    /// visit with one window, and [`NEVER`] if every window has closed by `s`.
+    #[inline]
+    pub fn snap_up(&self, s: Ticks) -> Ticks {
+        if self.windows.is_empty() {
+            return s;
+        }
+        self.windows.iter().find(|w| w.latest >= s).map_or(NEVER, |w| s.max(w.earliest))
+    }
+
+    /// The latest start `≤ s` inside one of the visit's several windows: `s` itself for a visit
+    /// with one window, and −[`NEVER`] if no window has opened by `s`.
+    #[inline]
+    pub fn snap_down(&self, s: Ticks) -> Ticks {
+        if self.windows.is_empty() {
+            return s;
+        }
+        self.windows.iter().rev().find(|w| w.earliest <= s).map_or(-NEVER, |w| s.min(w.latest))
+    }
+
+    /// Whether a start at `s` lies in one of the visit's several windows (always, for a visit
+    /// with one window: the caller checks `earliest` and `latest`).
+    #[inline]
+    pub fn in_windows(&self, s: Ticks) -> bool {
+        self.windows.is_empty() || self.windows.iter().any(|w| w.earliest <= s && s <= w.latest)
+    }
+
+    /// The soft due time that prices a start at `s`: the visit's `due`, or for a visit with
+    /// several windows the `due` of the first window that has not closed by `s` (of the last,
+    /// past every window).
+    #[inline]
+    pub fn due_at(&self, s: Ticks) -> Option<Ticks> {
+        if self.windows.is_empty() {
+            return self.due;
+        }
+        self.windows.iter().find(|w| w.latest >= s).or(self.windows.last()).and_then(|w| w.due)
+    }
 }
 
 /// Where a visit was in the rota a re-plan changes ([`Visit::before`]).
@@ -99,6 +159,9 @@ pub struct Carer {
     pub out_of_hours: bool,
     /// The most demand one round may carry.
     pub capacity: Option<u32>,
+    /// The daily meal break, if any: (earliest start, latest end, least length), ticks from the
+    /// day's midnight ([`super::meal`]).
+    pub meal_break: Option<(Ticks, Ticks, Ticks)>,
     /// Travel from the start place and back to the end place must lie inside availability.
     pub commute_on_shift: bool,
     /// Least rest in each 24 hours of work (0: no rule): the longest `daily_rest_min` of the
@@ -267,6 +330,9 @@ impl Instance {
                     break_rule: wt.break_rule.map(|b| (hours_to_ticks(Some(b.after_hours)), minutes(b.break_min))),
                     out_of_hours: c.out_of_hours,
                     capacity: c.capacity,
+                    meal_break: c
+                        .meal_break
+                        .map(|m| (m.earliest.ticks(), m.latest.ticks(), minutes(m.min_duration_min))),
                     commute_on_shift: c.commute_on_shift,
                     daily_rest: 0,
                     weekly_rest: 0,
@@ -346,7 +412,16 @@ impl Instance {
                 let day = week.day_index(v.date).expect("validated");
                 let base = day as Ticks * DAY;
                 let target = base + v.start.ticks();
-                let (mut earliest, mut latest) = match v.window {
+                let windows: Vec<Window> = v
+                    .windows
+                    .iter()
+                    .map(|w| Window {
+                        earliest: base + w.earliest.ticks(),
+                        latest: base + w.latest.ticks(),
+                        due: w.due.map(|d| base + d.ticks()),
+                    })
+                    .collect();
+                let (mut earliest, mut latest) = match v.window_hull() {
                     Some(w) if !v.time_critical => (base + w.earliest.ticks(), base + w.latest.ticks()),
                     _ => {
                         let tol = minutes(profile.punctuality_tolerance_min - 1);
@@ -357,7 +432,7 @@ impl Instance {
                     let tol = minutes(profile.time_critical_tolerance_min);
                     earliest = target - tol;
                     latest = target + tol;
-                    if let Some(w) = v.window {
+                    if let Some(w) = v.window_hull() {
                         earliest = earliest.max(base + w.earliest.ticks());
                         latest = latest.min(base + w.latest.ticks());
                     }
@@ -393,8 +468,14 @@ impl Instance {
                         .out_of_hours_opt_in
                         .then(|| (base + profile.core_start.ticks(), base + profile.core_end.ticks())),
                     needs,
-                    unassigned_cost: w.unassigned_seat * factor,
+                    unassigned_cost: if v.optional {
+                        w.optional_visit_missed / f64::from(v.carers_required.max(1))
+                    } else {
+                        w.unassigned_seat * factor
+                    },
+                    optional: v.optional,
                     due: v.due.map(|d| base + d.ticks()),
+                    windows,
                     demand: v.demand,
                     apart: std::mem::take(&mut apart[vi]),
                     fit_count: 0,
@@ -405,8 +486,8 @@ impl Instance {
             })
             .collect();
 
-        let prices_lateness =
-            visits.iter().any(|v| v.due.is_some()) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
+        let has_due = |v: &Visit| v.due.is_some() || v.windows.iter().any(|w| w.due.is_some());
+        let prices_lateness = visits.iter().any(has_due) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
         let has_pinned = visits.iter().any(|v| v.pinned);
         let mut shifts: Vec<Vec<Shift>> = vec![Vec::new(); 7];
         for (k, c) in carers.iter().enumerate() {

@@ -30,6 +30,7 @@ pub mod greedy;
 pub mod instance;
 pub mod lns;
 pub mod local;
+pub mod meal;
 pub mod objective;
 pub(crate) mod output;
 pub mod recreate;

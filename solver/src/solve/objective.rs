@@ -14,6 +14,11 @@ use crate::time::{as_minutes, Ticks};
 pub struct Cost {
     /// Unassigned seats.
     pub unassigned_seats: usize,
+    /// Optional visits left out (their seats count in `unassigned_seats`, their price in
+    /// `unassigned`: `optional_visit_missed` each).
+    pub optional_missed: usize,
+    /// Rounds without their carer's meal break ([`super::meal`]).
+    pub meal_breaks_missed: usize,
     /// Weighted unassigned cost.
     pub unassigned: f64,
     /// Continuity and preference cost.
@@ -113,7 +118,13 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
     for (v, vis) in inst.visits.iter().enumerate() {
         let missing = vis.seats - sol.assigned[v].len();
         c.unassigned_seats += missing;
-        c.unassigned += missing as f64 * vis.unassigned_cost;
+        if vis.optional {
+            // Once per visit left out, whatever its seats.
+            c.optional_missed += usize::from(missing > 0);
+            c.unassigned += if missing > 0 { inst.weights.optional_visit_missed } else { 0.0 };
+        } else {
+            c.unassigned += missing as f64 * vis.unassigned_cost;
+        }
         for k in sol.assigned[v].iter() {
             c.continuity += preference_terms(inst, v, k);
             c.changes.carers += changed_carer(inst, v, k) as usize;
@@ -132,6 +143,7 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.deviation += route.deviation;
         c.tardiness += route.tardiness;
         c.max_tardiness = c.max_tardiness.max(route.max_tardiness);
+        c.meal_breaks_missed += usize::from(route.meal_missed);
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {
@@ -157,7 +169,8 @@ fn finish(inst: &Instance, c: &mut Cost) {
         + as_minutes(c.deviation) * w.deviation_minute
         + as_minutes(c.overtime) * w.overtime_minute
         + as_minutes(c.tardiness) * w.tardiness_minute
-        + as_minutes(c.max_tardiness) * w.max_tardiness_minute;
+        + as_minutes(c.max_tardiness) * w.max_tardiness_minute
+        + c.meal_breaks_missed as f64 * w.meal_break_missed;
 }
 
 /// The cost of `after`, given `before` and its cost, when the two differ only in `rounds` and
@@ -182,6 +195,7 @@ pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solut
         c.waiting += a.waiting - b.waiting;
         c.deviation += a.deviation - b.deviation;
         c.tardiness += a.tardiness - b.tardiness;
+        c.meal_breaks_missed = c.meal_breaks_missed + usize::from(a.meal_missed) - usize::from(b.meal_missed);
         lost_worst |= b.max_tardiness == cost.max_tardiness && a.max_tardiness < b.max_tardiness;
         c.max_tardiness = c.max_tardiness.max(a.max_tardiness);
     }
@@ -194,7 +208,15 @@ pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solut
         let vis = &inst.visits[v];
         let (now, was) = (after.assigned[v].len(), before.assigned[v].len());
         c.unassigned_seats = c.unassigned_seats + was - now;
-        c.unassigned += (was as f64 - now as f64) * vis.unassigned_cost;
+        if vis.optional {
+            // Once per visit left out, whatever its seats (as in `evaluate`).
+            let (out_now, out_was) = (now < vis.seats, was < vis.seats);
+            c.optional_missed = c.optional_missed + usize::from(out_now) - usize::from(out_was);
+            let w = inst.weights.optional_visit_missed;
+            c.unassigned += (f64::from(u8::from(out_now)) - f64::from(u8::from(out_was))) * w;
+        } else {
+            c.unassigned += (was as f64 - now as f64) * vis.unassigned_cost;
+        }
         for k in after.assigned[v].iter() {
             c.continuity += preference_terms(inst, v, k);
             c.changes.carers += changed_carer(inst, v, k) as usize;

@@ -60,6 +60,9 @@ pub fn stopped_rota(problem: &Problem, inst: &Instance, sol: &Solution, untried:
         }
         let (reason, detail) = match &problem.visits[v].cancelled {
             Some(why) => (Reason::Cancelled, why.clone()),
+            None if vis.optional => {
+                (Reason::Optional, format!("optional, left out: {}", diagnose(problem, inst, sol, v).1))
+            }
             None if not_tried[v] => (Reason::NotAttempted, why.to_string()),
             None => diagnose(problem, inst, sol, v),
         };
@@ -124,14 +127,16 @@ pub fn diagnose(problem: &Problem, inst: &Instance, sol: &Solution, v: usize) ->
         Err(b) => b,
     };
     let day_free = vis.fit_count as usize;
-    if vis.earliest > vis.latest {
+    let no_window =
+        !vis.windows.is_empty() && !vis.windows.iter().any(|w| w.earliest <= vis.latest && w.latest >= vis.earliest);
+    if vis.earliest > vis.latest || no_window {
         let tol = problem.profile(&client.profile).map_or(15, |p| p.time_critical_tolerance_min);
         return (
             Reason::WindowConflict,
             format!(
                 "it is time-critical (start within {tol} min of {}), but its window {} leaves no such start",
                 pv.start,
-                pv.window.map_or_else(String::new, |w| format!("{}–{}", w.earliest, w.latest))
+                pv.window_hull().map_or_else(String::new, |w| format!("{}–{}", w.earliest, w.latest))
             ),
         );
     }

@@ -12,7 +12,7 @@
 //! of the day; [`fit_earliest`] and [`fit_latest`] place it. Because any later arrival only
 //! delays, "arrive by `latest[i]`" is exact even with gaps.
 
-use super::instance::Instance;
+use super::instance::{Instance, Visit};
 use super::rest::Span;
 use crate::time::Ticks;
 
@@ -41,6 +41,38 @@ pub fn fit_latest(windows: &[(Ticks, Ticks)], y: Ticks, d: Ticks) -> Option<Tick
 #[inline]
 pub fn fits(windows: &[(Ticks, Ticks)], s: Ticks, d: Ticks) -> bool {
     windows.iter().any(|&(a, b)| s >= a && s + d <= b)
+}
+
+/// The earliest start `s ≥ x` of `vis` inside one of its start windows ([`Visit::windows`])
+/// with `[s − pre, s − pre + block]` inside one availability window, if any. For a visit with one
+/// window this is [`fit_earliest`] (the caller keeps the start in `[earliest, latest]`).
+#[inline]
+pub fn earliest_start(avail: &[(Ticks, Ticks)], vis: &Visit, x: Ticks, pre: Ticks, block: Ticks) -> Option<Ticks> {
+    let s = fit_earliest(avail, vis.snap_up(x) - pre, block)? + pre;
+    if vis.windows.is_empty() || vis.in_windows(s) {
+        return Some(s);
+    }
+    // Availability moved the start past a start window: try the next window, and so on. Each
+    // turn moves to a later start window, so it ends.
+    let mut s = s;
+    loop {
+        let t = fit_earliest(avail, vis.snap_up(s) - pre, block)? + pre;
+        if vis.in_windows(t) {
+            return Some(t);
+        }
+        s = t;
+    }
+}
+
+/// The latest start `s ≤ y` of `vis` inside one of its start windows with `[s − pre, s − pre +
+/// block]` inside one availability window, if any: [`earliest_start`] the other way.
+#[inline]
+pub fn latest_start(avail: &[(Ticks, Ticks)], vis: &Visit, y: Ticks, pre: Ticks, block: Ticks) -> Option<Ticks> {
+    let mut s = fit_latest(avail, vis.snap_down(y) - pre, block)? + pre;
+    while !vis.in_windows(s) {
+        s = fit_latest(avail, vis.snap_down(s) - pre, block)? + pre;
+    }
+    Some(s)
 }
 
 /// Where a round reads the fixed starts of pinned visits.
@@ -117,6 +149,8 @@ pub struct Route {
     pub moved: u32,
     /// In a re-plan: the round's visits differ from the carer's visits that day before.
     pub changed: bool,
+    /// The round misses its carer's meal break at its planned starts ([`super::meal`]).
+    pub meal_missed: bool,
     /// Total demand of the round's visits.
     pub load: u32,
     /// Planned start of each visit (see [`Route::schedule`]).
@@ -163,6 +197,7 @@ impl Clone for Route {
         self.max_tardiness = source.max_tardiness;
         self.moved = source.moved;
         self.changed = source.changed;
+        self.meal_missed = source.meal_missed;
         self.load = source.load;
         self.planned.clone_from(&source.planned);
         self.span = source.span;
@@ -207,16 +242,13 @@ impl Route {
             let (pre, post) = self.commute(inst, i, n, vis.place);
             let s = match pin.at(v) {
                 Some(p) => {
-                    ok &= x <= p && fits(avail, p - pre, pre + vis.duration + post);
+                    ok &= x <= p && fits(avail, p - pre, pre + vis.duration + post) && vis.in_windows(p);
                     p
                 }
-                None => fit_earliest(avail, x - pre, pre + vis.duration + post).map_or_else(
-                    || {
-                        ok = false;
-                        NEVER
-                    },
-                    |s| s + pre,
-                ),
+                None => earliest_start(avail, vis, x, pre, pre + vis.duration + post).unwrap_or_else(|| {
+                    ok = false;
+                    NEVER
+                }),
             };
             self.earliest[i] = s;
             prev = Some((vis.place, s + vis.duration));
@@ -235,7 +267,7 @@ impl Route {
                 None => l,
             };
             let (pre, post) = self.commute(inst, i, n, vis.place);
-            let free = fit_latest(avail, y - pre, pre + vis.duration + post).map_or(-NEVER, |s| s + pre);
+            let free = latest_start(avail, vis, y, pre, pre + vis.duration + post).unwrap_or(-NEVER);
             let s = match pin.at(v) {
                 Some(p) => {
                     ok &= p <= y;
@@ -292,7 +324,7 @@ impl Route {
                 waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Ticks>();
             }
             deviation += (starts[i] - vis.target).abs();
-            if let Some(due) = vis.due {
+            if let Some(due) = vis.due_at(starts[i]) {
                 let late = (starts[i] - due).max(0);
                 tardiness += late;
                 max_tardiness = late.max(max_tardiness);
@@ -308,6 +340,7 @@ impl Route {
         });
         self.tardiness = tardiness;
         self.max_tardiness = max_tardiness;
+        self.meal_missed = inst.carers[k].meal_break.is_some() && super::meal::missed(inst, self, &starts);
         self.span = match (self.visits.first(), self.visits.last()) {
             (Some(&a), Some(&b)) => Some(Span {
                 start: starts[0],
@@ -346,10 +379,10 @@ impl Route {
             if pin[u].is_some() || arrival <= old {
                 break;
             }
-            let new = fit_earliest(avail, arrival, vis.duration).unwrap_or(arrival);
-            if let Some(due) = vis.due {
+            let new = earliest_start(avail, vis, arrival, 0, vis.duration).unwrap_or(arrival);
+            if let Some(due) = vis.due_at(new) {
                 let late = (new - due).max(0);
-                added += late - (old - due).max(0);
+                added += late - vis.due_at(old).map_or(0, |d| (old - d).max(0));
                 worst = worst.max(late);
             }
             prev_place = vis.place;
@@ -386,8 +419,10 @@ impl Route {
         let (pre, post) = self.commute(inst, pos, n, vis.place);
         let block = pre + vis.duration + post;
         match fixed {
-            Some(s) => (s >= e && s <= l && s >= arrival && fits(avail, s - pre, block)).then_some(s),
-            None => fit_earliest(avail, e.max(arrival) - pre, block).map(|s| s + pre).filter(|&s| s <= l),
+            Some(s) => {
+                (s >= e && s <= l && s >= arrival && fits(avail, s - pre, block) && vis.in_windows(s)).then_some(s)
+            }
+            None => earliest_start(avail, vis, e.max(arrival), pre, block).filter(|&s| s <= l),
         }
     }
 
@@ -459,6 +494,7 @@ impl Route {
         s >= pin
             && s <= pin + self.room[i]
             && fits(&inst.carers[self.carer].availability[self.day], s - pre, pre + vis.duration + post)
+            && vis.in_windows(s)
     }
 
     /// Inserting unpinned visit `v` at `pos` where [`Route::try_insert`] fails because the
@@ -497,7 +533,7 @@ impl Route {
             }
             let (ue, ul) = inst.window(u, k);
             let (upre, upost) = self.commute(inst, j + 1, n, uv.place);
-            let s = fit_earliest(avail, ue.max(at) - upre, upre + uv.duration + upost)? + upre;
+            let s = earliest_start(avail, uv, ue.max(at), upre, upre + uv.duration + upost)?;
             if s > ul {
                 return None;
             }
@@ -545,7 +581,7 @@ impl Route {
                         None => want,
                     };
                     let (pre, post) = self.commute(inst, i, n, vis.place);
-                    fit_earliest(avail, x - pre, pre + vis.duration + post).map_or(x, |s| s + pre)
+                    earliest_start(avail, vis, x, pre, pre + vis.duration + post).unwrap_or(x)
                 }
             };
             out.push(s);

@@ -295,6 +295,19 @@ impl Solution {
         s
     }
 
+    /// The first start `≥ s` of `vis` outside every forbidden interval and inside one of its
+    /// start windows ([`super::instance::Visit::windows`]); past every window, far in the future.
+    fn first_start(vis: &super::instance::Visit, s: Ticks, forbidden: &[(Ticks, Ticks)]) -> Ticks {
+        let mut s = Self::skip_forbidden(s, forbidden);
+        loop {
+            let t = vis.snap_up(s);
+            if t == s {
+                return s;
+            }
+            s = Self::skip_forbidden(t, forbidden);
+        }
+    }
+
     /// The part of [`Solution::seat_cost`] that does not depend on where in the round the seat
     /// goes (continuity and preferences). The other parts (travel with the triangle inequality,
     /// overtime, deviation) are never negative, so this is a lower bound on the whole.
@@ -449,7 +462,7 @@ impl Solution {
         // Lateness past due times: this visit's own, what it pushes onto the round's later
         // visits, and any rise in the largest lateness of the rota (`worst`, before the move).
         if inst.prices_lateness {
-            let own = vis.due.map_or(0, |due| (planned - due).max(0));
+            let own = vis.due_at(planned).map_or(0, |due| (planned - due).max(0));
             let (pushed, later) = route.knock_on(inst, &self.pin, ins.pos, vis.place, planned + vis.duration);
             cost += as_minutes(own + pushed) * w.tardiness_minute;
             let top = own.max(later);
@@ -554,7 +567,7 @@ impl Solution {
 
         // Pinned visit: choose one start shared by every seat. Candidate starts: as near the
         // target as allowed, and each round's earliest possible start.
-        let clamp = |s: Ticks| Self::skip_forbidden(s.clamp(lo, hi), &forbidden);
+        let clamp = |s: Ticks| Self::first_start(vis, s.clamp(lo, hi), &forbidden);
         let mut starts = vec![clamp(vis.target)];
         for k in eligible() {
             let route = &self.routes[Self::route_index(inst, k, vis.day)];

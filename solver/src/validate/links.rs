@@ -353,7 +353,7 @@ fn start_range(cx: &Context, week: &Week, v: &Visit) -> Option<(i64, i64)> {
     let profile: &ContractProfile = cx.profile_of_client(&v.client)?;
     let day = week.tick_of_week(v.date, ClockTime::hm(0, 0))?;
     let target = day + v.start.ticks();
-    let (mut lo, mut hi) = match &v.window {
+    let (mut lo, mut hi) = match &v.window_hull() {
         Some(w) => (day + w.earliest.ticks(), day + w.latest.ticks()),
         None => {
             let slack = (i64::from(profile.punctuality_tolerance_min) - 1).max(0) * MINUTE;

@@ -23,7 +23,10 @@
 //! | `unknown_reference` | an id that names no client, skill, carer or visit (in a problem or a rota) | error |
 //! | `unknown_profile` | a client's profile, or a profile's `base`, names no known profile | error |
 //! | `window_ends_before_start` | a visit window whose `latest` is before `earliest`, or an availability whose `end` is not after `start` | error |
-//! | `target_outside_window` | a visit's target `start` is outside its explicit window | warning |
+//! | `target_outside_window` | a visit's target `start` is outside its explicit window (or every one of its `windows`) | warning |
+//! | `conflicting_windows` | a visit gives `windows` and also `window`, or `windows` and its own `due` (each window has its `due`) | error |
+//! | `overlapping_windows` | one of a visit's `windows` does not start after the one before it ends (they go in time order) | error |
+//! | `due_outside_window` | a window's `due` is before its `earliest` or after its `latest` | error |
 //! | `window_misses_tolerance` | a time-critical visit whose window leaves no start within the profile's tolerance of its target: it cannot be placed | warning |
 //! | `non_positive_duration` | a visit's `duration_min` is zero or negative | error |
 //! | `carers_required_out_of_range` | a visit's `carers_required` is not 1, 2 or 3 | error |

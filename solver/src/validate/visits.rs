@@ -4,10 +4,12 @@
 use super::Context;
 use crate::format::Findings;
 use crate::model::{UnitGrid, Visit};
+use crate::time::ClockTime;
 
 /// `non_positive_duration`, `carers_required_out_of_range`, `invalid_value` (priority),
 /// `window_ends_before_start`, `target_outside_window`, `window_misses_tolerance`,
-/// `date_outside_week`, `short_call_not_authorised` and `off_unit_grid`.
+/// `date_outside_week`, `short_call_not_authorised`, `off_unit_grid`, and the rules of several
+/// start windows ([`start_windows`]).
 pub(super) fn check(cx: &Context, f: &mut Findings) {
     for (i, v) in cx.p.visits.iter().enumerate() {
         let id = Some(v.id.as_str());
@@ -68,6 +70,7 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
                 );
             }
         }
+        start_windows(v, i, f);
         if let Some(week) = &cx.week {
             if week.day_index(v.date).is_none() {
                 f.error(
@@ -116,14 +119,69 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
     }
 }
 
+/// The rules of several start windows ([`Visit::windows`]): `conflicting_windows` for a visit
+/// that also gives `window` or its own `due`; `window_ends_before_start`; `overlapping_windows`
+/// for a window that does not start after the one before it ends (the windows go in time
+/// order); `due_outside_window` for a window's `due` outside it; and `target_outside_window` (a
+/// warning) for a target start in none of them.
+fn start_windows(v: &Visit, i: usize, f: &mut Findings) {
+    if v.windows.is_empty() {
+        return;
+    }
+    let id = Some(v.id.as_str());
+    let at = |field: &str| format!("$.visits[{i}].{field}");
+    if v.window.is_some() {
+        let message = format!("visit {:?} gives both `window` and `windows`; give one or the other", v.id);
+        f.error(at("window"), id, "conflicting_windows", message);
+    }
+    if v.due.is_some() {
+        let message = format!("visit {:?} gives `windows` and its own `due`; give each window's `due` instead", v.id);
+        f.error(at("due"), id, "conflicting_windows", message);
+    }
+    for (j, w) in v.windows.iter().enumerate() {
+        let here = at(&format!("windows[{j}]"));
+        if w.latest < w.earliest {
+            let message =
+                format!("visit {:?} has a window ending at {} before it opens at {}", v.id, w.latest, w.earliest);
+            f.error(&here, id, "window_ends_before_start", message);
+        }
+        if let Some(prev) = j.checked_sub(1).map(|p| v.windows[p]) {
+            if w.earliest <= prev.latest {
+                let message = format!(
+                    "visit {:?}'s window {}-{} does not start after the window before it ends ({}-{}): windows \
+                     go in time order without overlapping",
+                    v.id, w.earliest, w.latest, prev.earliest, prev.latest
+                );
+                f.error(&here, id, "overlapping_windows", message);
+            }
+        }
+        if let Some(due) = w.due.filter(|d| *d < w.earliest || *d > w.latest) {
+            let message =
+                format!("visit {:?} has a due time {due} outside its window {}-{}", v.id, w.earliest, w.latest);
+            f.error(format!("{here}.due"), id, "due_outside_window", message);
+        }
+    }
+    if !v.windows.iter().any(|w| v.start >= w.earliest && v.start <= w.latest) {
+        let message = format!("visit {:?} has its target start {} outside every one of its windows", v.id, v.start);
+        f.warning(at("start"), id, "target_outside_window", message);
+    }
+}
+
 /// `window_misses_tolerance`: a time-critical visit must start within `tol` minutes of its
 /// target and inside its window; when the two do not overlap it can never be placed (the solver
 /// lists it unassigned as `window_conflict`).
 fn time_critical_window(v: &Visit, tol: i32, at: &str, f: &mut Findings) {
-    let Some(w) = v.window.filter(|w| v.time_critical && w.earliest <= w.latest) else { return };
+    let Some(w) = v.window_hull().filter(|w| v.time_critical && w.earliest <= w.latest) else { return };
     let tol = crate::time::minutes(tol);
-    let (target, earliest, latest) = (v.start.ticks(), w.earliest.ticks(), w.latest.ticks());
-    if (target - tol).max(earliest) > (target + tol).min(latest) {
+    let target = v.start.ticks();
+    let meets = |earliest: ClockTime, latest: ClockTime| {
+        (target - tol).max(earliest.ticks()) <= (target + tol).min(latest.ticks())
+    };
+    let some_start = match v.windows.is_empty() {
+        true => meets(w.earliest, w.latest),
+        false => v.windows.iter().any(|x| meets(x.earliest, x.latest)),
+    };
+    if !some_start {
         f.warning(
             at,
             Some(&v.id),

@@ -14,6 +14,7 @@ mod duration;
 mod exclusions;
 mod hours;
 mod links;
+mod optional;
 mod out_of_hours;
 mod overlap;
 mod preferences;
@@ -41,6 +42,7 @@ pub trait Rule: Sync {
 pub static RULES: &[&dyn Rule] = &[
     &conservation::Conservation,
     &cancelled::Cancelled,
+    &optional::Optional,
     &skills::Skills,
     &availability::Availability,
     &commute::Commute,

@@ -1,4 +1,5 @@
-//! `window_missed`: a visit that is not time-critical starts inside its explicit window, or, with
+//! `window_missed`: a visit that is not time-critical starts inside its explicit window (inside
+//! one of its `windows`, if it has several), or, with
 //! no window, strictly less than the profile's punctuality tolerance from its target: a start 45
 //! minutes or more off counts as late or early (000 §3.9.4; 002 §11.23).
 
@@ -9,13 +10,19 @@ use crate::check::{Unit, Violation};
 /// Start windows of visits that are not time-critical.
 pub struct Windows;
 
-/// Minutes a start lies outside a visit's explicit window, if it has one.
+/// How far a start lies outside a visit's explicit window, if it has one, with the window: for
+/// a visit with several windows (`windows`), the nearest of them (none if the start is inside
+/// one).
 pub(super) fn outside_window(ctx: &Context, vi: usize, start: i64) -> Option<(i64, i64, i64)> {
     let visit = ctx.visit(vi);
-    let w = visit.window?;
-    let earliest = minute(ctx.monday, visit.date, w.earliest);
-    let latest = minute(ctx.monday, visit.date, w.latest);
-    Some(((earliest - start).max(0) + (start - latest).max(0), earliest, latest))
+    let spans = visit.window.map(|w| (w.earliest, w.latest)).into_iter();
+    let spans = spans.chain(visit.windows.iter().map(|w| (w.earliest, w.latest)));
+    spans
+        .map(|(a, b)| {
+            let (earliest, latest) = (minute(ctx.monday, visit.date, a), minute(ctx.monday, visit.date, b));
+            ((earliest - start).max(0) + (start - latest).max(0), earliest, latest)
+        })
+        .min_by_key(|w| w.0)
 }
 
 impl Rule for Windows {

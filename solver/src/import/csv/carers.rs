@@ -101,10 +101,10 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &m
                     gender: c.get("gender").map(str::to_string),
                     languages: list(c.get("languages")),
                     out_of_hours,
+                    meal_break: None,
                     working_time: None,
                     capacity: None,
                     commute_on_shift: false,
-                    meal_break: None,
                 };
                 out.rows.push((carer, row.number));
             }

@@ -90,6 +90,8 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     duration_min: duration as i32,
                     carers_required: carers_required as u8,
                     time_critical,
+                    windows: Vec::new(),
+                    optional: false,
                     window,
                     skills: needed.clone(),
                     priority: priority as u32,
@@ -98,8 +100,6 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     due: None,
                     demand: 0,
                     cancelled: None,
-                    windows: Vec::new(),
-                    optional: false,
                 },
                 row.number,
             ));

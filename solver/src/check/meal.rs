@@ -1,0 +1,43 @@
+//! `meal_break_missed`, a soft finding (not a hard rule): a carer with a `meal_break` has, in
+//! each round (a working day with visits), an idle gap of at least `min_duration_min` between
+//! the break's `earliest` and `latest`. Idle means no visit and no travel: the wait between two
+//! visits after the travel, or the carer's available time on the round's date before the travel
+//! to the first visit or after the travel home from the last. Each round without one costs
+//! `objective.meal_break_missed`. Recomputed here from the checker's own timeline.
+
+use super::timeline::{minute, show, Context, RoundLine};
+use super::{Unit, Violation};
+
+/// A soft finding for every round whose carer misses their meal break.
+pub fn findings(ctx: &Context) -> Vec<Violation> {
+    ctx.rounds.iter().filter_map(|r| missed(ctx, r)).collect()
+}
+
+/// The finding for round `r`, if its carer has a meal break and the round leaves none.
+fn missed(ctx: &Context, r: &RoundLine) -> Option<Violation> {
+    let carer = &ctx.problem.carers[r.carer];
+    let meal = carer.meal_break?;
+    let (first, last) = (&ctx.seats[*r.seats.first()?], &ctx.seats[*r.seats.last()?]);
+    let (from, to) = (minute(ctx.monday, r.date, meal.earliest), minute(ctx.monday, r.date, meal.latest));
+    let need = i64::from(meal.min_duration_min) * super::timeline::MIN;
+    let fits = |a: i64, b: i64| b.min(to) - a.max(from) >= need;
+    let between = r.seats.windows(2).any(|w| {
+        let s = &ctx.seats[w[1]];
+        fits(ctx.seats[w[0]].end + s.travel, s.start)
+    });
+    let (leave, home) = (first.start - first.travel, last.end + r.return_travel);
+    let around = carer.availability.iter().filter(|a| a.date == r.date).any(|a| {
+        let (a0, a1) = (minute(ctx.monday, a.date, a.start), minute(ctx.monday, a.date, a.end));
+        fits(a0, a1.min(leave)) || fits(a0.max(home), a1)
+    });
+    if between || around {
+        return None;
+    }
+    let message = format!(
+        "no idle gap of {} min between {} and {} for a meal break",
+        meal.min_duration_min,
+        show(from),
+        show(to)
+    );
+    Some(Violation::new("meal_break_missed", 1, Unit::Days, message).carer(&carer.id).date(r.date))
+}
