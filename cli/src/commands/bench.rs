@@ -696,14 +696,7 @@ fn csv(family: Family, rows: &[Row]) -> String {
     let num = |v: Option<f64>| v.map_or_else(String::new, |x| format!("{x:.3}"));
     for r in rows {
         // What ended the solve: a budget (repeatable), the clock, an interruption; or not run.
-        let stopped = match (r.not_run, r.stop) {
-            (true, _) => "not_run",
-            (false, Some(Stop::Work)) => "work",
-            (false, Some(Stop::Iterations)) => "iterations",
-            (false, Some(Stop::Clock)) => "clock",
-            (false, Some(Stop::Interrupted)) => "interrupted",
-            (false, None) => "",
-        };
+        let stopped = record::stopped_by(r);
         let _ = write!(
             out,
             "{},{},{},{},{},{},{},{:.2},{},{},{stopped}",

@@ -234,7 +234,7 @@ fn instance(r: &Row) -> Instance {
 }
 
 /// What ended a row's solve, as the CSV's `stopped_by` column says it.
-fn stopped_by(r: &Row) -> &'static str {
+pub(super) fn stopped_by(r: &Row) -> &'static str {
     use rota::solve::Stop;
     match (r.not_run, r.stop) {
         (true, _) => "not_run",

@@ -1,7 +1,7 @@
 //! UHHC instances (Ceschia et al. 2026) as Rota problems, SA solutions as rotas, and rotas as
 //! UHHC solutions. See [`uhhc`] for the mapping.
 
-use super::{carer, client, clock, matrix, monday, problem, stated, visit, Imported};
+use super::{carer, client, clock, matrix, monday, problem, routing_weights, stated, visit, Imported};
 use crate::format::{PlannedVisit, Reason, Rota, Round, Unassigned};
 use crate::import::uhhc::{
     self as raw, SyncKind, TimeWindowMet, UhhcInstance, UhhcLocation, UhhcRoute, UhhcSolution, Weight,
@@ -87,24 +87,13 @@ fn weight(w: Option<Weight>) -> f64 {
 
 fn weights(inst: &UhhcInstance) -> ObjectiveWeights {
     let w = &inst.metadata.cost_components;
+    let routing = weight(w.travel_time);
     ObjectiveWeights {
-        unassigned_seat: 100_000.0,
-        time_critical_factor: 1.0,
-        multi_carer_factor: 1.0,
-        continuity_over_target: 0.0,
-        distinct_carer: 0.0,
-        key_carer_unused: 0.0,
         preferred_carer_missed: weight(w.caregiver_preferences),
-        soft_preference_missed: 0.0,
-        travel_minute: weight(w.travel_time),
         waiting_minute: weight(w.total_waiting_time),
-        deviation_minute: 0.0,
-        overtime_minute: 0.0,
-        tardiness_minute: weight(w.total_tardiness),
-        max_tardiness_minute: weight(w.highest_tardiness),
         optional_visit_missed: weight(w.optional_patients),
         meal_break_missed: weight(w.missed_lunch_break),
-        ..ObjectiveWeights::default()
+        ..routing_weights(routing, weight(w.total_tardiness), weight(w.highest_tardiness))
     }
 }
 
