@@ -411,4 +411,18 @@ impl<'a> Context<'a> {
             .client(&self.problem.clients[s.client].id)
             .date(s.date)
     }
+
+    /// A violation about an unassigned entry `u` of visit `visit`, counted in its seats.
+    pub fn unassigned_violation(
+        &self,
+        rule: &'static str,
+        u: &crate::format::Unassigned,
+        visit: &crate::model::Visit,
+        message: impl Into<String>,
+    ) -> super::Violation {
+        super::Violation::new(rule, u.seats as i64, super::Unit::Seats, message)
+            .visit(&visit.id)
+            .client(&visit.client)
+            .date(visit.date)
+    }
 }

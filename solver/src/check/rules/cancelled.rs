@@ -38,12 +38,7 @@ impl Rule for Cancelled {
                 ),
                 _ => continue,
             };
-            out.push(
-                Violation::new(rule, u.seats as i64, Unit::Seats, message)
-                    .visit(&visit.id)
-                    .client(&visit.client)
-                    .date(visit.date),
-            );
+            out.push(ctx.unassigned_violation(rule, u, visit, message));
         }
     }
 }

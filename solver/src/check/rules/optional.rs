@@ -6,7 +6,7 @@
 
 use super::Rule;
 use crate::check::timeline::Context;
-use crate::check::{Unit, Violation};
+use crate::check::Violation;
 use crate::format::Reason;
 
 /// Optional visits.
@@ -33,12 +33,7 @@ impl Rule for Optional {
                 ),
                 _ => continue,
             };
-            out.push(
-                Violation::new(rule, u.seats as i64, Unit::Seats, message)
-                    .visit(&visit.id)
-                    .client(&visit.client)
-                    .date(visit.date),
-            );
+            out.push(ctx.unassigned_violation(rule, u, visit, message));
         }
     }
 }
