@@ -361,8 +361,9 @@ pub fn point_week(
     scenario.apply(&staffed, options.seed)
 }
 
-/// Build, solve, check and bound one point.
-fn point(
+/// Build, solve, check and bound one point (one task of `rota sweep`, or one point of
+/// [`sweep()`]). `file` names the problem in errors; matrix files are read from `base_dir`.
+pub fn point(
     problem: &Problem,
     base_dir: &Path,
     file: &str,

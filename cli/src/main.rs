@@ -2,8 +2,8 @@
 //!
 //! Exit codes: 0 success; 1 the rota breaks a hard rule (`check`, `bench`); 2 bad input or
 //! usage; 3 interrupted (Ctrl-C or SIGTERM) during `solve` or `bench`, with the best rota so far
-//! written; 4 `bench --compare` found a regression beyond its thresholds; 130 interrupted
-//! twice, quit at once.
+//! written; 4 `bench --compare` found a regression beyond its thresholds; 5 `sweep status` or
+//! `sweep merge`: some tasks are not done; 130 interrupted twice, quit at once.
 
 mod commands;
 
@@ -19,7 +19,7 @@ use std::process::ExitCode;
     long_about = None,
     after_help = "Exit codes: 0 success; 1 the rota breaks a hard rule (check, bench); 2 bad input or usage; \
                   3 interrupted (Ctrl-C or SIGTERM) during solve or bench, the best rota so far written; \
-                  4 bench --compare found a regression beyond its thresholds; 130 interrupted twice, quit at once."
+                  4 bench --compare found a regression beyond its thresholds; 5 sweep status/merge: some tasks are not done; 130 interrupted twice, quit at once."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -56,6 +56,8 @@ enum Command {
     County(commands::county::Args),
     /// Capacity modelling: proven lower bounds on unplaced seats and on the carers a week needs.
     Capacity(commands::capacity::Args),
+    /// Sweeps as a manifest of tasks run by index: plan, run (one task or all with rayon), status, merge.
+    Sweep(commands::sweep::Args),
     /// Re-plan a running week after events (hospital, sickness, cancellations) with minimal change.
     Replan(commands::replan::Args),
 }
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         Command::Report(a) => commands::report::run(a),
         Command::County(a) => commands::county::run(a),
         Command::Capacity(a) => commands::capacity::run(a),
+        Command::Sweep(a) => commands::sweep::run(a),
         Command::Replan(a) => commands::replan::run(a),
     };
     match result {

@@ -15,6 +15,7 @@ pub mod replan;
 pub mod report;
 pub mod schema;
 pub mod solve;
+pub mod sweep;
 pub mod travel;
 pub mod validate;
 
