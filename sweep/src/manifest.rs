@@ -8,6 +8,7 @@ use crate::{sha256, SweepError};
 use rota::model::{Problem, TravelConfig};
 use rota_capacity::scenario::{self, Scenario};
 use rota_capacity::sweep::BASELINE;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -16,10 +17,10 @@ use std::path::{Path, PathBuf};
 pub const FORMAT: &str = "rota-sweep 1";
 
 /// A sweep: its settings and its tasks, in index order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// [`FORMAT`].
+    /// The format tag, `rota-sweep 1` ([`FORMAT`]).
     pub format: String,
     /// The settings every task is solved with.
     pub options: TaskOptions,
@@ -28,7 +29,7 @@ pub struct Manifest {
 }
 
 /// How every task is solved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskOptions {
     /// Work units per task: the budget that ends the solve, so a task repeats on any machine.
@@ -44,7 +45,7 @@ pub struct TaskOptions {
 }
 
 /// One task: one point (scenario, workforce) of one cluster, at one seed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Its position in the manifest, the `--index` that runs it.
@@ -75,7 +76,7 @@ pub struct Task {
 }
 
 /// A file a task reads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
     /// Relative to the manifest.
@@ -96,6 +97,13 @@ impl Task {
         let stem = result.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         result.with_file_name(format!("{stem}.failed.json"))
     }
+}
+
+/// The JSON Schema of the manifest (`rota schema sweep`, `docs/schema/sweep.schema.json`).
+pub fn schema() -> String {
+    let mut s = serde_json::to_string_pretty(&schemars::schema_for!(Manifest)).expect("schemas serialise");
+    s.push('\n');
+    s
 }
 
 /// Workforce levels of a plan.

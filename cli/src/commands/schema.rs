@@ -1,4 +1,4 @@
-//! `rota schema problem|rota|matrix|events|package`: print a JSON Schema generated from the types.
+//! `rota schema problem|rota|matrix|events|package|sweep`: print a JSON Schema generated from the types.
 
 use super::Outcome;
 use std::process::ExitCode;
@@ -16,6 +16,8 @@ pub enum Kind {
     Events,
     /// The package file of `rota fit`.
     Package,
+    /// The manifest of `rota sweep` (sweep.json).
+    Sweep,
 }
 
 /// Arguments of `rota schema`.
@@ -33,6 +35,7 @@ pub fn run(args: Args) -> Outcome {
         Kind::Matrix => rota::format::schema::matrix(),
         Kind::Events => rota::format::schema::events(),
         Kind::Package => rota::format::schema::package(),
+        Kind::Sweep => rota_sweep::manifest::schema(),
     };
     print!("{schema}");
     Ok(ExitCode::SUCCESS)
