@@ -138,8 +138,9 @@ def main():
                 return
             pids = client.run(os.getpid)
             victim = busy[0]
+            running = len(client.processing().get(victim, ()))
             os.kill(pids[victim], signal.SIGKILL)
-            killed.update(worker=victim, pid=pids[victim], after=done, running=len(client.processing()[victim]))
+            killed.update(worker=victim, pid=pids[victim], after=done, running=running)
             print(f"killed worker {victim} (pid {pids[victim]}) after {done} tasks, "
                   f"{killed['running']} task(s) on it", file=sys.stderr)
 
