@@ -373,3 +373,35 @@ fn bad_manifests_and_indexes_exit_2_and_say_where() {
     assert!(!dir.join("p.json").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_matrix_file_the_problem_names_is_an_input_too() {
+    let dir = scratch("matrix");
+    let inputs = dir.join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    let o = rota(&["travel", "matrix", s(&repo("datasets/demo/problem.json")), "-o", s(&inputs.join("m.json"))]);
+    assert!(o.status.success(), "{}", err(&o));
+    let mut problem: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("datasets/demo/problem.json")).unwrap()).unwrap();
+    problem["travel"] = serde_json::json!({"kind": "matrix", "files": {"car": "m-car.json", "walk": "m-walk.json"}});
+    std::fs::write(inputs.join("week.json"), problem.to_string()).unwrap();
+    let manifest = dir.join("sweep/sweep.json");
+    let o = rota(&["sweep", "plan", s(&inputs.join("week.json")), "--work", "50000", "--no-bound", "-o", s(&manifest)]);
+    assert!(o.status.success(), "{}", err(&o));
+    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let paths: Vec<&str> =
+        m["tasks"][0]["inputs"].as_array().unwrap().iter().map(|x| x["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["../inputs/week.json", "../inputs/m-car.json", "../inputs/m-walk.json"]);
+    let o = rota(&["sweep", "run", s(&manifest), "--index", "0"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(states(&manifest), (vec![(0, "done".to_string())], 0));
+    let walk = inputs.join("m-walk.json");
+    let text = std::fs::read_to_string(&walk).unwrap();
+    std::fs::write(&walk, format!("{text}\n")).unwrap();
+    let o = rota(&["sweep", "status", s(&manifest), "--json"]);
+    assert_eq!(o.status.code(), Some(5));
+    let st: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(st[0]["status"], "stale");
+    assert!(st[0]["detail"].as_str().unwrap().contains("m-walk.json has changed"), "{st}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
