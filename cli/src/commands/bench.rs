@@ -96,6 +96,11 @@ pub struct Args {
     /// to the clock (reproducible runs that may end before the time limit).
     #[arg(long, conflicts_with = "iterations")]
     repeatable: bool,
+    /// Work units per thread per instance instead of the time limit's budget (`rota::solve::work`;
+    /// 25 million a second is the time limit's rate): runs that repeat on any machine, however
+    /// busy, as long as the time limit, still a hard cap, does not cut them first.
+    #[arg(long, conflicts_with_all = ["iterations", "repeatable"])]
+    work: Option<u64>,
     /// Random seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -545,10 +550,11 @@ fn solve_one(
         time_limit: Duration::from_secs_f64(args.time_limit),
         started: None,
         cancel: cancel.clone(),
-        budget: match (args.iterations, args.repeatable) {
-            (Some(i), _) => Budget::Iterations(i),
-            (None, true) => Budget::FromTimeLimit,
-            (None, false) => Budget::FullTime,
+        budget: match (args.iterations, args.work, args.repeatable) {
+            (Some(i), _, _) => Budget::Iterations(i),
+            (None, Some(w), _) => Budget::Work(w),
+            (None, None, true) => Budget::FromTimeLimit,
+            (None, None, false) => Budget::FullTime,
         },
         seed: args.seed,
         threads: args.threads,

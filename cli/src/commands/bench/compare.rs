@@ -287,6 +287,7 @@ mod tests {
                 time_limit_s: 60.0,
                 budget: "iterations".into(),
                 iterations: Some(100),
+                work: None,
                 seed: 1,
                 threads: 1,
                 jobs: 1,

@@ -67,10 +67,13 @@ impl Version {
 pub struct Options {
     /// Wall-clock limit per instance, seconds.
     pub time_limit_s: f64,
-    /// What ends each search: `iterations`, `work` (`--repeatable`) or `time`.
+    /// What ends each search: `iterations`, `work` (`--repeatable` or `--work`) or `time`.
     pub budget: String,
     /// The iteration budget per thread, when `budget` is `iterations`.
     pub iterations: Option<u64>,
+    /// The work budget per thread given with `--work` (absent: the time limit's, or none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work: Option<u64>,
     /// The random seed.
     pub seed: u64,
     /// Search threads per instance.
@@ -191,15 +194,16 @@ fn family_name(family: Family) -> String {
 
 /// The record of a run.
 pub(super) fn run_record(args: &Args, rows: &[&Row]) -> Run {
-    let budget = match (args.iterations, args.repeatable) {
-        (Some(_), _) => "iterations",
-        (None, true) => "work",
-        (None, false) => "time",
+    let budget = match (args.iterations, args.work, args.repeatable) {
+        (Some(_), _, _) => "iterations",
+        (None, Some(_), _) | (None, None, true) => "work",
+        (None, None, false) => "time",
     };
     let options = Options {
         time_limit_s: args.time_limit,
         budget: budget.into(),
         iterations: args.iterations,
+        work: args.work,
         seed: args.seed,
         threads: args.threads,
         jobs: args.jobs,

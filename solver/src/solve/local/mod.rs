@@ -3,10 +3,11 @@
 //!
 //! Ruin and recreate places each visit at its cheapest place *given the others*; it seldom
 //! reorders a round it did not touch, or trades two visits between carers. The local search does
-//! that, with three operators, one per file ([`OPERATORS`]):
+//! that, with four operators, one per file ([`OPERATORS`]):
 //! - [`relocate`]: move one seat of a visit next to a neighbouring visit, in the same round or
 //!   another carer's round that day;
 //! - [`swap`]: two visits on different rounds trade places;
+//! - [`or_opt`]: a string of two or three consecutive visits moves next to a neighbouring visit;
 //! - [`two_opt_star`]: two rounds of the same day trade their tails (Potvin & Rousseau's 2-opt*),
 //!   which joins a visit to its neighbour and hands the rest of each round to the other carer.
 //!
@@ -25,6 +26,7 @@
 //! Moves never change a fixed start, so synchronised seats, links and call spacing stay as they
 //! were; a double-handed visit's seat may move to another carer who is not already on the visit.
 
+pub mod or_opt;
 pub mod relocate;
 pub mod swap;
 pub mod two_opt_star;
@@ -74,8 +76,8 @@ pub struct Target {
 pub type Operator = fn(&Instance, &Solution, usize, &[Target], &mut Pricer) -> Option<(Change, f64)>;
 
 /// The registered operators with their names, tried in this order for each visit.
-pub const OPERATORS: [(&str, Operator); 3] =
-    [("relocate", relocate::find), ("swap", swap::find), ("2-opt*", two_opt_star::find)];
+pub const OPERATORS: [(&str, Operator); 4] =
+    [("relocate", relocate::find), ("swap", swap::find), ("or-opt", or_opt::find), ("2-opt*", two_opt_star::find)];
 
 /// Prices moves exactly and applies them. Holds scratch space so a move allocates little.
 #[derive(Default)]

@@ -113,3 +113,47 @@ fn the_two_opt_star_travel_estimate_is_exact() {
     }
     assert!(tried > 100);
 }
+
+#[test]
+fn the_or_opt_travel_estimate_is_exact() {
+    let (problem, travel) = load("demo");
+    let inst = Instance::new(&problem, &travel);
+    let sol = construct(&inst);
+    let mut tried = 0;
+    for ra in (0..sol.routes.len()).filter(|&r| sol.routes[r].visits.len() >= 2) {
+        let (a, day) = (sol.routes[ra].carer, sol.routes[ra].day);
+        let route_a = &sol.routes[ra].visits;
+        for len in 2..=3.min(route_a.len()) {
+            for i in 0..=route_a.len() - len {
+                let string = &route_a[i..i + len];
+                let rest: Vec<usize> =
+                    route_a.iter().enumerate().filter(|(x, _)| !(i..i + len).contains(x)).map(|(_, &v)| v).collect();
+                // Every other round of the day, and every place in this one outside the string.
+                for rb in (0..sol.routes.len()).filter(|&r| sol.routes[r].day == day) {
+                    let b = sol.routes[rb].carer;
+                    let route_b = &sol.routes[rb].visits;
+                    for pos in 0..=route_b.len() {
+                        if rb == ra && (i..=i + len).contains(&pos) {
+                            continue;
+                        }
+                        let walked = if rb == ra {
+                            let at = if pos > i { pos - len } else { pos };
+                            let mut order = rest.clone();
+                            order.splice(at..at, string.iter().copied());
+                            seq_travel(&inst, a, order) - sol.routes[ra].travel
+                        } else {
+                            let mut order = route_b.clone();
+                            order.splice(pos..pos, string.iter().copied());
+                            seq_travel(&inst, a, rest.iter().copied()) + seq_travel(&inst, b, order)
+                                - sol.routes[ra].travel
+                                - sol.routes[rb].travel
+                        };
+                        assert_eq!(or_opt::travel_change(&inst, &sol, (ra, i, len), (rb, pos)), walked);
+                        tried += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(tried > 100, "{tried}");
+}
