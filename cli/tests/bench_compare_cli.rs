@@ -190,3 +190,33 @@ fn instruction_counts_are_stored_and_compared_against_their_threshold() {
     assert!(text(&o).contains("--save-summary=json"), "{}", text(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--work N`: every instance stops on the same work budget however busy the machine is, so two
+/// runs give the same cost, and the record says which budget ran.
+#[test]
+fn a_work_budget_ends_each_instance_and_repeats() {
+    let dir = scratch("work");
+    let run = |name: &str| {
+        let out = dir.join(name);
+        let o = Command::new(env!("CARGO_BIN_EXE_rota"))
+            .args(["bench", "solomon"])
+            .arg(solomon())
+            .args(["--only", "R101", "--work", "3000000", "--time-limit", "600", "--json"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        read(&out)
+    };
+    let (a, b) = (run("a.json"), run("b.json"));
+    for r in [&a, &b] {
+        assert_eq!(r["options"]["budget"], "work");
+        assert_eq!(r["options"]["work"], 3_000_000);
+        assert_eq!(r["instances"][0]["stopped_by"], "work");
+    }
+    assert_eq!(a["instances"][0]["cost"], b["instances"][0]["cost"]);
+    assert_eq!(a["instances"][0]["iterations"], b["instances"][0]["iterations"]);
+    let o = bench(&["--work", "3000000"]);
+    assert_eq!(o.status.code(), Some(2), "--work with --iterations is a usage error: {}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
