@@ -118,8 +118,9 @@ pub fn travel_change(
 /// round's earliest and latest starts: its first visit fits there ([`Route::try_insert`]), each
 /// later visit can start inside its window after the one before at the earliest, and the last
 /// lets the visit now at `pos` start by its latest start. Waiting only delays, so a string that
-/// fails cannot go there; one that passes is priced exactly. On its own round the check sees the
-/// string still in place, which errs only on the safe side.
+/// fails could not go there (with travel times that keep the triangle inequality); one that
+/// passes is priced exactly. On its own round the check sees the string still in place, so it may
+/// also turn down a move that would fit: it errs on the side of not pricing, never of accepting.
 ///
 /// [`Route::try_insert`]: crate::solve::route::Route::try_insert
 fn may_fit(inst: &Instance, sol: &Solution, r: usize, pos: usize, string: &[usize]) -> bool {
