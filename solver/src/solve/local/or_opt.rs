@@ -55,21 +55,22 @@ pub fn find(
     targets: &[Target],
     pricer: &mut Pricer,
 ) -> Option<(Change, f64)> {
-    for (_, ra, i) in super::seats(inst, sol, v) {
+    for (a, ra, i) in super::seats(inst, sol, v) {
         let route_a = &sol.routes[ra].visits;
         for len in 2..=LONGEST {
             if i + len > route_a.len() {
                 break;
             }
             let string = &route_a[i..i + len];
+            let gain = removal_gain(inst, a, route_a, i, len);
             for &Target { visit: u, carer: b, round: rb, pos: j } in targets {
                 if string.contains(&u) {
                     continue;
                 }
                 let found = if rb == ra {
-                    within(inst, sol, pricer, (ra, i, len), j)
+                    within(inst, sol, pricer, (ra, i, len), j, gain)
                 } else {
-                    between(inst, sol, pricer, (ra, i, len), (b, rb, j))
+                    between(inst, sol, pricer, (ra, i, len), (b, rb, j), gain)
                 };
                 if found.is_some() {
                     return found;
@@ -89,29 +90,27 @@ fn removal_gain(inst: &Instance, k: usize, visits: &[usize], i: usize, len: usiz
 /// The change in travel (commute included) of moving the string of `len` visits at position
 /// `i` of round `ra` to before position `pos` of round `rb` (counted in the round as it is; in
 /// the same round, not inside or just after the string).
-pub fn travel_change(
+pub fn travel_change(inst: &Instance, sol: &Solution, string: (usize, usize, usize), to: (usize, usize)) -> Ticks {
+    let (ra, i, len) = string;
+    insertion_added(inst, sol, string, to) - removal_gain(inst, sol.routes[ra].carer, &sol.routes[ra].visits, i, len)
+}
+
+/// Travel the string of `len` visits at position `i` of round `ra` adds where it goes, before
+/// position `pos` of round `rb`: [`travel_change`] without what taking it out saves.
+fn insertion_added(
     inst: &Instance,
     sol: &Solution,
     (ra, i, len): (usize, usize, usize),
     (rb, pos): (usize, usize),
 ) -> Ticks {
     let route_a = &sol.routes[ra].visits;
-    let a = sol.routes[ra].carer;
-    let gain = removal_gain(inst, a, route_a, i, len);
     let string = &route_a[i..i + len];
-    let add = if rb == ra {
-        added(inst, a, string, gap(inst, a, route_a, pos, i..i + len), false)
-    } else {
-        let route_b = &sol.routes[rb].visits;
-        added(
-            inst,
-            sol.routes[rb].carer,
-            string,
-            gap(inst, sol.routes[rb].carer, route_b, pos, 0..0),
-            route_b.is_empty(),
-        )
-    };
-    add - gain
+    if rb == ra {
+        let a = sol.routes[ra].carer;
+        return added(inst, a, string, gap(inst, a, route_a, pos, i..i + len), false);
+    }
+    let (b, route_b) = (sol.routes[rb].carer, &sol.routes[rb].visits);
+    added(inst, b, string, gap(inst, b, route_b, pos, 0..0), route_b.is_empty())
 }
 
 /// Whether `string` may go before position `pos` of round `r`, by an O(string) look at the
@@ -149,6 +148,7 @@ fn within(
     pricer: &mut Pricer,
     (r, i, len): (usize, usize, usize),
     j: usize,
+    gain: Ticks,
 ) -> Option<(Change, f64)> {
     let route = &sol.routes[r].visits;
     let string = &route[i..i + len];
@@ -157,7 +157,7 @@ fn within(
         if (i..=i + len).contains(&pos) {
             continue;
         }
-        if as_minutes(travel_change(inst, sol, (r, i, len), (r, pos))) * inst.weights.travel_minute >= -EPS
+        if as_minutes(insertion_added(inst, sol, (r, i, len), (r, pos)) - gain) * inst.weights.travel_minute >= -EPS
             || !may_fit(inst, sol, r, pos, string)
         {
             continue;
@@ -189,6 +189,7 @@ fn between(
     pricer: &mut Pricer,
     (ra, i, len): (usize, usize, usize),
     (b, rb, j): (usize, usize, usize),
+    gain: Ticks,
 ) -> Option<(Change, f64)> {
     let route_a = &sol.routes[ra].visits;
     let a = sol.routes[ra].carer;
@@ -199,7 +200,8 @@ fn between(
     }
     let route_b = &sol.routes[rb].visits;
     for pos in [j, j + 1] {
-        if as_minutes(travel_change(inst, sol, (ra, i, len), (rb, pos))) * inst.weights.travel_minute + seats >= -EPS
+        if as_minutes(insertion_added(inst, sol, (ra, i, len), (rb, pos)) - gain) * inst.weights.travel_minute + seats
+            >= -EPS
             || !may_fit(inst, sol, rb, pos, string)
         {
             continue;
