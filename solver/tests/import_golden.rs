@@ -284,7 +284,7 @@ fn rotas_new_best_italian_solutions_are_feasible_and_below_the_published_best() 
         assert!(cost < best - 0.01, "{file}: {cost} is not below the published {best}");
         checked += 1;
     }
-    assert_eq!(checked, 2);
+    assert_eq!(checked, 3);
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
