@@ -175,6 +175,14 @@ fn several_different_errors_are_all_reported_together() {
     assert!(errors.0.iter().all(|e| e.file == "p.json" && e.path.starts_with('$')));
 }
 
+#[test]
+fn a_negative_overrun_is_reported_with_the_carer() {
+    let mut p = base();
+    p["carers"][1]["overrun_min"] = json!(-5);
+    let e = assert_error(&p, "invalid_value", "$.carers[1].overrun_min", p["carers"][1]["id"].as_str());
+    assert!(e.message.contains("-5"), "{}", e.message);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Version and week.
 

@@ -5,10 +5,12 @@
 //! `duration_short` fires).
 
 use super::emissions::{self, EmissionsKpis};
-use super::timeline::{minute, Context, MIN};
+use super::timeline::{day_offset, minute, Context, RoundLine, MIN};
+use crate::model::Carer;
 use crate::model::TravelMode;
+use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// All KPIs of a rota.
@@ -37,13 +39,30 @@ pub struct Kpis {
     pub routing_cost: f64,
     /// Rounds without their carer's meal break (the soft findings of [`super::meal`]).
     pub meal_breaks_missed: usize,
-    /// The optional visits left out (`visits.optional_missed`) and the rounds without a meal
-    /// break, each times its weight in the problem's objective (`optional_visit_missed`,
-    /// `meal_break_missed`).
+    /// Overrun past availability and idle time on shift.
+    pub shifts: ShiftKpis,
+    /// The optional visits left out (`visits.optional_missed`), the rounds without a meal
+    /// break, the overrun minutes and the largest idle time, each times its weight in the
+    /// problem's objective (`optional_visit_missed`, `meal_break_missed`, `overrun_minute`,
+    /// `max_idle_minute`).
     pub soft_cost: f64,
     /// kg CO2e of the travel, by mode, from the travel kilometres above (`emissions.rs` names
     /// the factors and their source).
     pub emissions: EmissionsKpis,
+}
+
+/// How carers' days use their availability (`Carer::overrun_min`,
+/// `objective.max_idle_minute`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShiftKpis {
+    /// Minutes working days finish after the end of their last availability window: the last
+    /// visit's end, or with `commute_on_shift` the arrival back at the end place.
+    pub overrun_min: f64,
+    /// The largest idle time of a carer's day, minutes: the day's availability (overrun left
+    /// out) less the time on site, the travel between visits, the commute with
+    /// `commute_on_shift` and the meal break's least length when the day keeps it, plus the
+    /// overrun; the whole availability of a day in the week without visits.
+    pub max_idle_min: f64,
 }
 
 /// Lateness past `due` times, over scheduled seats of visits that have one.
@@ -298,9 +317,13 @@ pub fn compute(ctx: &Context) -> Kpis {
         + tardiness.max_min * w.max_tardiness_minute;
     let emissions = emissions::compute(&travel);
     let visits = visits(ctx);
-    let soft_cost = visits.optional_missed as f64 * w.optional_visit_missed;
+    let shifts = shifts(ctx);
+    let soft_cost = visits.optional_missed as f64 * w.optional_visit_missed
+        + shifts.overrun_min * w.overrun_minute
+        + shifts.max_idle_min * w.max_idle_minute;
     Kpis {
         meal_breaks_missed: 0,
+        shifts,
         soft_cost,
         visits,
         travel,
@@ -313,6 +336,49 @@ pub fn compute(ctx: &Context) -> Kpis {
         hours: client_hours(ctx),
         carers: carers(ctx),
     }
+}
+
+fn shifts(ctx: &Context) -> ShiftKpis {
+    let (mut overrun, mut max_idle) = (0i64, 0i64);
+    let rounds: HashMap<(usize, NaiveDate), &RoundLine> =
+        ctx.rounds.iter().filter(|r| !r.seats.is_empty()).map(|r| ((r.carer, r.date), r)).collect();
+    for (k, carer) in ctx.problem.carers.iter().enumerate() {
+        let mut dates: Vec<NaiveDate> = carer
+            .availability
+            .iter()
+            .map(|a| a.date)
+            .filter(|&d| (0..7).contains(&day_offset(ctx.monday, d)))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        for date in dates {
+            let (over, idle) = day_use(ctx, carer, date, rounds.get(&(k, date)).copied());
+            overrun += over;
+            max_idle = max_idle.max(idle);
+        }
+    }
+    ShiftKpis { overrun_min: mins(overrun), max_idle_min: mins(max_idle) }
+}
+
+/// A carer's (overrun, idle time) on `date`, in ticks, with `round` their visits that day.
+fn day_use(ctx: &Context, carer: &Carer, date: NaiveDate, round: Option<&RoundLine>) -> (i64, i64) {
+    let day: Vec<(i64, i64)> = carer
+        .availability
+        .iter()
+        .filter(|a| a.date == date)
+        .map(|a| (minute(ctx.monday, a.date, a.start), minute(ctx.monday, a.date, a.end)))
+        .collect();
+    let paid: i64 = day.iter().map(|(a, b)| b - a).sum();
+    let (Some(r), Some(end)) = (round, day.iter().max().map(|w| w.1)) else { return (0, paid) };
+    let (first, last) = (&ctx.seats[r.seats[0]], &ctx.seats[r.seats[r.seats.len() - 1]]);
+    let commute = carer.commute_on_shift;
+    let over = (last.end + if commute { r.return_travel } else { 0 } - end).max(0);
+    let mut busy: i64 = r.seats.iter().map(|&si| ctx.seats[si].on_site() + ctx.seats[si].travel).sum();
+    busy += if commute { r.return_travel } else { -first.travel };
+    if let Some(meal) = carer.meal_break.filter(|_| super::meal::missed(ctx, r).is_none()) {
+        busy += i64::from(meal.min_duration_min) * MIN;
+    }
+    (over, paid - busy + over)
 }
 
 fn visits(ctx: &Context) -> VisitKpis {

@@ -5,7 +5,7 @@
 //! to the first visit or after the travel home from the last. Each round without one costs
 //! `objective.meal_break_missed`. Recomputed here from the checker's own timeline.
 
-use super::timeline::{minute, show, Context, RoundLine};
+use super::timeline::{minute, show, working_windows, Context, RoundLine};
 use super::{Unit, Violation};
 
 /// A soft finding for every round whose carer misses their meal break.
@@ -14,7 +14,7 @@ pub fn findings(ctx: &Context) -> Vec<Violation> {
 }
 
 /// The finding for round `r`, if its carer has a meal break and the round leaves none.
-fn missed(ctx: &Context, r: &RoundLine) -> Option<Violation> {
+pub(super) fn missed(ctx: &Context, r: &RoundLine) -> Option<Violation> {
     let carer = &ctx.problem.carers[r.carer];
     let meal = carer.meal_break?;
     let (first, last) = (&ctx.seats[*r.seats.first()?], &ctx.seats[*r.seats.last()?]);
@@ -26,10 +26,10 @@ fn missed(ctx: &Context, r: &RoundLine) -> Option<Violation> {
         fits(ctx.seats[w[0]].end + s.travel, s.start)
     });
     let (leave, home) = (first.start - first.travel, last.end + r.return_travel);
-    let around = carer.availability.iter().filter(|a| a.date == r.date).any(|a| {
-        let (a0, a1) = (minute(ctx.monday, a.date, a.start), minute(ctx.monday, a.date, a.end));
-        fits(a0, a1.min(leave)) || fits(a0.max(home), a1)
-    });
+    let around = working_windows(ctx.monday, carer)
+        .into_iter()
+        .filter(|a| a.0 == r.date)
+        .any(|(_, a0, a1)| fits(a0, a1.min(leave)) || fits(a0.max(home), a1));
     if between || around {
         return None;
     }

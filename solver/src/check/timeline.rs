@@ -9,7 +9,7 @@
 //! except to be compared by the `stated_times_wrong` rule.
 
 use crate::format::Rota;
-use crate::model::{BreakRule, ContractProfile, Problem, ProblemIndex, Visit};
+use crate::model::{BreakRule, Carer, ContractProfile, Problem, ProblemIndex, Visit};
 use crate::time::ClockTime;
 use crate::travel::{PlaceId, Travel};
 use chrono::NaiveDate;
@@ -157,6 +157,24 @@ pub fn minute(monday: NaiveDate, date: NaiveDate, time: ClockTime) -> i64 {
     day_offset(monday, date).saturating_mul(DAY_TICKS).saturating_add(time.ticks())
 }
 
+/// The carer's availability windows as ticks of the week, each with its date, and with the
+/// last window of each date running `overrun_min` past its end: the time the carer may work.
+pub fn working_windows(monday: NaiveDate, carer: &Carer) -> Vec<(NaiveDate, i64, i64)> {
+    let overrun = i64::from(carer.overrun_min.max(0)) * MIN;
+    let mut out: Vec<(NaiveDate, i64, i64)> = carer
+        .availability
+        .iter()
+        .map(|a| (a.date, minute(monday, a.date, a.start), minute(monday, a.date, a.end)))
+        .collect();
+    out.sort_unstable();
+    for i in 0..out.len() {
+        if out.get(i + 1).is_none_or(|next| next.0 != out[i].0) {
+            out[i].2 = out[i].2.saturating_add(overrun);
+        }
+    }
+    out
+}
+
 /// Minutes stated in a rota (maybe fractional) as ticks.
 fn stated(m: f64) -> i64 {
     crate::time::ticks_from_minutes(m).unwrap_or(i64::MAX / 4)
@@ -224,11 +242,8 @@ impl<'a> Context<'a> {
                 }
                 (m.ticks(a, b), m.metres(a, b) as u64)
             };
-            let shifts: Vec<(i64, i64)> = problem.carers[carer]
-                .availability
-                .iter()
-                .map(|a| (minute(monday, a.date, a.start), minute(monday, a.date, a.end)))
-                .collect();
+            let shifts: Vec<(i64, i64)> =
+                working_windows(monday, &problem.carers[carer]).into_iter().map(|(_, a, b)| (a, b)).collect();
             let line = ctx.rounds.len();
             let mut seats = Vec::new();
             let mut place = travel.places.carer_start.get(carer).copied();

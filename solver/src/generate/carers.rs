@@ -201,6 +201,7 @@ pub(super) fn draft(
             working_time: None,
             capacity: None,
             commute_on_shift: false,
+            overrun_min: 0,
         };
         out.push(Drafted { carer, valid_all_week, windows });
     }

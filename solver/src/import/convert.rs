@@ -125,6 +125,7 @@ fn carer(id: String, depot: Location, until: f64, skills: Vec<String>, capacity:
         working_time: None,
         capacity,
         commute_on_shift: true,
+        overrun_min: 0,
     }
 }
 

@@ -276,6 +276,10 @@ fn one() -> u8 {
 fn one_u32() -> u32 {
     1
 }
+fn is_zero_i32(n: &i32) -> bool {
+    *n == 0
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -427,6 +431,12 @@ pub struct Carer {
     /// commute to the first call and from the last is their own time (domain.md, paid travel).
     #[serde(default, skip_serializing_if = "is_false")]
     pub commute_on_shift: bool,
+    /// How long after the end of the day's last availability window the carer may still be
+    /// working: their last visit (and, with `commute_on_shift`, the way back to the end place)
+    /// may finish up to this many minutes late, each minute costing `objective.overrun_minute`
+    /// (a shift that runs over). 0, the default, keeps the whole round inside availability.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub overrun_min: i32,
 }
 
 /// A carer's daily meal break ([`Carer::meal_break`]).
@@ -588,6 +598,17 @@ pub struct ObjectiveWeights {
     /// Per carer's working day (round) without its meal break (`Carer::meal_break`). Default 100.
     #[serde(skip_serializing_if = "meal_break_missed_is_default")]
     pub meal_break_missed: f64,
+    /// Per minute a carer's working day finishes after their availability's end
+    /// (`Carer::overrun_min`). Default 1.
+    #[serde(skip_serializing_if = "overrun_minute_is_default")]
+    pub overrun_minute: f64,
+    /// Per minute of the largest idle time of a carer's working day in the rota: the day's
+    /// availability less the time on visits, on travel between them (and the commute, with
+    /// `commute_on_shift`) and on the meal break when one is taken, plus any overrun. A day the
+    /// carer is available without visits is idle throughout. For carers paid for whole shifts:
+    /// it spreads the work so that no one's shift is mostly empty. Default 0 (off).
+    #[serde(skip_serializing_if = "max_idle_minute_is_default")]
+    pub max_idle_minute: f64,
 }
 
 const DEFAULT_OPTIONAL_VISIT_MISSED: f64 = 1_000.0;
@@ -598,6 +619,15 @@ fn optional_visit_missed_is_default(x: &f64) -> bool {
 const DEFAULT_MEAL_BREAK_MISSED: f64 = 100.0;
 fn meal_break_missed_is_default(x: &f64) -> bool {
     *x == DEFAULT_MEAL_BREAK_MISSED
+}
+
+const DEFAULT_OVERRUN_MINUTE: f64 = 1.0;
+fn overrun_minute_is_default(x: &f64) -> bool {
+    *x == DEFAULT_OVERRUN_MINUTE
+}
+
+fn max_idle_minute_is_default(x: &f64) -> bool {
+    *x == 0.0
 }
 
 const DEFAULT_CHANGED_CARER: f64 = 300.0;
@@ -650,6 +680,8 @@ impl Default for ObjectiveWeights {
             changed_day: DEFAULT_CHANGED_DAY,
             optional_visit_missed: DEFAULT_OPTIONAL_VISIT_MISSED,
             meal_break_missed: DEFAULT_MEAL_BREAK_MISSED,
+            overrun_minute: DEFAULT_OVERRUN_MINUTE,
+            max_idle_minute: 0.0,
         }
     }
 }

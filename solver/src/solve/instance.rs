@@ -164,6 +164,10 @@ pub struct Carer {
     pub meal_break: Option<(Ticks, Ticks, Ticks)>,
     /// Travel from the start place and back to the end place must lie inside availability.
     pub commute_on_shift: bool,
+    /// How long past the end of each day's last availability window the carer may still work
+    /// (`Carer::overrun_min`). It is already added to that window's end in `availability`:
+    /// finishing after `end − overrun` is overrun ([`Instance::paid_day`]).
+    pub overrun: Ticks,
     /// Least rest in each 24 hours of work (0: no rule): the longest `daily_rest_min` of the
     /// profiles of the clients whose visits the carer can fit ([`Instance::fit`]). See [`super::rest`].
     pub daily_rest: Ticks,
@@ -303,8 +307,12 @@ impl Instance {
                         availability[d].push((base + a.start.ticks(), base + a.end.ticks()));
                     }
                 }
+                let overrun = minutes(c.overrun_min.max(0));
                 for day in &mut availability {
                     day.sort_unstable();
+                    if let Some(last) = day.last_mut() {
+                        last.1 += overrun;
+                    }
                 }
                 let wt = c.working_time.unwrap_or(problem.working_time);
                 // Days from Monday on which each skill is valid: a skill listed twice counts
@@ -334,6 +342,7 @@ impl Instance {
                         .meal_break
                         .map(|m| (m.earliest.ticks(), m.latest.ticks(), minutes(m.min_duration_min))),
                     commute_on_shift: c.commute_on_shift,
+                    overrun,
                     daily_rest: 0,
                     weekly_rest: 0,
                     skills,
@@ -583,6 +592,15 @@ impl Instance {
                 None
             }
         })
+    }
+
+    /// Carer `k`'s paid time on day `d`: (the minutes of availability, overrun left out; when
+    /// the working day ends without overrun). None on a day without availability.
+    pub fn paid_day(&self, k: usize, d: usize) -> Option<(Ticks, Ticks)> {
+        let carer = &self.carers[k];
+        let day = &carer.availability[d];
+        let end = day.last()?.1 - carer.overrun;
+        Some((day.iter().map(|&(a, b)| b - a).sum::<Ticks>() - carer.overrun, end))
     }
 
     /// Whether carer `k` may do visit `v` and is available that day for long enough to do it

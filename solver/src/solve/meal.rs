@@ -2,7 +2,7 @@
 //! least the break's length between its earliest and latest times, where idle is a wait between
 //! two visits after the travel, or available time before the round's first leg or after its
 //! last. A round without one costs `meal_break_missed` in the full evaluation
-//! ([`super::objective::evaluate`]); insertions do not price it.
+//! ([`super::objective::evaluate`]) and in the local search's prices; insertions do not price it.
 
 use super::instance::Instance;
 use super::route::Route;

@@ -35,6 +35,14 @@ pub struct Cost {
     pub tardiness: Ticks,
     /// The largest lateness past a due time.
     pub max_tardiness: Ticks,
+    /// Ticks carers' working days finish after their availability ([`Route::overrun`]).
+    ///
+    /// [`Route::overrun`]: super::route::Route::overrun
+    pub overrun: Ticks,
+    /// The largest idle time of a carer's working day ([`Route::idle`]).
+    ///
+    /// [`Route::idle`]: super::route::Route::idle
+    pub max_idle: Ticks,
     /// Changes from the rota a re-plan changes ([`super::anchor`]); zero in a plain solve.
     pub changes: Changes,
     /// The weighted cost of [`Cost::changes`].
@@ -144,6 +152,8 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         c.tardiness += route.tardiness;
         c.max_tardiness = c.max_tardiness.max(route.max_tardiness);
         c.meal_breaks_missed += usize::from(route.meal_missed);
+        c.overrun += route.overrun;
+        c.max_idle = c.max_idle.max(route.idle);
     }
     for (k, carer) in inst.carers.iter().enumerate() {
         if let Some(contracted) = carer.contracted {
@@ -170,7 +180,9 @@ fn finish(inst: &Instance, c: &mut Cost) {
         + as_minutes(c.overtime) * w.overtime_minute
         + as_minutes(c.tardiness) * w.tardiness_minute
         + as_minutes(c.max_tardiness) * w.max_tardiness_minute
-        + c.meal_breaks_missed as f64 * w.meal_break_missed;
+        + c.meal_breaks_missed as f64 * w.meal_break_missed
+        + as_minutes(c.overrun) * w.overrun_minute
+        + as_minutes(c.max_idle) * w.max_idle_minute;
 }
 
 /// The cost of `after`, given `before` and its cost, when the two differ only in `rounds` and
@@ -183,7 +195,7 @@ pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solut
     let mut c = *cost;
     let mut visits: Vec<usize> = Vec::new();
     let mut carers: Vec<usize> = Vec::with_capacity(rounds.len());
-    let mut lost_worst = false;
+    let (mut lost_worst, mut lost_idlest) = (false, false);
     for &r in rounds {
         let (b, a) = (&before.routes[r], &after.routes[r]);
         visits.extend_from_slice(&b.visits);
@@ -196,11 +208,17 @@ pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solut
         c.deviation += a.deviation - b.deviation;
         c.tardiness += a.tardiness - b.tardiness;
         c.meal_breaks_missed = c.meal_breaks_missed + usize::from(a.meal_missed) - usize::from(b.meal_missed);
+        c.overrun += a.overrun - b.overrun;
         lost_worst |= b.max_tardiness == cost.max_tardiness && a.max_tardiness < b.max_tardiness;
         c.max_tardiness = c.max_tardiness.max(a.max_tardiness);
+        lost_idlest |= b.idle == cost.max_idle && a.idle < b.idle;
+        c.max_idle = c.max_idle.max(a.idle);
     }
     if lost_worst {
         c.max_tardiness = after.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0);
+    }
+    if lost_idlest {
+        c.max_idle = after.routes.iter().map(|r| r.idle).max().unwrap_or(0);
     }
     visits.sort_unstable();
     visits.dedup();

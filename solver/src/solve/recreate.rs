@@ -97,8 +97,17 @@ pub fn construct_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, V
 }
 
 /// The construction ([`construct_until`]) of the visits `sol` leaves unplaced, keeping what it
-/// has placed (a re-plan's seed, [`super::anchor`]).
+/// has placed (a re-plan's seed, [`super::anchor`]). Its insertions leave the largest idle time
+/// (`objective.max_idle_minute`) out: while the rota is empty every carer is idle all day, so
+/// the term says little about where a visit should go; the search then balances the days.
 pub fn construct_from(inst: &Instance, mut sol: Solution, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
+    sol.idle_priced = false;
+    let (mut sol, untried) = construct_ordered(inst, sol, halt);
+    sol.idle_priced = true;
+    (sol, untried)
+}
+
+fn construct_ordered(inst: &Instance, mut sol: Solution, halt: &dyn Fn() -> bool) -> (Solution, Vec<usize>) {
     let mut order: Vec<usize> = (0..inst.visits.len()).filter(|&v| !sol.is_assigned(v)).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&inst.visits[a], &inst.visits[b]);

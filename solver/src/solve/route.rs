@@ -151,6 +151,13 @@ pub struct Route {
     pub changed: bool,
     /// The round misses its carer's meal break at its planned starts ([`super::meal`]).
     pub meal_missed: bool,
+    /// Minutes the working day finishes after the carer's availability, at the planned starts
+    /// (`Carer::overrun_min`).
+    pub overrun: Ticks,
+    /// The day's idle time (`objective.max_idle_minute`): the availability less the visits, the
+    /// travel between them, the commute with `commute_on_shift` and a meal break taken, plus the
+    /// overrun; the whole availability for an empty round.
+    pub idle: Ticks,
     /// Total demand of the round's visits.
     pub load: u32,
     /// Planned start of each visit (see [`Route::schedule`]).
@@ -198,6 +205,8 @@ impl Clone for Route {
         self.moved = source.moved;
         self.changed = source.changed;
         self.meal_missed = source.meal_missed;
+        self.overrun = source.overrun;
+        self.idle = source.idle;
         self.load = source.load;
         self.planned.clone_from(&source.planned);
         self.span = source.span;
@@ -341,6 +350,7 @@ impl Route {
         self.tardiness = tardiness;
         self.max_tardiness = max_tardiness;
         self.meal_missed = inst.carers[k].meal_break.is_some() && super::meal::missed(inst, self, &starts);
+        (self.overrun, self.idle) = self.shift_use(inst, &starts);
         self.span = match (self.visits.first(), self.visits.last()) {
             (Some(&a), Some(&b)) => Some(Span {
                 start: starts[0],
@@ -353,9 +363,30 @@ impl Route {
         self.planned = starts;
     }
 
+    /// The round's (overrun, idle time) at the planned starts `starts`: see [`Route::overrun`]
+    /// and [`Route::idle`].
+    fn shift_use(&self, inst: &Instance, starts: &[Ticks]) -> (Ticks, Ticks) {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let Some((paid, end)) = inst.paid_day(k, self.day) else { return (0, 0) };
+        let (Some(&first), Some(&last)) = (self.visits.first(), self.visits.last()) else { return (0, paid) };
+        let (out, back) = if carer.commute_on_shift {
+            (inst.travel(k, carer.start, inst.visits[first].place), inst.travel(k, inst.visits[last].place, carer.end))
+        } else {
+            (0, 0)
+        };
+        let finish = starts[starts.len() - 1] + inst.visits[last].duration + back;
+        let overrun = (finish - end).max(0);
+        let meal = match carer.meal_break {
+            Some((_, _, least)) if !self.meal_missed => least,
+            _ => 0,
+        };
+        (overrun, (paid - self.work - out - back - meal + overrun).max(0))
+    }
+
     /// What inserting a visit that ends at `end` at `place`, before the visit now at `pos`, does
     /// to the lateness past `due` of the visits after it: (the added lateness, the largest
-    /// lateness among the visits it delays). Each later visit starts at its planned start or
+    /// lateness among the visits it delays, how much later the round's last visit starts). Each later visit starts at its planned start or
     /// when the carer can get there, whichever is later; the push stops at the first visit it
     /// does not delay, or at a pinned one (which the insertion check keeps in place). O(visits
     /// delayed). An estimate for pricing insertions: the search's evaluation is exact.
@@ -366,11 +397,11 @@ impl Route {
         pos: usize,
         place: usize,
         end: Ticks,
-    ) -> (Ticks, Ticks) {
+    ) -> (Ticks, Ticks, Ticks) {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let (mut prev_place, mut prev_end) = (place, end);
-        let (mut added, mut worst) = (0, 0);
+        let (mut added, mut worst, mut last_push) = (0, 0, 0);
         for j in pos..self.visits.len().min(self.planned.len()) {
             let u = self.visits[j];
             let vis = &inst.visits[u];
@@ -387,8 +418,11 @@ impl Route {
             }
             prev_place = vis.place;
             prev_end = new + vis.duration;
+            if j + 1 == self.visits.len() {
+                last_push = new - old;
+            }
         }
-        (added, worst)
+        (added, worst, last_push)
     }
 
     /// The start `v` would have at `pos`: `fixed` if the window, the arrival from the visit

@@ -172,6 +172,9 @@ pub struct Solution {
     /// The rounds changed since the log was last cleared (by [`Solution::apply`],
     /// [`Solution::remove`] and the local search's moves).
     pub touched: Touched,
+    /// Whether insertions price the largest idle time (`objective.max_idle_minute`). The
+    /// construction leaves it out ([`super::recreate::construct_from`]).
+    pub idle_priced: bool,
 }
 
 impl Clone for Solution {
@@ -183,6 +186,7 @@ impl Clone for Solution {
             client_carers: self.client_carers.clone(),
             week_work: self.week_work.clone(),
             touched: self.touched.clone(),
+            idle_priced: self.idle_priced,
         }
     }
 
@@ -195,6 +199,7 @@ impl Clone for Solution {
         self.client_carers.clone_from(&source.client_carers);
         self.week_work.clone_from(&source.week_work);
         self.touched.clone_from(&source.touched);
+        self.idle_priced = source.idle_priced;
     }
 }
 
@@ -207,6 +212,7 @@ impl Solution {
                 .map(|r| {
                     let mut route = Route::new(r / days, r % days);
                     route.changed = inst.day_before.get(r).is_some_and(|&had| had > 0);
+                    route.idle = inst.paid_day(r / days, r % days).map_or(0, |p| p.0);
                     route
                 })
                 .collect(),
@@ -215,6 +221,7 @@ impl Solution {
             client_carers: vec![Vec::new(); inst.clients.len()],
             week_work: vec![0; inst.carers.len()],
             touched: Touched::default(),
+            idle_priced: true,
         }
     }
 
@@ -418,7 +425,7 @@ impl Solution {
         v: usize,
         k: usize,
         ins: &Insertion,
-        worst: Ticks,
+        tops: &Tops,
         blk: &mut Blockers,
     ) -> Option<f64> {
         let vis = &inst.visits[v];
@@ -461,14 +468,62 @@ impl Solution {
         }
         // Lateness past due times: this visit's own, what it pushes onto the round's later
         // visits, and any rise in the largest lateness of the rota (`worst`, before the move).
+        let end_too = carer.overrun > 0 && ins.pos < route.visits.len();
+        let (pushed, later, end_push) = if inst.prices_lateness || end_too {
+            route.knock_on(inst, &self.pin, ins.pos, vis.place, planned + vis.duration)
+        } else {
+            (0, 0, 0)
+        };
         if inst.prices_lateness {
             let own = vis.due_at(planned).map_or(0, |due| (planned - due).max(0));
-            let (pushed, later) = route.knock_on(inst, &self.pin, ins.pos, vis.place, planned + vis.duration);
             cost += as_minutes(own + pushed) * w.tardiness_minute;
             let top = own.max(later);
-            cost += as_minutes((top - worst).max(0)) * w.max_tardiness_minute;
+            cost += as_minutes((top - tops.worst).max(0)) * w.max_tardiness_minute;
+        }
+        if carer.overrun > 0 || tops.idle_weight > 0.0 {
+            cost += self.shift_cost(inst, r, v, ins, planned, end_push, tops);
         }
         Some(cost)
+    }
+
+    /// What a seat of `v` in round `r` with `ins`, planned at `planned`, does to the round's
+    /// overrun and to the largest idle time of the rota (an estimate, as for lateness: the
+    /// round's last visit moves by `end_push` when the seat goes before it).
+    #[allow(clippy::too_many_arguments)]
+    fn shift_cost(
+        &self,
+        inst: &Instance,
+        r: usize,
+        v: usize,
+        ins: &Insertion,
+        planned: Ticks,
+        end_push: Ticks,
+        tops: &Tops,
+    ) -> f64 {
+        let route = &self.routes[r];
+        let (k, vis, w) = (route.carer, &inst.visits[v], &inst.weights);
+        let carer = &inst.carers[k];
+        let Some((paid, end)) = inst.paid_day(k, vis.day) else { return 0.0 };
+        let back = |place: usize| if carer.commute_on_shift { inst.travel(k, place, carer.end) } else { 0 };
+        let finish = match (route.visits.last(), route.span) {
+            (Some(&last), Some(span)) if ins.pos < route.visits.len() => {
+                span.end + end_push + back(inst.visits[last].place)
+            }
+            _ => planned + vis.duration + back(vis.place),
+        };
+        let overrun = (finish - end).max(0);
+        let mut cost = as_minutes(overrun - route.overrun) * w.overrun_minute;
+        if tops.idle_weight > 0.0 {
+            let busy = if carer.commute_on_shift { vis.duration + ins.travel_delta } else { ins.work_delta };
+            let idle = if route.visits.is_empty() {
+                paid - busy - carer.meal_break.map_or(0, |m| m.2) + overrun
+            } else {
+                route.idle - busy + overrun - route.overrun
+            };
+            let rest = tops.idle_without(route.idle);
+            cost += as_minutes(idle.max(0).max(rest) - tops.idle_max) * tops.idle_weight;
+        }
+        cost
     }
 
     /// The best placement of `v` over all eligible carers (or only `only` if given), or why none
@@ -489,8 +544,7 @@ impl Solution {
             return Err(blk);
         }
         let cap = inst.clients[vis.client].caps.map(|c| c.1);
-        let worst =
-            if inst.prices_lateness { self.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0) } else { 0 };
+        let tops = Tops::of(inst, self);
         // Only the carers who can fit the visit in its window can take it (`Instance::fit`).
         let eligible = || inst.fit(v);
         // Positions worth trying in a round: those the round's timing allows, or only the end.
@@ -519,7 +573,8 @@ impl Solution {
                 }
                 if prune {
                     if let Some((b, _, _)) = &best {
-                        if self.seat_lower_bound(inst, v, k) >= *b {
+                        let r = Self::route_index(inst, k, vis.day);
+                        if self.seat_lower_bound(inst, v, k) - tops.idle_relief(self.routes[r].idle) >= *b {
                             blk.available = true;
                             blk.timing = true;
                             continue;
@@ -547,7 +602,7 @@ impl Solution {
                         },
                     };
                     blk.timing = true;
-                    let Some(cost) = self.seat_cost(inst, v, k, &ins, worst, &mut blk) else { continue };
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &tops, &mut blk) else { continue };
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
@@ -628,7 +683,7 @@ impl Solution {
                 for pos in positions(route) {
                     let Some(ins) = route.try_insert(inst, v, pos, Some(s)) else { continue };
                     blk.timing = true;
-                    let Some(cost) = self.seat_cost(inst, v, k, &ins, worst, &mut blk) else { continue };
+                    let Some(cost) = self.seat_cost(inst, v, k, &ins, &tops, &mut blk) else { continue };
                     let seat = Seat { carer: k, ins, cost };
                     let score = key(k, &seat);
                     if best_k.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -672,7 +727,7 @@ impl Solution {
                     let avoid: Vec<usize> =
                         if vis.apart.contains(&b) { chosen.iter().map(|c| c.carer).collect() } else { Vec::new() };
                     let bv = &inst.visits[b];
-                    self.partner_cost(inst, b, s + min, s + max, &avoid, worst)
+                    self.partner_cost(inst, b, s + min, s + max, &avoid, &tops)
                         .unwrap_or(bv.unassigned_cost * bv.seats as f64)
                 })
                 .sum();
@@ -729,7 +784,7 @@ impl Solution {
         lo: Ticks,
         hi: Ticks,
         avoid: &[usize],
-        worst: Ticks,
+        tops: &Tops,
     ) -> Option<f64> {
         let bv = &inst.visits[b];
         let (blo, bhi, _) = self.start_limits(inst, b);
@@ -759,7 +814,7 @@ impl Solution {
                 } else {
                     ins
                 };
-                let Some(cost) = self.seat_cost(inst, b, k, &ins, worst, &mut blk) else { continue };
+                let Some(cost) = self.seat_cost(inst, b, k, &ins, tops, &mut blk) else { continue };
                 if best.is_none_or(|x| cost < x) && self.keeps_working_time(inst, b, k, &ins, None) {
                     best = Some(cost);
                 }
@@ -895,6 +950,53 @@ impl Solution {
             }
         }
         also
+    }
+}
+
+/// What the rota's min–max terms stand at before a seat is priced: the largest lateness past a
+/// due time, and the largest idle time of a round and the largest below it, for
+/// `objective.max_idle_minute`.
+pub(crate) struct Tops {
+    worst: Ticks,
+    idle_max: Ticks,
+    idle_next: Ticks,
+    /// `objective.max_idle_minute`, or 0 where idle time is not priced.
+    idle_weight: f64,
+}
+
+impl Tops {
+    fn of(inst: &Instance, sol: &Solution) -> Tops {
+        let worst =
+            if inst.prices_lateness { sol.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0) } else { 0 };
+        let (mut idle_max, mut idle_next) = (0, 0);
+        let idle_weight = if sol.idle_priced { inst.weights.max_idle_minute } else { 0.0 };
+        if idle_weight > 0.0 {
+            for route in &sol.routes {
+                if route.idle > idle_max {
+                    (idle_max, idle_next) = (route.idle, idle_max);
+                } else if route.idle < idle_max && route.idle > idle_next {
+                    idle_next = route.idle;
+                }
+            }
+        }
+        Tops { worst, idle_max, idle_next, idle_weight }
+    }
+
+    /// The largest idle time of the other rounds, seen from a round idle `idle`. A round tied
+    /// for the largest is priced as if it alone were: several carers idle all day would
+    /// otherwise each look worth nothing to fill, and only filling all of them pays.
+    fn idle_without(&self, idle: Ticks) -> Ticks {
+        if idle >= self.idle_max {
+            self.idle_next
+        } else {
+            self.idle_max
+        }
+    }
+
+    /// The most a seat in a round idle `idle` can lower the idle term: only the idlest round
+    /// can, down to the next.
+    fn idle_relief(&self, idle: Ticks) -> f64 {
+        as_minutes(self.idle_max - self.idle_without(idle)) * self.idle_weight
     }
 }
 

@@ -1,15 +1,25 @@
 //! Carers' availability: each window ends after it starts, falls in the week and does not
-//! overlap another window of the same carer.
+//! overlap another window of the same carer; a day may run over its end by `overrun_min`, 0 or
+//! more.
 
 use super::Context;
 use crate::format::Findings;
 use crate::model::Carer;
 use crate::time::{describe_tick, Ticks, Week};
 
-/// `window_ends_before_start`, `date_outside_week` and `overlapping_availability`.
+/// `window_ends_before_start`, `date_outside_week`, `overlapping_availability`, and
+/// `invalid_value` for a negative `overrun_min`.
 pub(super) fn check(cx: &Context, f: &mut Findings) {
     for (i, k) in cx.p.carers.iter().enumerate() {
         let id = Some(k.id.as_str());
+        if k.overrun_min < 0 {
+            f.error(
+                format!("$.carers[{i}].overrun_min"),
+                id,
+                "invalid_value",
+                format!("carer {:?} has overrun_min {}: it must be 0 or more", k.id, k.overrun_min),
+            );
+        }
         for (j, a) in k.availability.iter().enumerate() {
             if a.end <= a.start {
                 f.error(

@@ -1,9 +1,10 @@
 //! `carer_unavailable`: each visit's planned time on site lies inside one of the carer's
 //! availability windows (003 §5.12-5.13: capacity is the hours carers make available). Travel
-//! and commute need not be inside a window.
+//! and commute need not be inside a window. The day's last window runs `overrun_min` past its
+//! end (a shift that runs over, priced as overrun).
 
 use super::Rule;
-use crate::check::timeline::{minute, show, whole_min, Context};
+use crate::check::timeline::{show, whole_min, working_windows, Context};
 use crate::check::{Unit, Violation};
 
 /// Availability.
@@ -15,17 +16,12 @@ impl Rule for Availability {
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
+        let windows: Vec<_> = ctx.problem.carers.iter().map(|c| working_windows(ctx.monday, c)).collect();
         for s in &ctx.seats {
-            let carer = &ctx.problem.carers[s.carer];
             // Minutes outside the best-fitting window; 0 means some window contains the visit.
-            let outside = carer
-                .availability
+            let outside = windows[s.carer]
                 .iter()
-                .map(|a| {
-                    let from = minute(ctx.monday, a.date, a.start);
-                    let to = minute(ctx.monday, a.date, a.end);
-                    (from - s.start).max(0) + (s.end - to).max(0)
-                })
+                .map(|&(_, from, to)| (from - s.start).max(0) + (s.end - to).max(0))
                 .min()
                 .unwrap_or(s.on_site().max(1));
             let outside = whole_min(outside);

@@ -5,7 +5,7 @@
 //! (domain.md, paid travel), and only the visits must be inside availability.
 
 use super::Rule;
-use crate::check::timeline::{minute, show, whole_min, Context, SLACK};
+use crate::check::timeline::{show, whole_min, working_windows, Context, SLACK};
 use crate::check::{Unit, Violation};
 
 /// The round's commute inside availability.
@@ -23,11 +23,8 @@ impl Rule for Commute {
             if !carer.commute_on_shift {
                 continue;
             }
-            let windows: Vec<(i64, i64)> = carer
-                .availability
-                .iter()
-                .map(|a| (minute(ctx.monday, a.date, a.start), minute(ctx.monday, a.date, a.end)))
-                .collect();
+            let windows: Vec<(i64, i64)> =
+                working_windows(ctx.monday, carer).into_iter().map(|(_, a, b)| (a, b)).collect();
             // Ticks of [from, to] outside the best-fitting window that holds the visit's start.
             let outside = |from: i64, to: i64, at: i64| {
                 windows

@@ -31,8 +31,8 @@ use std::collections::HashMap;
 ///   (`start_location`, `end_location`), with its abilities as skills and its working shift as
 ///   availability with `commute_on_shift` (the validator rejects a departure before the shift).
 ///   Coming back late is extra time: when `total_extra_time` is `"HARD"` the availability ends
-///   with the shift; otherwise it runs to the later of the shift's end and twice the horizon,
-///   and the extra time's price stays with the reference evaluator.
+///   with the shift; otherwise the carer may overrun it ([`crate::model::Carer::overrun_min`])
+///   until twice the horizon, at `total_extra_time` a minute (`overrun_minute`).
 /// - A caregiver with `lunch_break: true` has a [`crate::model::Carer::meal_break`]: from the
 ///   instance's `lunch_breaks.start` to its `end` (to `end + min_duration` when the rule bounds
 ///   the break's start), at least `min_duration` long, missed at `missed_lunch_break`.
@@ -41,8 +41,11 @@ use std::collections::HashMap;
 ///   `caregiver_preferences` a service.
 /// - Weights: `travel_time` a travel minute, `total_tardiness` a late minute,
 ///   `highest_tardiness` a minute of the largest lateness, `total_waiting_time` a waiting
-///   minute; a mandatory patient left out costs 100,000 a seat. `max_idle_time`,
-///   `total_extra_time`, `max_waiting_time`, `workload_balance` and `working_time` have no
+///   minute, `total_extra_time` an overrun minute, `max_idle_time` a minute of the largest idle
+///   time (`max_idle_minute`: the validator's idle time of a caregiver is its shift less its
+///   travel, services and lunch, plus its extra time, as Rota's is; Rota estimates the lunch
+///   at its least length, where the exporter may make it longer); a mandatory patient left out
+///   costs 100,000 a seat. `max_waiting_time`, `workload_balance` and `working_time` have no
 ///   counterpart in Rota's objective: the reference evaluator ([`raw::evaluate`]) prices them.
 /// - Travel is the instance's matrix over the patients and the caregivers' terminal points.
 ///   Times map one unit to one minute from 00:00 on the Monday of [`super::WEEK_START`].
@@ -93,6 +96,8 @@ fn weights(inst: &UhhcInstance) -> ObjectiveWeights {
         waiting_minute: weight(w.total_waiting_time),
         optional_visit_missed: weight(w.optional_patients),
         meal_break_missed: weight(w.missed_lunch_break),
+        overrun_minute: weight(w.total_extra_time),
+        max_idle_minute: weight(w.max_idle_time),
         ..routing_weights(routing, weight(w.total_tardiness), weight(w.highest_tardiness))
     }
 }
@@ -165,11 +170,12 @@ fn caregiver(inst: &UhhcInstance, c: &raw::UhhcCaregiver) -> (crate::model::Care
     let (home, start) = terminal(&c.departing_point);
     let (back, end) = terminal(c.arrival());
     let shift = c.working_shift.unwrap_or(raw::Window { start: 0.0, end: inst.horizon() });
-    let until =
-        if hard(inst.metadata.cost_components.total_extra_time) { shift.end } else { shift.end.max(late(inst)) };
     let skills = c.abilities.clone();
-    let mut carer = carer(c.id.clone(), home, until, skills, None);
+    let mut carer = carer(c.id.clone(), home, shift.end, skills, None);
     carer.availability[0].start = clock(shift.start);
+    if !hard(inst.metadata.cost_components.total_extra_time) {
+        carer.overrun_min = (late(inst) - shift.end).max(0.0).floor() as i32;
+    }
     carer.start_location = Some(home);
     carer.end_location = Some(back);
     if c.lunch_break == Some(true) {
@@ -248,8 +254,8 @@ fn left_out(inst: &UhhcInstance, rota: &Rota) -> Vec<Unassigned> {
 }
 
 /// A rota on an imported UHHC problem as a UHHC solution the official validator accepts: one
-/// route per carer with work (none for an idle carer, whom the validator then counts as not
-/// idle at all), services sorted by start, `arrival_at_patient` as the validator computes it,
+/// route per caregiver, in the instance's order (an empty one for a caregiver without work,
+/// whose whole shift the validator then counts as idle, as Rota does), services sorted by start, `arrival_at_patient` as the validator computes it,
 /// a lunch break for each caregiver who takes one where it costs least, and the `cost` and
 /// `cost_components` blocks recomputed by [`raw::evaluate`].
 pub fn uhhc_solution(rota: &Rota, inst: &UhhcInstance) -> UhhcSolution {
@@ -286,6 +292,13 @@ pub fn uhhc_solution(rota: &Rota, inst: &UhhcInstance) -> UhhcSolution {
         locations.sort_by(|a, b| a.start_service_time.total_cmp(&b.start_service_time));
         sol.routes.push(UhhcRoute { caregiver_id: round.carer.clone(), locations: Some(locations) });
     }
+    for c in &inst.caregivers {
+        if !sol.routes.iter().any(|r| r.caregiver_id == c.id) {
+            sol.routes.push(UhhcRoute { caregiver_id: c.id.clone(), locations: None });
+        }
+    }
+    let order = |id: &str| inst.caregivers.iter().position(|c| c.id == id);
+    sol.routes.sort_by_key(|r| order(&r.caregiver_id));
     place_lunches(inst, &mut sol);
     for r in &mut sol.routes {
         fill_arrivals(inst, r);
@@ -304,7 +317,7 @@ fn place_lunches(inst: &UhhcInstance, sol: &mut UhhcSolution) {
     let Some(lb) = inst.lunch_breaks else { return };
     for r in 0..sol.routes.len() {
         let lunches = inst.caregivers.iter().any(|c| c.id == sol.routes[r].caregiver_id && c.lunch_break == Some(true));
-        if !lunches {
+        if !lunches || sol.routes[r].locations.is_none() {
             continue;
         }
         let base = raw::evaluate(inst, sol);

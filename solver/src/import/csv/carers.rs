@@ -105,6 +105,7 @@ pub(super) fn read(file: &CsvFile, options: &CsvOptions, week: &Week, errors: &m
                     working_time: None,
                     capacity: None,
                     commute_on_shift: false,
+                    overrun_min: 0,
                 };
                 out.rows.push((carer, row.number));
             }

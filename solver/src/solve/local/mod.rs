@@ -97,8 +97,10 @@ fn route_cost(inst: &Instance, r: &Route) -> f64 {
         + as_minutes(r.waiting) * w.waiting_minute
         + as_minutes(r.deviation) * w.deviation_minute
         + as_minutes(r.tardiness) * w.tardiness_minute
+        + as_minutes(r.overrun) * w.overrun_minute
         + r.moved as f64 * w.moved_visit
         + if r.changed { w.changed_day } else { 0.0 }
+        + if r.meal_missed { w.meal_break_missed } else { 0.0 }
 }
 
 /// The continuity cost of a client whose carers are `carers` (carer, seats).
@@ -285,6 +287,13 @@ impl Pricer {
             let old = sol.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0);
             let new = self.routes.iter().map(|r| r.max_tardiness).chain(rest).max().unwrap_or(0);
             delta += as_minutes(new - old) * w.max_tardiness_minute;
+        }
+        if w.max_idle_minute > 0.0 {
+            let changed = |r: usize| change.rounds.iter().any(|x| x.0 == r);
+            let rest = (0..sol.routes.len()).filter(|&r| !changed(r)).map(|r| sol.routes[r].idle).max();
+            let old = sol.routes.iter().map(|r| r.idle).max().unwrap_or(0);
+            let new = self.routes.iter().map(|r| r.idle).chain(rest).max().unwrap_or(0);
+            delta += as_minutes(new - old) * w.max_idle_minute;
         }
         Some(delta)
     }
