@@ -74,5 +74,10 @@ fn uhhc_bench_exports_a_solution_that_evaluates_to_the_reported_objective() {
     assert!(eval.feasible, "{:?}", eval.problems);
     assert_eq!(format!("{:.3}", eval.objective), get("ours"));
     assert_eq!(sol.cost.unwrap().objective, eval.objective);
+    // One route per caregiver, in the instance's order: the validator counts a caregiver left
+    // out as not idle at all, where an unused one is idle all shift.
+    let ids: Vec<&str> = sol.routes.iter().map(|r| r.caregiver_id.as_str()).collect();
+    let want: Vec<&str> = inst.caregivers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, want);
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -200,3 +200,23 @@ fn sa_rotas_exported_back_are_valid_uhhc_solutions() {
     }
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// A caregiver without work is exported with an empty route, so that the validator counts its
+/// whole shift as idle, as Rota's `max_idle_minute` does (left out, it would count as not idle
+/// at all). Here one caregiver's services of an SA solution are given to nobody.
+#[test]
+fn a_caregiver_without_work_gets_an_empty_route_and_is_idle_all_shift() {
+    let tmp = temp("empty");
+    let (_, inst, _, sol, _) = dev_set(&tmp).into_iter().find(|d| d.0.ends_with("i-247.json")).unwrap();
+    let mut rota = convert::uhhc_rota(&inst, &sol);
+    let idle = rota.rounds.remove(0);
+    let back = convert::uhhc_solution(&rota, &inst);
+    let ids: Vec<&str> = back.routes.iter().map(|r| r.caregiver_id.as_str()).collect();
+    assert_eq!(ids, inst.caregivers.iter().map(|c| c.id.as_str()).collect::<Vec<_>>());
+    let route = back.routes.iter().find(|r| r.caregiver_id == idle.carer).unwrap();
+    assert!(route.locations.is_none());
+    let c = inst.caregivers.iter().find(|c| c.id == idle.carer).unwrap();
+    let shift = c.working_shift.unwrap();
+    assert_eq!(uhhc::evaluate(&inst, &back).components.max_idle_time, shift.end - shift.start);
+    let _ = std::fs::remove_dir_all(&tmp);
+}

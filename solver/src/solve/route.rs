@@ -385,11 +385,12 @@ impl Route {
     }
 
     /// What inserting a visit that ends at `end` at `place`, before the visit now at `pos`, does
-    /// to the lateness past `due` of the visits after it: (the added lateness, the largest
-    /// lateness among the visits it delays, how much later the round's last visit starts). Each later visit starts at its planned start or
-    /// when the carer can get there, whichever is later; the push stops at the first visit it
-    /// does not delay, or at a pinned one (which the insertion check keeps in place). O(visits
-    /// delayed). An estimate for pricing insertions: the search's evaluation is exact.
+    /// to the visits after it: (the added lateness past `due`, the largest lateness among the
+    /// visits it delays, how much later the round's last visit starts). Each later visit starts
+    /// at its planned start or when the carer can get there, whichever is later; the push stops
+    /// at the first visit it does not delay, or at a pinned one (which the insertion check keeps
+    /// in place). O(visits delayed). An estimate for pricing insertions: the search's evaluation
+    /// is exact.
     pub fn knock_on(
         &self,
         inst: &Instance,

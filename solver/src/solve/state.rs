@@ -317,7 +317,9 @@ impl Solution {
 
     /// The part of [`Solution::seat_cost`] that does not depend on where in the round the seat
     /// goes (continuity and preferences). The other parts (travel with the triangle inequality,
-    /// overtime, deviation) are never negative, so this is a lower bound on the whole.
+    /// overtime, deviation, overrun) are never negative, so this is a lower bound on the whole,
+    /// once the most the seat can lower the largest idle time ([`Tops::idle_relief`]) is taken
+    /// off, as the caller does.
     fn seat_lower_bound(&self, inst: &Instance, v: usize, k: usize) -> f64 {
         super::work::add(1);
         let vis = &inst.visits[v];
