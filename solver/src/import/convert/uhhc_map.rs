@@ -255,9 +255,10 @@ fn left_out(inst: &UhhcInstance, rota: &Rota) -> Vec<Unassigned> {
 
 /// A rota on an imported UHHC problem as a UHHC solution the official validator accepts: one
 /// route per caregiver, in the instance's order (an empty one for a caregiver without work,
-/// whose whole shift the validator then counts as idle, as Rota does), services sorted by start, `arrival_at_patient` as the validator computes it,
-/// a lunch break for each caregiver who takes one where it costs least, and the `cost` and
-/// `cost_components` blocks recomputed by [`raw::evaluate`].
+/// whose whole shift the validator then counts as idle, as Rota does), services sorted by
+/// start, `arrival_at_patient` as the validator computes it, a lunch break for each caregiver
+/// who takes one where it costs least, and the `cost` and `cost_components` blocks recomputed
+/// by [`raw::evaluate`].
 pub fn uhhc_solution(rota: &Rota, inst: &UhhcInstance) -> UhhcSolution {
     let services: HashMap<String, (String, String)> = inst
         .patients

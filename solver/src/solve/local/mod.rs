@@ -282,20 +282,22 @@ impl Pricer {
             }
         }
         if inst.prices_lateness && w.max_tardiness_minute > 0.0 {
-            let changed = |r: usize| change.rounds.iter().any(|x| x.0 == r);
-            let rest = (0..sol.routes.len()).filter(|&r| !changed(r)).map(|r| sol.routes[r].max_tardiness).max();
-            let old = sol.routes.iter().map(|r| r.max_tardiness).max().unwrap_or(0);
-            let new = self.routes.iter().map(|r| r.max_tardiness).chain(rest).max().unwrap_or(0);
-            delta += as_minutes(new - old) * w.max_tardiness_minute;
+            delta += as_minutes(self.largest_change(sol, change, |r| r.max_tardiness)) * w.max_tardiness_minute;
         }
         if w.max_idle_minute > 0.0 {
-            let changed = |r: usize| change.rounds.iter().any(|x| x.0 == r);
-            let rest = (0..sol.routes.len()).filter(|&r| !changed(r)).map(|r| sol.routes[r].idle).max();
-            let old = sol.routes.iter().map(|r| r.idle).max().unwrap_or(0);
-            let new = self.routes.iter().map(|r| r.idle).chain(rest).max().unwrap_or(0);
-            delta += as_minutes(new - old) * w.max_idle_minute;
+            delta += as_minutes(self.largest_change(sol, change, |r| r.idle)) * w.max_idle_minute;
         }
         Some(delta)
+    }
+
+    /// How a min–max term (the largest `part` of a round in the rota) changes when `change`'s
+    /// rounds become the ones rebuilt in this pricer.
+    fn largest_change(&self, sol: &Solution, change: &Change, part: impl Fn(&Route) -> Ticks) -> Ticks {
+        let changed = |r: usize| change.rounds.iter().any(|x| x.0 == r);
+        let rest = (0..sol.routes.len()).filter(|&r| !changed(r)).map(|r| part(&sol.routes[r])).max();
+        let old = sol.routes.iter().map(&part).max().unwrap_or(0);
+        let new = self.routes.iter().map(&part).chain(rest).max().unwrap_or(0);
+        new - old
     }
 
     /// Make the move last priced by [`Pricer::price`] (which must have returned a value).
