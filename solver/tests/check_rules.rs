@@ -1130,7 +1130,7 @@ fn report_renders_as_text_and_json() {
 fn every_rule_code_is_documented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/checker.md")).unwrap();
     let all = rules::codes();
-    assert_eq!(all.len(), 34);
+    assert_eq!(all.len(), 35);
     for code in all {
         assert!(doc.contains(&format!("`{code}`")), "docs/checker.md does not document `{code}`");
     }
@@ -1498,6 +1498,33 @@ fn optional_visits_keep_their_reason_and_price() {
     assert_eq!(only(&fx.check(&rota), "optional_reason_unfounded").visit.as_deref(), Some("v2"));
 }
 
+/// Two optional visits in one group (`optional_group`) are kept or left out together: both
+/// scheduled is clean, both left out costs `optional_visit_missed` once and counts one call
+/// left out, and one of each is the hard violation `optional_group_split`, on the group's first
+/// visit with the missing seats.
+#[test]
+fn an_optional_group_is_kept_or_left_out_whole() {
+    let fx = Fx::new(vec![visit("v1", "c1", 0, "08:00", 30), visit("v2", "c2", 0, "09:00", 30)], |p| {
+        for v in ["v1", "v2"] {
+            set(p, "visits", v, "optional", json!(true));
+            set(p, "visits", v, "optional_group", json!("pair"));
+        }
+    });
+    let left_out =
+        |visit: &str| Unassigned { visit: visit.into(), seats: 1, reason: Reason::Optional, detail: String::new() };
+    clean(&fx.check(&fx.rota(&[("k1", 0, &[("v1", "08:00"), ("v2", "09:00")])])));
+    let mut rota = fx.rota(&[]);
+    rota.unassigned = vec![left_out("v1"), left_out("v2")];
+    let r = fx.check(&rota);
+    clean(&r);
+    assert_eq!((r.kpis.visits.optional_missed, r.kpis.soft_cost), (1, 1000.0), "a group counts once");
+    let mut rota = fx.rota(&[("k1", 0, &[("v2", "09:00")])]);
+    rota.unassigned = vec![left_out("v1")];
+    let v = only(&fx.check(&rota), "optional_group_split").clone();
+    assert_eq!((v.visit.as_deref(), v.amount), (Some("v1"), 1));
+    assert!(v.message.contains("\"pair\""), "{}", v.message);
+}
+
 /// A carer with a meal break of 30 minutes between 12:00 and 14:00: a round that leaves such an
 /// idle gap (a wait after the travel, or free time before the first leg or after the last) is
 /// fine; one that does not is a soft finding priced at `meal_break_missed`, never a hard
@@ -1516,10 +1543,17 @@ fn a_round_without_its_meal_break_is_a_soft_finding() {
             )
         },
     );
-    // 11:00-12:00, travel 10, wait 12:10-12:40 (30 min): the break.
+    // 11:00-12:00, travel 10, wait 12:10-12:40 (30 min): the break, which is not waiting.
     let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00"), ("v2", "12:40")])]));
     assert!(!codes(&r).iter().any(|c| c.contains("meal")), "a soft finding only");
     assert!(r.soft.is_empty(), "{:#?}", r.soft);
+    assert_eq!(r.kpis.waiting_min, 0.0);
+    // A wait of 50 min: 30 of them the break, 20 waiting; k2 has no break and waits all 50.
+    let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00"), ("v2", "13:00")])]));
+    assert!(r.soft.is_empty(), "{:#?}", r.soft);
+    assert_eq!(r.kpis.waiting_min, 20.0);
+    let r = fx.check(&fx.rota(&[("k2", 0, &[("v1", "11:00"), ("v2", "13:00")])]));
+    assert_eq!(r.kpis.waiting_min, 50.0);
     // A wait of 20 min only, then 13:40-14:40: no gap of 30 min between 12:00 and 14:00.
     let r = fx.check(&fx.rota(&[("k1", 0, &[("v1", "11:00"), ("v2", "12:30"), ("v3", "13:40")])]));
     assert!(!codes(&r).iter().any(|c| c.contains("meal")), "a soft finding only");

@@ -433,3 +433,62 @@ fn a_time_critical_call_whose_window_misses_its_tolerance_is_a_window_conflict()
         assert!(rota.unassigned[0].detail.contains("time-critical"), "{}", rota.unassigned[0].detail);
     }
 }
+
+/// A carer with a meal break of 30 minutes between 12:00 and 14:00 has three hour-long visits
+/// at one client, targets 11:00, 12:00 and 13:00, each free to start up to four hours late. At
+/// the targets the round runs 11:00–14:00 without a gap, and the break is missed. The round's
+/// schedule makes room: the cheapest plan starts the last visit at 13:30 (deviation 30 min at
+/// 0.3 a minute against a missed break at 100), and the 30-minute gap before it is the break,
+/// not waiting. The checker agrees on both.
+#[test]
+fn a_round_makes_room_for_its_meal_break() {
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let visit = |id: &str, start: &str, latest: &str| {
+        json!({"id": id, "client": "c", "date": MON, "start": start, "duration_min": 60,
+               "window": {"earliest": start, "latest": latest}})
+    };
+    let p = problem(json!({
+        "format_version": "1.0", "week_start": MON,
+        "clients": [{"id": "c", "location": home, "profile": "custom", "weekly_hours": 3.0}],
+        "carers": [{"id": "k", "home": home, "availability": [{"date": MON, "start": "10:00", "end": "18:00"}],
+                    "meal_break": {"earliest": "12:00", "latest": "14:00", "min_duration_min": 30}}],
+        "visits": [visit("v1", "11:00", "15:00"), visit("v2", "12:00", "16:00"), visit("v3", "13:00", "17:00")]
+    }));
+    let travel = Travel::for_problem(&p, Path::new("."), "t.json").unwrap();
+    let solved = solve(&p, &travel, &quick(), &|_| {});
+    let starts: Vec<String> = solved.rota.rounds[0].visits.iter().map(|v| format!("{} {}", v.visit, v.start)).collect();
+    assert_eq!(starts, ["v1 11:00", "v2 12:00", "v3 13:30"]);
+    assert_eq!((solved.cost.meal_breaks_missed, solved.cost.waiting), (0, 0));
+    let report = check(&p, &solved.rota, &travel);
+    assert!(report.violations.is_empty() && report.soft.is_empty(), "{:#?}", report);
+    assert_eq!((report.kpis.meal_breaks_missed, report.kpis.waiting_min), (0, 0.0));
+}
+
+/// An optional visit is left out when placing it costs more than its price: with
+/// `optional_visit_missed` at 30 (and no price on a client's distinct carers), a far visit
+/// (about 18 km from the carer, more than 30 minutes of travel there and back) stays out,
+/// listed as `optional`, while a near one goes in. At 1,000 both go in.
+#[test]
+fn an_optional_visit_costing_more_than_its_price_is_left_out() {
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let far = json!({"lat": 51.38, "lon": 1.28});
+    let problem_with = |missed: f64| {
+        problem(json!({
+            "format_version": "1.0", "week_start": MON,
+            "objective": {"optional_visit_missed": missed, "distinct_carer": 0.0},
+            "clients": [
+                {"id": "near", "location": {"lat": 51.281, "lon": 1.081}, "profile": "custom", "weekly_hours": 0.5},
+                {"id": "far", "location": far, "profile": "custom", "weekly_hours": 0.5}],
+            "carers": [{"id": "k", "home": home, "availability": [{"date": MON, "start": "07:00", "end": "14:00"}]}],
+            "visits": [
+                {"id": "vn", "client": "near", "date": MON, "start": "09:00", "duration_min": 30, "optional": true},
+                {"id": "vf", "client": "far", "date": MON, "start": "11:00", "duration_min": 30, "optional": true}]
+        }))
+    };
+    let rota = run(&problem_with(30.0), &quick());
+    assert_eq!(carers_of(&rota, "vn"), ["k"]);
+    let out: Vec<(&str, &str)> = rota.unassigned.iter().map(|u| (u.visit.as_str(), u.reason.code())).collect();
+    assert_eq!(out, [("vf", "optional")]);
+    let rota = run(&problem_with(1000.0), &quick());
+    assert!(rota.unassigned.is_empty(), "{:?}", rota.unassigned);
+}

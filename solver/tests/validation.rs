@@ -183,6 +183,16 @@ fn a_negative_overrun_is_reported_with_the_carer() {
     assert!(e.message.contains("-5"), "{}", e.message);
 }
 
+#[test]
+fn an_optional_group_on_a_visit_that_is_not_optional_is_reported() {
+    let mut p = base();
+    p["visits"][2]["optional_group"] = json!("pair");
+    let e = assert_error(&p, "invalid_value", "$.visits[2].optional_group", p["visits"][2]["id"].as_str());
+    assert!(e.message.contains("not optional"), "{}", e.message);
+    p["visits"][2]["optional"] = json!(true);
+    assert!(parse_problem(&p.to_string(), "p.json").is_ok());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Version and week.
 

@@ -91,7 +91,8 @@ pub struct VisitKpis {
     pub cancelled_seats: usize,
     /// Seats scheduled in rounds.
     pub scheduled_seats: usize,
-    /// Optional visits (`optional`, not cancelled) with no seat scheduled.
+    /// Optional calls left out: optional visits (`optional`, not cancelled) with no seat
+    /// scheduled, an optional group (`optional_group`) counting once.
     pub optional_missed: usize,
     /// Visits with every seat scheduled.
     pub fully_scheduled: usize,
@@ -330,7 +331,10 @@ pub fn compute(ctx: &Context) -> Kpis {
         emissions,
         tardiness,
         routing_cost,
-        waiting_min: mins(ctx.seats.iter().map(|s| s.wait_on_shift).sum()),
+        waiting_min: mins(
+            ctx.seats.iter().map(|s| s.wait_on_shift).sum::<i64>()
+                - ctx.rounds.iter().map(|r| super::meal::in_wait(ctx, r)).sum::<i64>(),
+        ),
         continuity: continuity(ctx),
         punctuality: punctuality(ctx),
         hours: client_hours(ctx),
@@ -393,13 +397,16 @@ fn visits(ctx: &Context) -> VisitKpis {
         let n = ctx.visit_seats[vi].len();
         if n == 0 {
             none += 1;
-            optional_missed += usize::from(v.optional);
+            optional_missed += usize::from(v.optional && v.optional_group.is_none());
         } else if n >= v.carers_required as usize {
             full += 1;
         } else {
             partial += 1;
         }
     }
+    // A group counts once, when any of its visits is left out (all are, unless it is split).
+    optional_missed +=
+        ctx.optional_groups().iter().filter(|(_, m)| m.iter().any(|&vi| ctx.visit_seats[vi].is_empty())).count();
     VisitKpis {
         visits: ctx.problem.visits.len() - cancelled_visits,
         seats: ctx.problem.seat_count() - cancelled_seats,
@@ -642,6 +649,7 @@ fn carers(ctx: &Context) -> CarerKpis {
         let a = &mut acc[r.carer];
         a.rounds += 1;
         a.commute += r.return_travel;
+        a.wait -= super::meal::in_wait(ctx, r);
         for &si in &r.seats {
             let s = &ctx.seats[si];
             a.seats += 1;

@@ -4,6 +4,9 @@
 //! visits after the travel, or the carer's available time on the round's date before the travel
 //! to the first visit or after the travel home from the last. Each round without one costs
 //! `objective.meal_break_missed`. Recomputed here from the checker's own timeline.
+//!
+//! A break taken in a wait is not waiting: in the first wait of the round that holds it, its
+//! least length (or the wait on shift, if shorter) leaves the waiting KPIs ([`in_wait`]).
 
 use super::timeline::{minute, show, working_windows, Context, RoundLine};
 use super::{Unit, Violation};
@@ -11,6 +14,21 @@ use super::{Unit, Violation};
 /// A soft finding for every round whose carer misses their meal break.
 pub fn findings(ctx: &Context) -> Vec<Violation> {
     ctx.rounds.iter().filter_map(|r| missed(ctx, r)).collect()
+}
+
+/// The ticks of round `r`'s waiting on shift that are its carer's meal break: in the round's
+/// first wait between two visits that holds the break, its least length or that wait on shift,
+/// whichever is shorter; 0 when no wait holds it or the carer has no meal break.
+pub(super) fn in_wait(ctx: &Context, r: &RoundLine) -> i64 {
+    let Some(meal) = ctx.problem.carers[r.carer].meal_break else { return 0 };
+    let (from, to) = (minute(ctx.monday, r.date, meal.earliest), minute(ctx.monday, r.date, meal.latest));
+    let need = i64::from(meal.min_duration_min) * super::timeline::MIN;
+    let holds = |s: &super::timeline::Seat| s.start.min(to) - s.arrival.max(from) >= need;
+    r.seats[1.min(r.seats.len())..]
+        .iter()
+        .map(|&si| &ctx.seats[si])
+        .find(|s| holds(s))
+        .map_or(0, |s| s.wait_on_shift.min(need))
 }
 
 /// The finding for round `r`, if its carer has a meal break and the round leaves none.

@@ -440,4 +440,22 @@ impl<'a> Context<'a> {
             .client(&visit.client)
             .date(visit.date)
     }
+
+    /// The optional groups of the problem (`optional_group` on optional visits that are not
+    /// cancelled), each with its visits' positions in order, in order of first appearance.
+    pub fn optional_groups(&self) -> Vec<(&'a str, Vec<usize>)> {
+        let mut out: Vec<(&'a str, Vec<usize>)> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for (vi, v) in self.problem.visits.iter().enumerate() {
+            let Some(name) = v.optional_group.as_deref().filter(|_| v.optional && v.cancelled.is_none()) else {
+                continue;
+            };
+            let g = *index.entry(name).or_insert_with(|| {
+                out.push((name, Vec::new()));
+                out.len() - 1
+            });
+            out[g].1.push(vi);
+        }
+        out
+    }
 }

@@ -59,6 +59,7 @@ pub fn random_package(problem: &Problem, seed: u64) -> Package {
                 time_critical: critical,
                 windows: Vec::new(),
                 optional: false,
+                optional_group: None,
                 window: (!critical && rng.chance(0.2)).then(|| TimeWindow {
                     earliest: ClockTime::from_minutes(start - 30),
                     latest: ClockTime::from_minutes(start + 30),

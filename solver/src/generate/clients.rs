@@ -471,6 +471,7 @@ pub(super) fn one(id: String, home: &Postcode, s: &Setting, prng: &mut Rng, mrng
                 time_critical: c.time_critical,
                 windows: Vec::new(),
                 optional: false,
+                optional_group: None,
                 window: c.window.map(|(a, b)| TimeWindow {
                     earliest: ClockTime::from_minutes(a),
                     latest: ClockTime::from_minutes(b),

@@ -140,6 +140,7 @@ fn visit(id: String, client: String, earliest: f64, latest: f64, duration: f64) 
         time_critical: false,
         windows: Vec::new(),
         optional: false,
+        optional_group: None,
         window: Some(TimeWindow { earliest: clock(earliest), latest: clock(latest) }),
         skills: Vec::new(),
         priority: 1,

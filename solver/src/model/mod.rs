@@ -240,6 +240,13 @@ pub struct Visit {
     /// instead of `unassigned_seat` per seat, and is listed unassigned with reason `optional`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
+    /// Optional visits that share a group are one optional call, kept or left out together: a
+    /// group left out costs `objective.optional_visit_missed` once, and a rota that schedules
+    /// some of its visits and leaves others out breaks the hard rule `optional_group_split`.
+    /// For instance the two halves of a double-up done as two linked visits. Every visit in a
+    /// group is `optional`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_group: Option<String>,
     /// Skills this visit needs in addition to the client's required skills.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,

@@ -578,6 +578,7 @@ impl Engine {
                     time_critical: call.time_critical,
                     windows: Vec::new(),
                     optional: false,
+                    optional_group: None,
                     window: call.window,
                     skills: call.skills.clone(),
                     priority: 1,

@@ -34,5 +34,7 @@ pub fn greedy_until(inst: &Instance, halt: &dyn Fn() -> bool) -> (Solution, Vec<
             sol.apply(inst, v, &p);
         }
     }
+    // A group with a visit that fit nowhere is left out whole; what that displaces stays out.
+    sol.drop_split_groups(inst);
     (sol, Vec::new())
 }

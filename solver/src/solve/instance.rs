@@ -43,10 +43,14 @@ pub struct Visit {
     /// The skills the visit needs (the client's and its own), as indices of
     /// [`Instance::skill_names`], sorted. [`Instance::eligible`] reads them.
     pub needs: Vec<u32>,
-    /// Cost of leaving one seat unassigned (for an optional visit, its price shared by its seats).
+    /// Cost of leaving one seat unassigned (for an optional visit, its price shared by its seats
+    /// and those of its group).
     pub unassigned_cost: f64,
     /// The visit may be left out, at `optional_visit_missed` once ([`crate::model::Visit::optional`]).
     pub optional: bool,
+    /// The optional group the visit belongs to, an index of [`Instance::optional_groups`]
+    /// (`Visit::optional_group` in the problem); none for a visit on its own.
+    pub group: Option<usize>,
     /// Soft latest start (tick of the week), if any. A visit with several windows has none:
     /// each window has its own ([`Visit::windows`], [`Visit::due_at`]).
     pub due: Option<Ticks>,
@@ -237,6 +241,10 @@ pub struct Instance {
     pub day_before: Vec<u32>,
     /// A visit more than this far from its start in the rota being changed counts as moved.
     pub move_tolerance: Ticks,
+    /// The optional groups (`Visit::optional_group`), each its visits in order: kept or left
+    /// out together ([`super::state::Solution::drop_split_groups`]). A cancelled visit is in
+    /// none.
+    pub optional_groups: Vec<Vec<usize>>,
     /// Whether each carer qualifies for each visit on skills, refusals and required preferences
     /// (the part of [`Instance::eligible`] fixed once the problem is compiled): bit `k` of
     /// words `v * words ..` for visit `v`, `words` being [`Instance::qualified_words`].
@@ -410,7 +418,7 @@ impl Instance {
             }
         }
 
-        let visits: Vec<Visit> = problem
+        let mut visits: Vec<Visit> = problem
             .visits
             .iter()
             .enumerate()
@@ -483,6 +491,7 @@ impl Instance {
                         w.unassigned_seat * factor
                     },
                     optional: v.optional,
+                    group: None,
                     due: v.due.map(|d| base + d.ticks()),
                     windows,
                     demand: v.demand,
@@ -495,6 +504,7 @@ impl Instance {
             })
             .collect();
 
+        let optional_groups = optional_groups(problem, &mut visits, w.optional_visit_missed);
         let has_due = |v: &Visit| v.due.is_some() || v.windows.iter().any(|w| w.due.is_some());
         let prices_lateness = visits.iter().any(has_due) && (w.tardiness_minute > 0.0 || w.max_tardiness_minute > 0.0);
         let has_pinned = visits.iter().any(|v| v.pinned);
@@ -523,6 +533,7 @@ impl Instance {
             shifts,
             day_before: Vec::new(),
             move_tolerance: 0,
+            optional_groups,
             qualified: Vec::new(),
         };
         inst.qualified = inst.qualify();
@@ -601,6 +612,14 @@ impl Instance {
         let day = &carer.availability[d];
         let end = day.last()?.1 - carer.overrun;
         Some((day.iter().map(|&(a, b)| b - a).sum::<Ticks>() - carer.overrun, end))
+    }
+
+    /// Whether visit `v` counts its optional group (or itself, on its own) when the objective
+    /// counts optional calls left out: the group's first visit does. In a rota that keeps its
+    /// groups whole, a group left out counts once.
+    #[inline]
+    pub fn heads_group(&self, v: usize) -> bool {
+        self.visits[v].group.is_none_or(|g| self.optional_groups[g][0] == v)
     }
 
     /// Whether carer `k` may do visit `v` and is available that day for long enough to do it
@@ -699,6 +718,32 @@ impl Instance {
             _ => (vis.earliest, vis.latest),
         }
     }
+}
+
+/// The optional groups of `problem` (`Visit::optional_group`, cancelled visits left out), each
+/// its visits in order: sets each member's [`Visit::group`], and its
+/// [`Visit::unassigned_cost`] to `missed` shared by every seat of the group.
+fn optional_groups(problem: &Problem, visits: &mut [Visit], missed: f64) -> Vec<Vec<usize>> {
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (v, pv) in problem.visits.iter().enumerate() {
+        let Some(name) = pv.optional_group.as_deref().filter(|_| pv.optional && pv.cancelled.is_none()) else {
+            continue;
+        };
+        let g = *index.entry(name).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(v);
+    }
+    for (g, members) in groups.iter().enumerate() {
+        let seats: usize = members.iter().map(|&v| visits[v].seats).sum();
+        for &v in members {
+            visits[v].group = Some(g);
+            visits[v].unassigned_cost = missed / seats.max(1) as f64;
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

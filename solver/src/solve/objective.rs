@@ -127,9 +127,10 @@ pub fn evaluate(inst: &Instance, sol: &Solution) -> Cost {
         let missing = vis.seats - sol.assigned[v].len();
         c.unassigned_seats += missing;
         if vis.optional {
-            // Once per visit left out, whatever its seats.
-            c.optional_missed += usize::from(missing > 0);
-            c.unassigned += if missing > 0 { inst.weights.optional_visit_missed } else { 0.0 };
+            // Once per visit or group left out, whatever its seats.
+            let out = missing > 0;
+            c.optional_missed += usize::from(out && inst.heads_group(v));
+            c.unassigned += if out { vis.unassigned_cost * vis.seats as f64 } else { 0.0 };
         } else {
             c.unassigned += missing as f64 * vis.unassigned_cost;
         }
@@ -227,10 +228,12 @@ pub fn reevaluate(inst: &Instance, before: &Solution, cost: &Cost, after: &Solut
         let (now, was) = (after.assigned[v].len(), before.assigned[v].len());
         c.unassigned_seats = c.unassigned_seats + was - now;
         if vis.optional {
-            // Once per visit left out, whatever its seats (as in `evaluate`).
+            // Once per visit or group left out, whatever its seats (as in `evaluate`).
             let (out_now, out_was) = (now < vis.seats, was < vis.seats);
-            c.optional_missed = c.optional_missed + usize::from(out_now) - usize::from(out_was);
-            let w = inst.weights.optional_visit_missed;
+            if inst.heads_group(v) {
+                c.optional_missed = c.optional_missed + usize::from(out_now) - usize::from(out_was);
+            }
+            let w = vis.unassigned_cost * vis.seats as f64;
             c.unassigned += (f64::from(u8::from(out_now)) - f64::from(u8::from(out_was))) * w;
         } else {
             c.unassigned += (was as f64 - now as f64) * vis.unassigned_cost;

@@ -45,15 +45,41 @@ pub fn recreate(inst: &Instance, sol: &mut Solution, visits: &mut Vec<usize>, rn
         };
         if let Ok(p) = sol.best_placement(inst, v, false, &key) {
             if p.cost.is_finite() {
-                sol.apply(inst, v, &p);
+                place_if_worth(inst, sol, v, &p);
                 continue;
             }
             // Every feasible carer blinked: place it anyway without blinking.
             if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
-                sol.apply(inst, v, &p);
+                place_if_worth(inst, sol, v, &p);
             }
         }
     }
+    keep_groups_whole(inst, sol);
+}
+
+/// Apply placement `p` of `v`, unless `v` is optional and the placement costs more than leaving
+/// it out (its share of `optional_visit_missed`, [`Visit::unassigned_cost`]).
+///
+/// [`Visit::unassigned_cost`]: super::instance::Visit::unassigned_cost
+fn place_if_worth(inst: &Instance, sol: &mut Solution, v: usize, p: &super::state::Placement) {
+    let vis = &inst.visits[v];
+    if !vis.optional || p.cost < vis.unassigned_cost * vis.seats as f64 {
+        sol.apply(inst, v, p);
+    }
+}
+
+/// Leave out every optional group that is not whole ([`Solution::drop_split_groups`]), then
+/// put back the other visits that had to make way, where they fit.
+fn keep_groups_whole(inst: &Instance, sol: &mut Solution) {
+    if inst.optional_groups.is_empty() {
+        return;
+    }
+    for v in sol.drop_split_groups(inst) {
+        if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
+            place_if_worth(inst, sol, v, &p);
+        }
+    }
+    sol.drop_split_groups(inst);
 }
 
 /// `order` with each visit's timed-pair partners (links with a minimum and a maximum gap) that
@@ -125,8 +151,9 @@ fn construct_ordered(inst: &Instance, mut sol: Solution, halt: &dyn Fn() -> bool
             return (sol, untried);
         }
         if let Ok(p) = sol.best_placement(inst, v, false, &|_, s| s.cost) {
-            sol.apply(inst, v, &p);
+            place_if_worth(inst, &mut sol, v, &p);
         }
     }
+    keep_groups_whole(inst, &mut sol);
     (sol, Vec::new())
 }

@@ -317,20 +317,13 @@ impl Route {
         let mut starts = std::mem::take(&mut self.planned);
         self.schedule_into(inst, pin, &mut starts);
         let k = self.carer;
-        let avail = &inst.carers[k].availability[self.day];
-        let (mut waiting, mut deviation, mut tardiness, mut max_tardiness) = (0, 0, 0, 0);
+        let (mut deviation, mut tardiness, mut max_tardiness) = (0, 0, 0);
         let (mut moved, mut kept) = (0, 0);
-        let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
             if let Some(before) = &vis.before {
                 moved += before.start.is_some_and(|b| (starts[i] - b).abs() > inst.move_tolerance) as u32;
                 kept += (before.day == self.day && before.carers.binary_search(&k).is_ok()) as u32;
-            }
-            if let Some((pp, end)) = prev {
-                // Idle time on shift only: the gap of a split shift is the carer's own time.
-                let (from, to) = (end + inst.travel(k, pp, vis.place), starts[i]);
-                waiting += avail.iter().map(|&(a, b)| (to.min(b) - from.max(a)).max(0)).sum::<Ticks>();
             }
             deviation += (starts[i] - vis.target).abs();
             if let Some(due) = vis.due_at(starts[i]) {
@@ -338,9 +331,8 @@ impl Route {
                 tardiness += late;
                 max_tardiness = late.max(max_tardiness);
             }
-            prev = Some((vis.place, starts[i] + vis.duration));
         }
-        self.waiting = waiting;
+        self.waiting = self.waiting_at(inst, &starts);
         self.deviation = deviation;
         self.moved = moved;
         self.changed = inst.day_before.get(k * inst.days + self.day).is_some_and(|&had| {
@@ -363,9 +355,27 @@ impl Route {
         self.planned = starts;
     }
 
+    /// Idle minutes between visits inside the carer's availability at the starts `starts` (the
+    /// gap of a split shift is the carer's own time), less a meal break taken in a wait
+    /// ([`super::meal::in_wait`]): its least length, or the wait on shift if that is shorter.
+    pub(super) fn waiting_at(&self, inst: &Instance, starts: &[Ticks]) -> Ticks {
+        let k = self.carer;
+        let avail = &inst.carers[k].availability[self.day];
+        let meal = super::meal::in_wait(inst, self, starts);
+        let need = inst.carers[k].meal_break.map_or(0, |m| m.2);
+        let mut waiting = 0;
+        for i in 1..self.visits.len() {
+            let (a, b) = (&inst.visits[self.visits[i - 1]], &inst.visits[self.visits[i]]);
+            let (from, to) = (starts[i - 1] + a.duration + inst.travel(k, a.place, b.place), starts[i]);
+            let wait = avail.iter().map(|&(x, y)| (to.min(y) - from.max(x)).max(0)).sum::<Ticks>();
+            waiting += if meal == Some(i) { wait - wait.min(need) } else { wait };
+        }
+        waiting
+    }
+
     /// The round's (overrun, idle time) at the planned starts `starts`: see [`Route::overrun`]
     /// and [`Route::idle`].
-    fn shift_use(&self, inst: &Instance, starts: &[Ticks]) -> (Ticks, Ticks) {
+    pub(super) fn shift_use(&self, inst: &Instance, starts: &[Ticks]) -> (Ticks, Ticks) {
         let k = self.carer;
         let carer = &inst.carers[k];
         let Some((paid, end)) = inst.paid_day(k, self.day) else { return (0, 0) };
@@ -598,30 +608,57 @@ impl Route {
         out
     }
 
-    /// [`Route::schedule`] into `out`'s buffer.
+    /// [`Route::schedule`] into `out`'s buffer: each start as near its target as the round
+    /// allows; then, if that leaves the carer no meal break, the cheapest plan that makes room
+    /// for one, if any pays ([`super::meal::make_room`]).
     fn schedule_into(&self, inst: &Instance, pin: &(impl Pins + ?Sized), out: &mut Vec<Ticks>) {
+        self.plan(inst, pin, None, out);
+        if inst.carers[self.carer].meal_break.is_some() && super::meal::missed(inst, self, out) {
+            super::meal::make_room(inst, self, pin, out);
+        }
+    }
+
+    /// Each visit's start as near its target as the round allows, in order, into `out`; with
+    /// `floor = Some((g, t))`, visit `g` starts no earlier than `t` and the visits after it
+    /// follow. False if that moves a visit past its latest start or a pinned one off its pin.
+    pub(super) fn plan(
+        &self,
+        inst: &Instance,
+        pin: &(impl Pins + ?Sized),
+        floor: Option<(usize, Ticks)>,
+        out: &mut Vec<Ticks>,
+    ) -> bool {
         let k = self.carer;
         let avail = &inst.carers[k].availability[self.day];
         let n = self.visits.len();
         out.clear();
+        let mut ok = true;
         let mut prev: Option<(usize, Ticks)> = None;
         for (i, &v) in self.visits.iter().enumerate() {
             let vis = &inst.visits[v];
+            let reach = prev.map_or(-NEVER, |(pp, end)| end + inst.travel(k, pp, vis.place));
+            let lo = match floor {
+                Some((g, t)) if g == i => reach.max(t),
+                _ => reach,
+            };
             let s = match pin.at(v) {
-                Some(p) => p,
+                Some(p) => {
+                    ok &= lo <= p;
+                    p
+                }
                 None => {
                     let want = vis.target.clamp(self.earliest[i], self.latest[i].max(self.earliest[i]));
-                    let x = match prev {
-                        Some((pp, end)) => want.max(end + inst.travel(k, pp, vis.place)),
-                        None => want,
-                    };
+                    let x = want.max(lo);
                     let (pre, post) = self.commute(inst, i, n, vis.place);
-                    earliest_start(avail, vis, x, pre, pre + vis.duration + post).unwrap_or(x)
+                    let s = earliest_start(avail, vis, x, pre, pre + vis.duration + post).unwrap_or(x);
+                    ok &= floor.is_none() || s <= self.latest[i];
+                    s
                 }
             };
             out.push(s);
             prev = Some((vis.place, s + vis.duration));
         }
+        ok
     }
 
     /// Whether the round keeps the carer's break rule at its planned starts.

@@ -863,6 +863,33 @@ impl Solution {
         }
     }
 
+    /// Keep every optional group whole ([`Instance::optional_groups`]): a group with a visit
+    /// not fully placed is left out altogether. Returns the visits outside those groups that
+    /// the removals had to unassign ([`Solution::remove`]), now unplaced.
+    pub fn drop_split_groups(&mut self, inst: &Instance) -> Vec<usize> {
+        let mut also = Vec::new();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for members in &inst.optional_groups {
+                let whole = members.iter().all(|&v| self.assigned[v].len() == inst.visits[v].seats);
+                if whole || members.iter().all(|&v| self.assigned[v].is_empty()) {
+                    continue;
+                }
+                for &v in members {
+                    if !self.assigned[v].is_empty() {
+                        also.extend(self.remove(inst, v));
+                    }
+                }
+                changed = true;
+            }
+        }
+        also.retain(|&v| !self.is_assigned(v) && inst.visits[v].group.is_none());
+        also.sort_unstable();
+        also.dedup();
+        also
+    }
+
     /// Unassign every seat of `v`. Returns the other visits that had to be unassigned to keep
     /// the carers' rounds within the rules: where travel times break the triangle inequality, a
     /// round that became infeasible or went over the carer's hours; a break the removal closed;

@@ -30,7 +30,7 @@
 //! | `window_misses_tolerance` | a time-critical visit whose window leaves no start within the profile's tolerance of its target: it cannot be placed | warning |
 //! | `non_positive_duration` | a visit's `duration_min` is zero or negative | error |
 //! | `carers_required_out_of_range` | a visit's `carers_required` is not 1, 2 or 3 | error |
-//! | `invalid_value` | a value out of its range: empty id, priority 0, negative or non-finite hours, a bad break rule, a bad profile value, a bad planned time or seat count in a rota | error |
+//! | `invalid_value` | a value out of its range: empty id, priority 0, an `optional_group` on a visit that is not optional, negative or non-finite hours, a bad break rule, a bad profile value, a bad planned time or seat count in a rota | error |
 //! | `bad_coordinates` | a location whose latitude is not in −90..90 or longitude not in −180..180 | error |
 //! | `overlapping_availability` | two availability windows of one carer overlap | error |
 //! | `date_outside_week` | a visit, availability or round date outside the rota week | error |

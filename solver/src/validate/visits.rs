@@ -8,8 +8,8 @@ use crate::time::ClockTime;
 
 /// `non_positive_duration`, `carers_required_out_of_range`, `invalid_value` (priority),
 /// `window_ends_before_start`, `target_outside_window`, `window_misses_tolerance`,
-/// `date_outside_week`, `short_call_not_authorised`, `off_unit_grid`, and the rules of several
-/// start windows ([`start_windows`]).
+/// `date_outside_week`, `short_call_not_authorised`, `off_unit_grid`, `invalid_value` (an
+/// `optional_group` on a visit that is not optional), and the rules of several start windows ([`start_windows`]).
 pub(super) fn check(cx: &Context, f: &mut Findings) {
     for (i, v) in cx.p.visits.iter().enumerate() {
         let id = Some(v.id.as_str());
@@ -71,6 +71,14 @@ pub(super) fn check(cx: &Context, f: &mut Findings) {
             }
         }
         start_windows(v, i, f);
+        if v.optional_group.is_some() && !v.optional {
+            f.error(
+                at("optional_group"),
+                id,
+                "invalid_value",
+                format!("visit {:?} is in an optional group but is not optional (set `optional`)", v.id),
+            );
+        }
         if let Some(week) = &cx.week {
             if week.day_index(v.date).is_none() {
                 f.error(

@@ -3,10 +3,14 @@
 //! for optional visits, so a scheduler reading the rota can tell a visit that may be dropped from
 //! one the rota failed to place. (A cancelled visit keeps the reason `cancelled`,
 //! [`super::cancelled`].)
+//!
+//! `optional_group_split`: the visits of an optional group (`optional_group`, cancelled visits
+//! aside) are all scheduled with every carer they need, or all left out. A rota that does one
+//! half of a group and drops the other is reported once per group, on its first visit.
 
 use super::Rule;
 use crate::check::timeline::Context;
-use crate::check::Violation;
+use crate::check::{Unit, Violation};
 use crate::format::Reason;
 
 /// Optional visits.
@@ -14,7 +18,7 @@ pub struct Optional;
 
 impl Rule for Optional {
     fn codes(&self) -> &'static [&'static str] {
-        &["optional_reason_missing", "optional_reason_unfounded"]
+        &["optional_reason_missing", "optional_reason_unfounded", "optional_group_split"]
     }
 
     fn check(&self, ctx: &Context, out: &mut Vec<Violation>) {
@@ -34,6 +38,24 @@ impl Rule for Optional {
                 _ => continue,
             };
             out.push(ctx.unassigned_violation(rule, u, visit, message));
+        }
+        for (group, members) in ctx.optional_groups() {
+            let seated = |&vi: &usize| ctx.visit_seats[vi].len();
+            let whole = members.iter().all(|vi| seated(vi) >= ctx.visit(*vi).carers_required as usize);
+            if whole || members.iter().all(|vi| seated(vi) == 0) {
+                continue;
+            }
+            let first = ctx.visit(members[0]);
+            let message =
+                format!("optional group {group:?} is partly scheduled: its visits are kept or left out together");
+            let missing =
+                members.iter().map(|vi| ctx.visit(*vi).carers_required as usize - seated(vi).min(3)).sum::<usize>();
+            out.push(
+                Violation::new("optional_group_split", missing as i64, Unit::Seats, message)
+                    .visit(&first.id)
+                    .client(&first.client)
+                    .date(first.date),
+            );
         }
     }
 }

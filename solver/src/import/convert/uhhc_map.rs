@@ -22,11 +22,10 @@ use std::collections::HashMap;
 ///   ones from the first listed to the second with the instance's `[min, max]`, independent
 ///   ones with no gap; all three with `different_carers`. (A single two-carer visit would need
 ///   both carers to hold both services, which UHHC never asks.)
-/// - An optional patient with one service is an [`crate::model::Visit::optional`] visit, left
-///   out at `optional_patients`. An optional patient with two services is mapped as mandatory:
-///   UHHC serves such a patient whole or not at all, and Rota has no rule yet that keeps or
-///   drops two visits together, so leaving one of them out would make an invalid solution (it
-///   did on 6 of the 12 dev instances). Serving them is always valid, at a possible extra cost.
+/// - An optional patient's services are [`crate::model::Visit::optional`] visits, left out at
+///   `optional_patients`; a patient with two services is one optional group
+///   ([`crate::model::Visit::optional_group`], named after the patient), since UHHC serves such
+///   a patient whole or not at all.
 /// - One carer per caregiver, leaving from its departing point and ending at its arrival point
 ///   (`start_location`, `end_location`), with its abilities as skills and its working shift as
 ///   availability with `commute_on_shift` (the validator rejects a departure before the shift).
@@ -124,7 +123,10 @@ fn patient_visits(inst: &UhhcInstance, i: usize) -> Vec<crate::model::Visit> {
         let first = patient.time_windows.first().map_or(0.0, |w| w.start);
         let mut v = visit(visit_id(&patient.id, &rs.service), patient.id.clone(), first, horizon, duration);
         v.skills = vec![rs.service.clone()];
-        v.optional = patient.optional == Some(true) && patient.required_services.len() == 1;
+        v.optional = patient.optional == Some(true);
+        if v.optional && patient.required_services.len() > 1 {
+            v.optional_group = Some(patient.id.clone());
+        }
         let due = |end: f64| match inst.metadata.time_window_met {
             TimeWindowMet::AtServiceStart => end,
             TimeWindowMet::AtServiceEnd => end - duration,
@@ -233,8 +235,8 @@ pub fn uhhc_rota(inst: &UhhcInstance, sol: &UhhcSolution) -> Rota {
     rota
 }
 
-/// The visits of patients no round serves, unassigned: `optional` for an optional patient with
-/// one service (an optional visit in the problem), `no_carer_available` for the others.
+/// The visits of patients no round serves, unassigned: `optional` for an optional patient (its
+/// visits are optional in the problem), `no_carer_available` for the others.
 fn left_out(inst: &UhhcInstance, rota: &Rota) -> Vec<Unassigned> {
     let planned: std::collections::HashSet<&str> =
         rota.rounds.iter().flat_map(|r| r.visits.iter().map(|v| v.visit.as_str())).collect();
@@ -245,8 +247,7 @@ fn left_out(inst: &UhhcInstance, rota: &Rota) -> Vec<Unassigned> {
             if planned.contains(id.as_str()) {
                 continue;
             }
-            let optional = p.optional == Some(true) && p.required_services.len() == 1;
-            let reason = if optional { Reason::Optional } else { Reason::NoCarerAvailable };
+            let reason = if p.optional == Some(true) { Reason::Optional } else { Reason::NoCarerAvailable };
             out.push(Unassigned { visit: id, seats: 1, reason, detail: String::new() });
         }
     }

@@ -92,6 +92,7 @@ pub(super) fn read(file: &CsvFile, week: &Week, errors: &mut Found) -> Visits {
                     time_critical,
                     windows: Vec::new(),
                     optional: false,
+                    optional_group: None,
                     window,
                     skills: needed.clone(),
                     priority: priority as u32,
