@@ -85,6 +85,10 @@ fn feature_week(seed: u64) -> (Problem, [usize; 3]) {
     let mut p = random_week(seed);
     let mut rng = Rng::seeded(seed ^ 0x19);
     p.objective.tardiness_minute = 1.0;
+    if rng.chance(0.5) {
+        // Waiting dearer than deviation: rounds close their waits (`solve::waits`).
+        (p.objective.waiting_minute, p.objective.deviation_minute) = (1.0, 0.0);
+    }
     let windowed = with_windows(&mut p, &mut rng);
     let (optional, meals) = with_optional_and_meals(&mut p, &mut rng);
     let text = format::to_json(&p);

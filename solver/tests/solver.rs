@@ -492,3 +492,35 @@ fn an_optional_visit_costing_more_than_its_price_is_left_out() {
     let rota = run(&problem_with(1000.0), &quick());
     assert!(rota.unassigned.is_empty(), "{:?}", rota.unassigned);
 }
+
+/// A round's waits close where waiting is dearer than moving a visit from its target. One carer
+/// has two visits at one client: 09:00 for 30 minutes (free to start until 10:45) and 11:00.
+/// At the targets the carer waits 90 minutes between them. With `waiting_minute` 1 and
+/// `deviation_minute` 0 the first visit starts at 10:30 instead and nobody waits; with a `due`
+/// of 10:00 on it, at 10:00 (no lateness added, 30 minutes of waiting left); with the default
+/// weights (deviation 0.3 a minute, waiting 0.2) it stays at its target.
+#[test]
+fn a_round_closes_its_waits_where_waiting_is_dearer() {
+    let home = json!({"lat": 51.28, "lon": 1.08});
+    let run_with = |objective: serde_json::Value, due: Option<&str>| {
+        let mut first = json!({"id": "v1", "client": "c", "date": MON, "start": "09:00", "duration_min": 30,
+                               "window": {"earliest": "09:00", "latest": "10:45"}});
+        if let Some(due) = due {
+            first["due"] = json!(due);
+        }
+        let p = problem(json!({
+            "format_version": "1.0", "week_start": MON, "objective": objective,
+            "clients": [{"id": "c", "location": home, "profile": "custom", "weekly_hours": 1.0}],
+            "carers": [{"id": "k", "home": home, "availability": [{"date": MON, "start": "08:00", "end": "16:00"}]}],
+            "visits": [first, {"id": "v2", "client": "c", "date": MON, "start": "11:00", "duration_min": 30,
+                               "window": {"earliest": "11:00", "latest": "13:00"}}]
+        }));
+        let rota = run(&p, &quick());
+        let v = &rota.rounds[0].visits;
+        (v[0].start.to_string(), v[1].start.to_string(), v[1].wait_min)
+    };
+    let waiting = json!({"waiting_minute": 1.0, "deviation_minute": 0.0});
+    assert_eq!(run_with(waiting.clone(), None), ("10:30".into(), "11:00".into(), 0.0));
+    assert_eq!(run_with(waiting, Some("10:00")), ("10:00".into(), "11:00".into(), 30.0));
+    assert_eq!(run_with(json!({}), None), ("09:00".into(), "11:00".into(), 90.0));
+}

@@ -70,15 +70,20 @@ pub fn missed(inst: &Instance, route: &Route, starts: &[Ticks]) -> bool {
 
 /// What moving a round's starts can change in its price: lateness and overrun (which room for
 /// a break must not add to), and the weighted deviation, waiting and moved visits.
-struct Price {
-    lateness: Ticks,
-    worst: Ticks,
-    overrun: Ticks,
-    soft: f64,
+pub(super) struct Price {
+    /// Total lateness past due times.
+    pub lateness: Ticks,
+    /// The largest lateness.
+    pub worst: Ticks,
+    /// Overrun past the carer's availability.
+    pub overrun: Ticks,
+    /// Weighted deviation, waiting and moved visits.
+    pub soft: f64,
 }
 
 impl Price {
-    fn of(inst: &Instance, route: &Route, starts: &[Ticks]) -> Price {
+    /// The price of `route` at the starts `starts`.
+    pub fn of(inst: &Instance, route: &Route, starts: &[Ticks]) -> Price {
         let w = &inst.weights;
         let (mut lateness, mut worst, mut deviation, mut moved) = (0, 0, 0, 0);
         for (&v, &s) in route.visits.iter().zip(starts) {
@@ -95,6 +100,11 @@ impl Price {
             + f64::from(moved) * w.moved_visit;
         let overrun = route.shift_use(inst, starts).0;
         Price { lateness, worst, overrun, soft }
+    }
+
+    /// Whether `self` adds no lateness and no overrun to `old`.
+    pub fn keeps_to(&self, old: &Price) -> bool {
+        self.lateness <= old.lateness && self.worst <= old.worst && self.overrun <= old.overrun
     }
 }
 
@@ -114,7 +124,7 @@ pub fn make_room(inst: &Instance, route: &Route, pin: &(impl Pins + ?Sized), sta
             continue;
         }
         let p = Price::of(inst, route, &trial);
-        if p.lateness > old.lateness || p.worst > old.worst || p.overrun > old.overrun {
+        if !p.keeps_to(&old) {
             continue;
         }
         let extra = p.soft - old.soft;

@@ -38,6 +38,7 @@ pub mod rest;
 pub mod route;
 pub mod ruin;
 pub mod state;
+pub mod waits;
 pub mod work;
 
 pub use anchor::{Anchors, Keep};

@@ -610,12 +610,14 @@ impl Route {
 
     /// [`Route::schedule`] into `out`'s buffer: each start as near its target as the round
     /// allows; then, if that leaves the carer no meal break, the cheapest plan that makes room
-    /// for one, if any pays ([`super::meal::make_room`]).
+    /// for one, if any pays ([`super::meal::make_room`]); then the round's waits closed, where
+    /// that pays ([`super::waits::close`]).
     fn schedule_into(&self, inst: &Instance, pin: &(impl Pins + ?Sized), out: &mut Vec<Ticks>) {
         self.plan(inst, pin, None, out);
         if inst.carers[self.carer].meal_break.is_some() && super::meal::missed(inst, self, out) {
             super::meal::make_room(inst, self, pin, out);
         }
+        super::waits::close(inst, self, pin, out);
     }
 
     /// Each visit's start as near its target as the round allows, in order, into `out`; with
