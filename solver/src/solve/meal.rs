@@ -112,8 +112,9 @@ impl Price {
 /// targets: for each wait between two visits that could hold the break were the visit after it
 /// later, and for the time before the round's first leg, start that visit late enough and the
 /// visits after it as soon as they can. Of the plans that keep every start inside its window and
-/// pinned visits on their pins, hold the break, and add no lateness and no overrun, the one that adds least deviation, waiting and moved visits replaces `starts` when
-/// that costs less than the missed break. O(visits²), and only for a round that misses its break.
+/// pinned visits on their pins, hold the break, and add no lateness and no overrun, the one that
+/// adds least deviation, waiting and moved visits replaces `starts` when that costs less than
+/// the missed break. O(visits²), and only for a round that misses its break.
 pub fn make_room(inst: &Instance, route: &Route, pin: &(impl Pins + ?Sized), starts: &mut Vec<Ticks>) {
     let Some(meal) = Meal::of(inst, route) else { return };
     let old = Price::of(inst, route, starts);

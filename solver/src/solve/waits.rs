@@ -16,8 +16,8 @@ use crate::time::Ticks;
 /// due time (a visit already late stays put), inside the carer's availability; pinned visits,
 /// the last visit, and the wait that holds the carer's meal break ([`meal::in_wait`]) with the
 /// visits before it stay where they are (the carer may take a longer break in that wait, which
-/// UHHC counts as not idle). The result replaces `starts` if it adds no lateness or
-/// overrun, keeps the meal break, and costs less in deviation, waiting and moved visits. O(visits).
+/// UHHC counts as not idle). The result replaces `starts` if it adds no lateness or overrun,
+/// keeps the meal break, and costs less in deviation, waiting and moved visits. O(visits).
 pub fn close(inst: &Instance, route: &Route, pin: &(impl Pins + ?Sized), starts: &mut [Ticks]) {
     let w = &inst.weights;
     let n = route.visits.len();
