@@ -98,7 +98,7 @@ impl Price {
         let soft = as_minutes(deviation) * w.deviation_minute
             + as_minutes(route.waiting_at(inst, starts)) * w.waiting_minute
             + f64::from(moved) * w.moved_visit;
-        let overrun = route.shift_use(inst, starts).0;
+        let overrun = route.overrun_at(inst, starts);
         Price { lateness, worst, overrun, soft }
     }
 

@@ -69,7 +69,8 @@ fn place_if_worth(inst: &Instance, sol: &mut Solution, v: usize, p: &super::stat
 }
 
 /// Leave out every optional group that is not whole ([`Solution::drop_split_groups`]), then
-/// put back the other visits that had to make way, where they fit.
+/// put back the other visits that had to make way, where they fit (placing a visit never
+/// unassigns one, so the groups stay whole).
 fn keep_groups_whole(inst: &Instance, sol: &mut Solution) {
     if inst.optional_groups.is_empty() {
         return;
@@ -79,7 +80,6 @@ fn keep_groups_whole(inst: &Instance, sol: &mut Solution) {
             place_if_worth(inst, sol, v, &p);
         }
     }
-    sol.drop_split_groups(inst);
 }
 
 /// `order` with each visit's timed-pair partners (links with a minimum and a maximum gap) that

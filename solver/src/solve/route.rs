@@ -302,7 +302,7 @@ impl Route {
     /// were it at position `i` of a round of `n`: the commute from the start place when first and
     /// back to the end place when last, for a carer with `commute_on_shift`; otherwise none.
     #[inline]
-    fn commute(&self, inst: &Instance, i: usize, n: usize, place: usize) -> (Ticks, Ticks) {
+    pub(super) fn commute(&self, inst: &Instance, i: usize, n: usize, place: usize) -> (Ticks, Ticks) {
         let carer = &inst.carers[self.carer];
         if !carer.commute_on_shift {
             return (0, 0);
@@ -373,20 +373,30 @@ impl Route {
         waiting
     }
 
-    /// The round's (overrun, idle time) at the planned starts `starts`: see [`Route::overrun`]
-    /// and [`Route::idle`].
-    pub(super) fn shift_use(&self, inst: &Instance, starts: &[Ticks]) -> (Ticks, Ticks) {
+    /// Minutes the round's day finishes after the carer's availability at the starts `starts`
+    /// (see [`Route::overrun`]); 0 for an empty round.
+    pub(super) fn overrun_at(&self, inst: &Instance, starts: &[Ticks]) -> Ticks {
         let k = self.carer;
         let carer = &inst.carers[k];
-        let Some((paid, end)) = inst.paid_day(k, self.day) else { return (0, 0) };
+        let (Some((_, end)), Some(&last)) = (inst.paid_day(k, self.day), self.visits.last()) else { return 0 };
+        let place = inst.visits[last].place;
+        let back = if carer.commute_on_shift { inst.travel(k, place, carer.end) } else { 0 };
+        (starts[starts.len() - 1] + inst.visits[last].duration + back - end).max(0)
+    }
+
+    /// The round's (overrun, idle time) at the planned starts `starts`: see [`Route::overrun`]
+    /// and [`Route::idle`].
+    fn shift_use(&self, inst: &Instance, starts: &[Ticks]) -> (Ticks, Ticks) {
+        let k = self.carer;
+        let carer = &inst.carers[k];
+        let Some((paid, _)) = inst.paid_day(k, self.day) else { return (0, 0) };
         let (Some(&first), Some(&last)) = (self.visits.first(), self.visits.last()) else { return (0, paid) };
         let (out, back) = if carer.commute_on_shift {
             (inst.travel(k, carer.start, inst.visits[first].place), inst.travel(k, inst.visits[last].place, carer.end))
         } else {
             (0, 0)
         };
-        let finish = starts[starts.len() - 1] + inst.visits[last].duration + back;
-        let overrun = (finish - end).max(0);
+        let overrun = self.overrun_at(inst, starts);
         let meal = match carer.meal_break {
             Some((_, _, least)) if !self.meal_missed => least,
             _ => 0,

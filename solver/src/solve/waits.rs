@@ -47,8 +47,7 @@ pub fn close(inst: &Instance, route: &Route, pin: &(impl Pins + ?Sized), starts:
         if y <= s {
             continue;
         }
-        let pre =
-            if i == 0 && inst.carers[k].commute_on_shift { inst.travel(k, inst.carers[k].start, vis.place) } else { 0 };
+        let (pre, _) = route.commute(inst, i, n, vis.place);
         later[i] = latest_start(avail, vis, y, pre, pre + vis.duration).map_or(s, |t| t.max(s));
     }
     if later[..] == starts[..] {
