@@ -44,6 +44,23 @@ pub fn restart_epochs(n: usize) -> u64 {
     (200_000 / (n.max(1) as u64 * EPOCH)).clamp(1, 10)
 }
 
+/// The annealing's temperatures at the start and the end of the search, in objective units.
+///
+/// They are set in minutes of travel: start where a move worse by about 50 minutes is accepted
+/// a third of the time, end near descent (1 minute). Measured in objective units against (5,
+/// 0.5) at equal time: better on six hard Solomon instances (mean gap 3.3% against 5.4% at 5 s),
+/// six Mankowska ones (4.6% against 7.0% at 4 s) and the Kent week (objective 5% lower at 60 s).
+/// A problem whose minute of travel costs other than 1 (Mankowska's and the Italian objective
+/// count a third) scales them alike, so the walk accepts the same detours whatever the unit of
+/// cost; that lowered Mankowska G's gap from 4.7% to 4.1% over six seeds at 20,000 iterations
+/// (BENCHMARKS.md, "Temperatures in minutes of travel"). A problem that does not price travel
+/// keeps the minute at 1.
+pub fn temperatures(inst: &Instance) -> (f64, f64) {
+    let w = inst.weights.travel_minute;
+    let minute = if w > 0.0 && w.is_finite() { w } else { 1.0 };
+    (50.0 * minute, minute)
+}
+
 /// An iteration budget this large means "until the deadline".
 pub const UNLIMITED: u64 = u64::MAX / 2;
 
@@ -246,12 +263,7 @@ pub fn search(
         })
         .collect();
 
-    // Temperatures, in objective units (a minute of travel is 1 by default): start where a
-    // move worse by about 50 is accepted a third of the time, end near descent (1). Measured
-    // against (5, 0.5) at equal time: better on six hard Solomon instances (mean gap 3.3% against
-    // 5.4% at 5 s), six Mankowska ones (4.6% against 7.0% at 4 s) and the Kent week (objective
-    // 5% lower at 60 s); see BENCHMARKS.md.
-    let temp = (50.0, 1.0);
+    let temp = temperatures(inst);
     let restart = restart_epochs(inst.visits.len());
     // The work clock: the construction's work, then each epoch's slowest thread.
     let mut clock = limits.work_done;
