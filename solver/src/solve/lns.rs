@@ -33,15 +33,30 @@ pub use crate::format::rota::Stop;
 /// Iterations per thread per epoch.
 pub const EPOCH: u64 = 200;
 
+/// Most visits for which a walk anneals on for ten epochs between restarts ([`restart_epochs`]).
+pub const LONG_WALK_VISITS: usize = 400;
+
 /// Epochs between restarts of every thread's walk from the best rota so far, for `n` visits:
-/// about 200,000 / `n` iterations, at least one epoch and at most ten. Small instances gain from
-/// long walks: restarting every epoch gave mean gaps of 2.65% on eight hard Solomon instances
-/// (100 visits) against 1.36% with ten epochs (four seeds, 5 s), and 6.1% against 4.6% on six
-/// Mankowska ones. A cluster week gains from frequent restarts: on the Kent week (4,027 visits,
-/// 60 s, 2 threads, seeds 1 and 2) one epoch gave objectives of 1.71 and 1.77 million against
-/// 1.86 and 1.85 million with ten.
+/// ten up to [`LONG_WALK_VISITS`], and above that about 200,000 / `n` iterations (1,000 / `n`
+/// epochs), at least one. So benchmark instances get long walks and a cluster week restarts
+/// every epoch.
+///
+/// Small instances gain from long walks: restarting every epoch gave mean gaps of 2.65% on eight
+/// hard Solomon instances (100 visits) against 1.36% with ten epochs (four seeds, 5 s), and 6.1%
+/// against 4.6% on six Mankowska ones. So do instances of 260 to 400 visits, which restarted
+/// every 2 or 3 epochs under 1,000 / `n` alone: at 20,000 iterations on one thread, ten epochs
+/// gave Mankowska G (400 visits) 3.40% against 4.07% over six seeds and F (260) 3.12% against
+/// 3.51% over four, and the demo week (364 visits, 30 s, 2 threads) a cost 0.2% lower on each of
+/// three seeds (BENCHMARKS.md, "Longer walks up to 400 visits"). Larger weeks gain from frequent
+/// restarts: on the Kent week (4,027 visits, 60 s, 2 threads, seeds 1 and 2) one epoch gave
+/// objectives of 1.71 and 1.77 million against 1.86 and 1.85 million with ten, and on three
+/// weeks of 1,141 to 1,280 visits three epochs were no better than one.
 pub fn restart_epochs(n: usize) -> u64 {
-    (200_000 / (n.max(1) as u64 * EPOCH)).clamp(1, 10)
+    if n <= LONG_WALK_VISITS {
+        10
+    } else {
+        (1_000 / n as u64).max(1)
+    }
 }
 
 /// The annealing's temperatures at the start and the end of the search, in objective units.
