@@ -46,11 +46,12 @@ pub const LONG_WALK_VISITS: usize = 400;
 /// against 4.6% on six Mankowska ones. So do instances of 260 to 400 visits, which restarted
 /// every 2 or 3 epochs under 1,000 / `n` alone: at 20,000 iterations on one thread, ten epochs
 /// gave Mankowska G (400 visits) 3.40% against 4.07% over six seeds and F (260) 3.12% against
-/// 3.51% over four, and the demo week (364 visits, 30 s, 2 threads) a cost 0.2% lower on each of
-/// three seeds (BENCHMARKS.md, "Longer walks up to 400 visits"). Larger weeks gain from frequent
-/// restarts: on the Kent week (4,027 visits, 60 s, 2 threads, seeds 1 and 2) one epoch gave
-/// objectives of 1.71 and 1.77 million against 1.86 and 1.85 million with ten, and on three
-/// weeks of 1,141 to 1,280 visits three epochs were no better than one.
+/// 3.51% over four; the Italian and UHHC instances stayed within their seeds' spread. The demo
+/// week (364 visits, 30 s, 2 threads) cost less on each of three seeds, 0.2% on average
+/// (BENCHMARKS.md, "Longer walks up to 400 visits"). Larger weeks gain from frequent restarts:
+/// on the Kent week (4,027 visits, 60 s, 2 threads, seeds 1 and 2) one epoch gave objectives of
+/// 1.71 and 1.77 million against 1.86 and 1.85 million with ten, and on three weeks of 1,141 to
+/// 1,280 visits three epochs were no better than one.
 pub fn restart_epochs(n: usize) -> u64 {
     if n <= LONG_WALK_VISITS {
         10
