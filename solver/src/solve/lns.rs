@@ -56,7 +56,7 @@ pub fn restart_epochs(n: usize) -> u64 {
     if n <= LONG_WALK_VISITS {
         10
     } else {
-        (1_000 / n as u64).max(1)
+        (200_000 / (n as u64 * EPOCH)).max(1)
     }
 }
 
