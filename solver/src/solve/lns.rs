@@ -34,29 +34,31 @@ pub use crate::format::rota::Stop;
 pub const EPOCH: u64 = 200;
 
 /// Most visits for which a walk anneals on for ten epochs between restarts ([`restart_epochs`]).
-pub const LONG_WALK_VISITS: usize = 400;
+pub const LONG_WALK_VISITS: usize = 1_000;
 
 /// Epochs between restarts of every thread's walk from the best rota so far, for `n` visits:
-/// ten up to [`LONG_WALK_VISITS`], and above that about 200,000 / `n` iterations (1,000 / `n`
-/// epochs), at least one. So benchmark instances get long walks and a cluster week restarts
-/// every epoch.
+/// ten up to [`LONG_WALK_VISITS`], one above. So benchmark instances and weeks of up to a
+/// thousand visits get long walks, and a cluster week restarts every epoch.
 ///
 /// Small instances gain from long walks: restarting every epoch gave mean gaps of 2.65% on eight
 /// hard Solomon instances (100 visits) against 1.36% with ten epochs (four seeds, 5 s), and 6.1%
 /// against 4.6% on six Mankowska ones. So do instances of 260 to 400 visits, which restarted
-/// every 2 or 3 epochs under 1,000 / `n` alone: at 20,000 iterations on one thread, ten epochs
-/// gave Mankowska G (400 visits) 3.40% against 4.07% over six seeds and F (260) 3.12% against
-/// 3.51% over four; the Italian and UHHC instances stayed within their seeds' spread. The demo
-/// week (364 visits, 30 s, 2 threads) cost less on each of three seeds, 0.2% on average
-/// (BENCHMARKS.md, "Longer walks up to 400 visits"). Larger weeks gain from frequent restarts:
-/// on the Kent week (4,027 visits, 60 s, 2 threads, seeds 1 and 2) one epoch gave objectives of
-/// 1.71 and 1.77 million against 1.86 and 1.85 million with ten, and on three weeks of 1,141 to
-/// 1,280 visits three epochs were no better than one.
+/// every 2 or 3 epochs under an earlier rule of 1,000 / `n`: at 20,000 iterations on one thread,
+/// ten epochs gave Mankowska G (400 visits) 3.40% against 4.07% over six seeds and F (260) 3.12%
+/// against 3.51% over four. So do those of 450 to 822 visits, which restarted every one or two
+/// epochs: at the 60 s work budget on one thread, Italian I018 and I028 (508 and 450 visits)
+/// averaged 13.0% and 5.1% against 14.3% and 7.1% over two seeds and UHHC i-175 (539) 41,898
+/// against 42,811 over three; at a 30 s budget on two threads, weeks of 573 and 822 visits cost
+/// 1.1% and 1.6% less, lower on each of three seeds (BENCHMARKS.md, "Longer walks up to 1,000
+/// visits"). Larger weeks are left restarting every epoch: on the Kent week (4,027 visits, 60 s,
+/// 2 threads, seeds 1 and 2) one epoch gave objectives of 1.71 and 1.77 million against 1.86 and
+/// 1.85 million with ten, and of two weeks of 1,141 and 1,213 visits, ten epochs cost less on
+/// one and more on the other.
 pub fn restart_epochs(n: usize) -> u64 {
     if n <= LONG_WALK_VISITS {
         10
     } else {
-        (200_000 / (n as u64 * EPOCH)).max(1)
+        1
     }
 }
 
